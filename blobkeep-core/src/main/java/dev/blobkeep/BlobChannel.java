@@ -1,0 +1,91 @@
+package dev.blobkeep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * Incremental I/O on one stored blob (SQLite's blob handle, on every backend): read, seek, tell
+ * and write in place. From {@link Blobs#open(BlobRef, OpenMode)}.
+ *
+ * <p>The size is fixed: a write that would pass the end throws and writes nothing, unless the
+ * blob is resized explicitly ({@link #resize(long)}, or {@link #truncate(long)} to shrink).
+ * Positions outside {@code [0, size]} are refused. Reading at the end returns -1.
+ *
+ * <p>Each write is atomic and durable when it returns, unless the channel was opened inside a
+ * transaction, in which case it commits with that transaction. If the blob is deleted, replaced
+ * or resized by someone else while the channel is open, the next call throws an {@link
+ * IOException} caused by {@link BlobExpiredException} that says which blob and what happened.
+ *
+ * <p>{@link #close()} is idempotent; any other call after it throws {@link
+ * java.nio.channels.ClosedChannelException}. Instances are safe for use by several threads (calls
+ * are serialized), but a position shared between threads is rarely what anyone wants.
+ */
+public interface BlobChannel extends SeekableByteChannel {
+
+  /** The id of the blob this channel is on. */
+  String blobId();
+
+  /** The mode the channel was opened with. */
+  OpenMode mode();
+
+  /**
+   * Reads exactly {@code len} bytes into {@code buf} at {@code off} and advances the position.
+   *
+   * @throws java.io.EOFException naming the position and size if fewer than {@code len} bytes
+   *     remain; nothing is read and the position is unchanged
+   */
+  void readInto(byte[] buf, int off, int len) throws IOException;
+
+  /**
+   * Reads up to {@code max} bytes from the position; returns an empty array at the end.
+   *
+   * @throws IllegalArgumentException if {@code max < 0}
+   */
+  byte[] read(int max) throws IOException;
+
+  /**
+   * Moves the position to {@code offset} measured from {@code whence} and returns the new
+   * position.
+   *
+   * @throws IllegalArgumentException naming offset, whence, size if the result is outside [0,
+   *     size]; the position is unchanged
+   */
+  long seek(long offset, Whence whence) throws IOException;
+
+  /** The position, as {@link #position()}. */
+  long tell() throws IOException;
+
+  /**
+   * Writes all of {@code src} at the position and advances it, or throws and writes nothing if
+   * the bytes would pass the end.
+   */
+  @Override
+  int write(ByteBuffer src) throws IOException;
+
+  /** Writes all of {@code bytes}, as {@link #write(ByteBuffer)}. */
+  void write(byte[] bytes) throws IOException;
+
+  /**
+   * Changes the blob's size: growing adds zeros in O(1) time and space, shrinking drops the tail.
+   * The position is clamped to the new size. Requires {@link OpenMode#READ_WRITE}.
+   */
+  void resize(long newSize) throws IOException;
+
+  /**
+   * Moves this channel onto another blob, at position 0, keeping its mode. The old blob needs no
+   * closing.
+   */
+  void reopen(BlobRef ref) throws IOException;
+
+  /** A stream view reading from the position; closing it closes this channel. */
+  InputStream asInputStream();
+
+  /**
+   * A stream view writing at the position; closing it closes this channel. Each write call is one
+   * in-place write: wrap it in a {@link java.io.BufferedOutputStream} for small writes.
+   */
+  OutputStream asOutputStream();
+}

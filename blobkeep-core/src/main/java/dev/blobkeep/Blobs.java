@@ -1,0 +1,133 @@
+package dev.blobkeep;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The operations on stored blobs. A {@link BlobStore} is one; so is the view handed to a
+ * transaction ({@link BlobStore#inTransaction(TransactionBody)}) and the view over a caller's own
+ * connection ({@link BlobStore#on(java.sql.Connection)}), whose operations all belong to that
+ * transaction.
+ *
+ * <p>Every method either completes or throws a {@link BlobkeepException} and leaves stored data as
+ * it was. Content is always streamed: memory does not grow with a blob's size (except in {@link
+ * #getBytes(BlobRef)}, which returns an array).
+ */
+public interface Blobs {
+
+  /**
+   * Stores everything {@code in} returns until end-of-stream, as a new blob. Does not close {@code
+   * in}. If the options name a key that is taken, the old blob is replaced atomically (readers
+   * see the old or the new one, never a mix) unless {@link PutOptions#ifAbsent()} was given.
+   *
+   * @return the new blob's info, with its SHA-256
+   * @throws BlobExistsException with {@code ifAbsent} when the key is taken
+   * @throws StoreException if reading {@code in} fails; nothing is stored
+   */
+  BlobInfo put(InputStream in, PutOptions options);
+
+  /** Stores a file's content; see {@link #put(InputStream, PutOptions)}. */
+  BlobInfo put(Path file, PutOptions options);
+
+  /** Stores bytes; see {@link #put(InputStream, PutOptions)}. */
+  BlobInfo put(byte[] bytes, PutOptions options);
+
+  /** Stores bytes in bucket {@code default} without a key. */
+  default BlobInfo put(byte[] bytes) {
+    return put(bytes, PutOptions.defaults());
+  }
+
+  /**
+   * Writes the whole blob to {@code out} (not closed) and returns the number of bytes written.
+   *
+   * @throws BlobNotFoundException if no blob matches
+   */
+  long get(BlobRef ref, OutputStream out);
+
+  /**
+   * Writes {@code length} bytes from {@code offset} to {@code out}.
+   *
+   * @throws InvalidArgumentException naming offset, length and size unless {@code 0 <= offset},
+   *     {@code 0 <= length} and {@code offset + length <= size}
+   */
+  long get(BlobRef ref, long offset, long length, OutputStream out);
+
+  /**
+   * Writes the whole blob to {@code target}, replacing it only once every byte has arrived (the
+   * bytes go to a temporary file beside it first, which is moved into place).
+   */
+  BlobInfo get(BlobRef ref, Path target);
+
+  /**
+   * The whole blob as an array.
+   *
+   * @throws InvalidArgumentException naming the size if the blob is larger than an array holds
+   */
+  byte[] getBytes(BlobRef ref);
+
+  /** A range as an array; bounds as for {@link #get(BlobRef, long, long, OutputStream)}. */
+  byte[] getBytes(BlobRef ref, long offset, long length);
+
+  /**
+   * A stream over the whole blob that reads one chunk at a time as it is consumed. If the blob is
+   * deleted, replaced or written in place before the stream is done, the next read throws an
+   * {@link java.io.IOException} caused by {@link BlobExpiredException}. Holds no connection
+   * between reads.
+   */
+  InputStream openStream(BlobRef ref);
+
+  /** A stream over a range; bounds as for {@link #get(BlobRef, long, long, OutputStream)}. */
+  InputStream openStream(BlobRef ref, long offset, long length);
+
+  /**
+   * The blob's metadata, never its content, except to recompute a SHA-256 made stale by in-place
+   * writes.
+   */
+  BlobInfo info(BlobRef ref);
+
+  /** True if a visible blob matches. */
+  boolean exists(BlobRef ref);
+
+  /** One page of blobs matching the query, without content. */
+  Page<BlobInfo> list(Query query);
+
+  /**
+   * Sets and removes user fields without touching content.
+   *
+   * @param set fields to add or replace
+   * @param unset fields to remove
+   * @return the updated info
+   */
+  BlobInfo updateMeta(BlobRef ref, Map<String, ?> set, Collection<String> unset);
+
+  /**
+   * Removes the blob and its chunks.
+   *
+   * @throws BlobNotFoundException if no blob matches
+   */
+  void delete(BlobRef ref);
+
+  /**
+   * Creates a zero-filled blob of {@code size} bytes in O(1) time and space (SQLite's {@code
+   * zeroblob}). Its SHA-256 is computed when first asked for.
+   *
+   * @throws InvalidArgumentException if {@code size < 0}
+   */
+  BlobInfo allocate(long size, PutOptions options);
+
+  /** Opens a channel for incremental I/O. */
+  BlobChannel open(BlobRef ref, OpenMode mode);
+
+  /**
+   * Grows (zero-filled, O(1)) or shrinks a blob.
+   *
+   * @throws InvalidArgumentException if {@code newSize < 0}
+   */
+  BlobInfo resize(BlobRef ref, long newSize);
+
+  /** Recomputes every chunk's CRC32C and the blob's SHA-256 and reports each problem. */
+  VerifyReport verify(BlobRef ref);
+}

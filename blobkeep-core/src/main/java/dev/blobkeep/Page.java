@@ -1,0 +1,20 @@
+package dev.blobkeep;
+
+import java.util.List;
+
+/**
+ * One page of a listing.
+ *
+ * @param items the blobs on this page, in id order
+ * @param nextCursor pass to {@link Query#after(String)} for the next page; null on the last page
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+  public Page {
+    items = List.copyOf(items);
+  }
+
+  /** True if another page may follow. */
+  public boolean hasMore() {
+    return nextCursor != null;
+  }
+}

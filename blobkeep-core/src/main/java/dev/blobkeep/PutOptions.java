@@ -1,0 +1,145 @@
+package dev.blobkeep;
+
+import dev.blobkeep.internal.Json;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how a new blob is stored: bucket, optional key, content type, user fields, and whether
+ * an existing blob under the same key may be replaced. Immutable; every {@code with}-style method
+ * returns a copy.
+ *
+ * <pre>{@code
+ * store.put(path, PutOptions.at("drawings", "bolt.png").contentType("image/png").meta("owner", "ann"));
+ * }</pre>
+ */
+public final class PutOptions {
+  static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+  private static final PutOptions DEFAULTS =
+      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false);
+
+  private final String bucket;
+  private final String key;
+  private final String contentType;
+  private final Map<String, Object> meta;
+  private final boolean ifAbsent;
+
+  private PutOptions(
+      String bucket, String key, String contentType, Map<String, Object> meta, boolean ifAbsent) {
+    this.bucket = bucket;
+    this.key = key;
+    this.contentType = contentType;
+    this.meta = meta;
+    this.ifAbsent = ifAbsent;
+  }
+
+  /** Bucket {@code default}, no key, {@code application/octet-stream}, no user fields. */
+  public static PutOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** Defaults, in the given bucket. */
+  public static PutOptions in(String bucket) {
+    return DEFAULTS.bucket(bucket);
+  }
+
+  /** Defaults, under the given bucket and key. */
+  public static PutOptions at(String bucket, String key) {
+    return DEFAULTS.bucket(bucket).key(key);
+  }
+
+  public PutOptions bucket(String bucket) {
+    return new PutOptions(Names.checkBucket(bucket), key, contentType, meta, ifAbsent);
+  }
+
+  /** The key, unique within the bucket; null for none. */
+  public PutOptions key(String key) {
+    return new PutOptions(
+        bucket, key == null ? null : Names.checkKey(key), contentType, meta, ifAbsent);
+  }
+
+  /** A MIME type such as {@code image/png}; null restores the default. */
+  public PutOptions contentType(String contentType) {
+    return new PutOptions(bucket, key, ContentTypes.check(contentType), meta, ifAbsent);
+  }
+
+  /** Replaces all user fields with a copy of {@code fields} (a JSON object's members). */
+  public PutOptions meta(Map<String, ?> fields) {
+    return new PutOptions(bucket, key, contentType, Json.checkFields(fields), ifAbsent);
+  }
+
+  /** Adds or replaces one user field. */
+  public PutOptions meta(String field, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(meta);
+    copy.put(field, value);
+    return meta(copy);
+  }
+
+  /**
+   * Replaces all user fields with those of a JSON object given as text.
+   *
+   * @throws InvalidArgumentException if the text is not a JSON object
+   */
+  public PutOptions metaJson(String json) {
+    return meta(Json.parseObject(json));
+  }
+
+  /** Refuse with {@link BlobExistsException} instead of replacing a blob under the same key. */
+  public PutOptions ifAbsent() {
+    return new PutOptions(bucket, key, contentType, meta, true);
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  /** The key, or null. */
+  public String key() {
+    return key;
+  }
+
+  /** The content type; never null. */
+  public String contentType() {
+    return contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
+  }
+
+  /** The user fields, unmodifiable. */
+  public Map<String, Object> meta() {
+    return Collections.unmodifiableMap(meta);
+  }
+
+  public boolean isIfAbsent() {
+    return ifAbsent;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PutOptions p
+        && bucket.equals(p.bucket)
+        && Objects.equals(key, p.key)
+        && Objects.equals(contentType, p.contentType)
+        && meta.equals(p.meta)
+        && ifAbsent == p.ifAbsent;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bucket, key, contentType, meta, ifAbsent);
+  }
+
+  @Override
+  public String toString() {
+    return "PutOptions{bucket="
+        + bucket
+        + ", key="
+        + key
+        + ", contentType="
+        + contentType()
+        + ", meta="
+        + meta
+        + (ifAbsent ? ", ifAbsent" : "")
+        + "}";
+  }
+}

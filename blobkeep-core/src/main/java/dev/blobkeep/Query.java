@@ -1,0 +1,179 @@
+package dev.blobkeep;
+
+import dev.blobkeep.internal.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A listing of blobs without their content (RethinkDB's {@code filter(...).pluck(...)}):
+ * filtered by bucket, key prefix and equality on user fields, returning only the fields asked
+ * for, in a stable order (by id, which is creation order), one page at a time. Immutable.
+ *
+ * <pre>{@code
+ * Page<BlobInfo> page = store.list(Query.bucket("files").where("owner", "ann").fields("id", "filename"));
+ * }</pre>
+ */
+public final class Query {
+  /** The built-in fields; any other name asks for a user field of the same name. */
+  public static final List<String> BUILT_IN_FIELDS =
+      List.of(
+          "id", "bucket", "key", "size", "content_type", "sha256", "created", "updated", "meta");
+
+  /** Page size when none is given. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  /** Largest page size accepted. */
+  public static final int MAX_LIMIT = 10_000;
+
+  private final String bucket;
+  private final String prefix;
+  private final Map<String, Object> where;
+  private final Set<String> fields;
+  private final int limit;
+  private final String cursor;
+
+  private Query(
+      String bucket,
+      String prefix,
+      Map<String, Object> where,
+      Set<String> fields,
+      int limit,
+      String cursor) {
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.where = where;
+    this.fields = fields;
+    this.limit = limit;
+    this.cursor = cursor;
+  }
+
+  /** Every visible blob in every bucket. */
+  public static Query all() {
+    return new Query(null, null, Map.of(), Set.of(), DEFAULT_LIMIT, null);
+  }
+
+  /** Every visible blob in one bucket. */
+  public static Query bucket(String bucket) {
+    return all().inBucket(bucket);
+  }
+
+  public Query inBucket(String bucket) {
+    return new Query(Names.checkBucket(bucket), prefix, where, fields, limit, cursor);
+  }
+
+  /** Only blobs whose key starts with {@code prefix} (blobs without a key never match). */
+  public Query prefix(String prefix) {
+    if (prefix != null && !prefix.isEmpty()) {
+      Names.checkKey(prefix);
+    }
+    return new Query(
+        bucket, prefix == null || prefix.isEmpty() ? null : prefix, where, fields, limit, cursor);
+  }
+
+  /**
+   * Only blobs whose user field {@code field} equals {@code value} (a string, number, boolean or
+   * null, compared as JSON values: {@code "1"} does not equal {@code 1}). Repeated calls combine
+   * with AND.
+   */
+  public Query where(String field, Object value) {
+    Json.checkFieldName(field);
+    Json.checkScalar(field, value);
+    Map<String, Object> copy = new LinkedHashMap<>(where);
+    copy.put(field, value);
+    return new Query(bucket, prefix, Collections.unmodifiableMap(copy), fields, limit, cursor);
+  }
+
+  /**
+   * Returns only these fields: built-in names from {@link #BUILT_IN_FIELDS}, any other name being
+   * a user field. No call, or no names, returns everything. The id is always returned.
+   */
+  public Query fields(String... names) {
+    return fields(List.of(names));
+  }
+
+  public Query fields(List<String> names) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String n : names) {
+      Json.checkFieldName(n);
+      set.add(n);
+    }
+    return new Query(bucket, prefix, where, Collections.unmodifiableSet(set), limit, cursor);
+  }
+
+  /** At most this many blobs per page, 1 to {@value #MAX_LIMIT}. */
+  public Query limit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
+    }
+    return new Query(bucket, prefix, where, fields, limit, cursor);
+  }
+
+  /** Continue after the page that returned this cursor ({@link Page#nextCursor()}). */
+  public Query after(String cursor) {
+    return new Query(bucket, prefix, where, fields, limit, cursor);
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public Map<String, Object> where() {
+    return where;
+  }
+
+  /** The requested fields; empty means all. */
+  public Set<String> fields() {
+    return fields;
+  }
+
+  /** The requested user fields (those not built in). */
+  public List<String> userFields() {
+    List<String> out = new ArrayList<>();
+    for (String f : fields) {
+      if (!BUILT_IN_FIELDS.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** True if the built-in field {@code name} is returned. */
+  public boolean returns(String name) {
+    return fields.isEmpty() || name.equals("id") || fields.contains(name);
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  /** The cursor to continue after, or null for the first page. */
+  public String cursor() {
+    return cursor;
+  }
+
+  @Override
+  public String toString() {
+    return "Query{bucket="
+        + bucket
+        + ", prefix="
+        + prefix
+        + ", where="
+        + where
+        + ", fields="
+        + fields
+        + ", limit="
+        + limit
+        + ", cursor="
+        + cursor
+        + "}";
+  }
+}

@@ -1,0 +1,13 @@
+package dev.blobkeep;
+
+/**
+ * The location holds something blobkeep cannot open: a file that is not a database, or a store
+ * whose schema was made by a newer blobkeep version. Nothing in it was changed.
+ */
+public class StoreFormatException extends BlobkeepException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreFormatException(String message) {
+    super(message);
+  }
+}

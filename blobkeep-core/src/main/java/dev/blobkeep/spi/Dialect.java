@@ -1,0 +1,127 @@
+package dev.blobkeep.spi;
+
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The SQL of one database, and the few behaviours that differ between databases. The engine's
+ * statements use only the table names and fragments given here; the defaults are plain SQL that
+ * SQLite and PostgreSQL (and PostgreSQL-compatible distributed databases) both accept.
+ *
+ * <p>Tables: {@link #blobsTable()} (one row per blob, see the README's storage model), {@link
+ * #chunksTable()} ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name,
+ * value}, holding {@code schema_version}).
+ */
+public abstract class Dialect {
+
+  /** A short name for messages: {@code sqlite}, {@code postgresql}. */
+  public abstract String name();
+
+  /** Qualified name of the blobs table. */
+  public abstract String blobsTable();
+
+  /** Qualified name of the chunks table. */
+  public abstract String chunksTable();
+
+  /** Qualified name of the settings table. */
+  public abstract String settingsTable();
+
+  /**
+   * Statements that bring a store from schema {@code fromVersion} to {@code fromVersion + 1};
+   * version 0 is an empty database. Run in one transaction with the version update.
+   */
+  public abstract List<String> upgrade(int fromVersion);
+
+  /** True if the settings table exists (the database holds a blobkeep store). */
+  public abstract boolean storeExists(Connection c) throws SQLException;
+
+  /** SQL for a parameter holding JSON text, e.g. {@code ?} or {@code CAST(? AS jsonb)}. */
+  public String jsonParameter() {
+    return "?";
+  }
+
+  /**
+   * A condition on {@code column} (the meta JSON) true when user field {@code field} equals the
+   * JSON value {@code jsonValue}, with its parameters.
+   */
+  public abstract Condition fieldEquals(String column, String field, String jsonValue);
+
+  /** A condition true when {@code column} starts with {@code prefix}, with its parameters. */
+  public Condition startsWith(String column, String prefix) {
+    return new Condition(
+        "substr(" + column + ", 1, ?) = ?",
+        List.of(prefix.codePointCount(0, prefix.length()), prefix));
+  }
+
+  /** Binds a blob id (canonical UUID text) to a parameter. */
+  public void setId(PreparedStatement ps, int index, String id) throws SQLException {
+    ps.setString(index, id);
+  }
+
+  /** Starts a write transaction on a connection in auto-commit mode. */
+  public void begin(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  /** Commits what {@link #begin(Connection)} started and returns to auto-commit mode. */
+  public void commit(Connection c) throws SQLException {
+    c.commit();
+    c.setAutoCommit(true);
+  }
+
+  /** Rolls back what {@link #begin(Connection)} started and returns to auto-commit mode. */
+  public void rollback(Connection c) throws SQLException {
+    c.rollback();
+    c.setAutoCommit(true);
+  }
+
+  /**
+   * True if the failure is a transient lock conflict (SQLite busy, PostgreSQL serialization
+   * failure or deadlock) after which the whole transaction may simply be run again.
+   */
+  public abstract boolean isRetryable(SQLException e);
+
+  /**
+   * A one-line exception for a database failure during {@code action} on {@code location}: disk
+   * full, connection lost, permission denied, each named with what to do.
+   */
+  public BlobkeepException translate(SQLException e, String action, String location) {
+    return new StoreException(
+        action + " failed on " + name() + " store " + location + ": " + firstLine(e), e);
+  }
+
+  /**
+   * Tells whether the writer that staged a pending upload is still alive, so that abandoned
+   * uploads can be removed at once and live ones never are.
+   */
+  public abstract Owners owners();
+
+  /** Executes statements in order on {@code c}. */
+  protected static void execute(Connection c, List<String> statements) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+
+  /** The first line of an exception's message. */
+  public static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /**
+   * A fragment of SQL with its parameters, in order.
+   *
+   * @param sql the fragment, with {@code ?} placeholders
+   * @param parameters their values
+   */
+  public record Condition(String sql, List<Object> parameters) {}
+}

@@ -1,0 +1,18 @@
+package dev.blobkeep.spi;
+
+/**
+ * Liveness of upload owners. Every open store is one owner with a random id; pending uploads
+ * carry their owner's id. {@link #isAlive(String)} must never answer false for an owner that is
+ * still running, in any process: a false answer lets the garbage collector remove its upload.
+ */
+public interface Owners {
+
+  /** Marks {@code ownerId} alive until {@link #release(String)} or until the process dies. */
+  void register(String ownerId);
+
+  /** True if the owner may still be writing. */
+  boolean isAlive(String ownerId);
+
+  /** Ends {@code ownerId}'s life (its store is closed). */
+  void release(String ownerId);
+}
