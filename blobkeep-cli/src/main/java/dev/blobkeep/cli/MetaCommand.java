@@ -7,6 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code meta REF NAME=VALUE...}: sets and removes user fields without touching content. */
 @Command(
@@ -29,18 +30,28 @@ final class MetaCommand extends StoreCommand {
       description = "The blob: an id or BUCKET/KEY.")
   BlobRef ref;
 
+  // Strings, converted in check(): picocli reports a positional it cannot convert as unmatched.
   @Parameters(
       index = "1..*",
       paramLabel = "NAME=VALUE",
-      converter = Field.Converter.class,
       description = "User fields to add or replace.")
-  List<Field> set = new ArrayList<>();
+  List<String> set = new ArrayList<>();
+
+  private final List<Field> fields = new ArrayList<>();
 
   @Option(names = "--unset", paramLabel = "NAME", description = "A user field to remove.")
   List<String> unset = new ArrayList<>();
 
   @Override
   void check() {
+    Field.Converter converter = new Field.Converter();
+    for (String text : set) {
+      try {
+        fields.add(converter.convert(text));
+      } catch (TypeConversionException e) {
+        throw usageError(e.getMessage());
+      }
+    }
     if (set.isEmpty() && unset.isEmpty()) {
       throw usageError("nothing to change: give NAME=VALUE or --unset NAME");
     }
@@ -48,6 +59,6 @@ final class MetaCommand extends StoreCommand {
 
   @Override
   void run(BlobStore store, Terminal terminal) {
-    store.updateMeta(ref, Field.toMap(set), unset);
+    store.updateMeta(ref, Field.toMap(fields), unset);
   }
 }

@@ -28,9 +28,8 @@ final class VerifyCommand extends StoreCommand {
   @Override
   void run(BlobStore store, Terminal terminal) {
     VerifyReport report = ref == null ? store.verifyAll() : store.verify(ref);
-    for (VerifyReport.Problem p : report.problems()) {
-      String where = p.chunk() < 0 ? "" : " chunk " + p.chunk();
-      terminal.println("blob " + p.blobId() + where + ": " + p.message());
+    for (VerifyReport.Problem problem : report.problems()) {
+      terminal.println(problem.message()); // names the blob and chunk: "blob X chunk 3 is corrupt"
     }
     String checked =
         count(report.blobsChecked(), "blob") + ", " + count(report.bytesChecked(), "byte");
