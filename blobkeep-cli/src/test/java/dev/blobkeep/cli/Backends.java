@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  */
 final class Backends implements TestTemplateInvocationContextProvider {
   static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+  /** Why PostgreSQL cannot be used, once a try failed; not retried for every test. */
+  private static volatile String postgresUnusable;
 
   /** One kind of store the tests run on. */
   enum Backend {
@@ -77,7 +81,19 @@ final class Backends implements TestTemplateInvocationContextProvider {
     }
   }
 
-  private record CliResolver(Backend backend) implements ParameterResolver {
+  /**
+   * Prepares the store before each test (where skipping works: an abort while resolving a parameter
+   * would be an error) and hands the test its {@link Cli}.
+   */
+  private record CliResolver(Backend backend) implements BeforeEachCallback, ParameterResolver {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      ScratchDir dir = ScratchDir.create();
+      ExtensionContext.Store store = store(context);
+      store.put("dir", dir);
+      store.put("cli", new Cli(backend, backend.freshLocation(dir.path()), dir.path()));
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
       return parameter.getParameter().getType() == Cli.class;
@@ -85,11 +101,12 @@ final class Backends implements TestTemplateInvocationContextProvider {
 
     @Override
     public Cli resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      ScratchDir dir =
-          context
-              .getStore(ExtensionContext.Namespace.create(Backends.class, context.getUniqueId()))
-              .getOrComputeIfAbsent("dir", k -> ScratchDir.create(), ScratchDir.class);
-      return new Cli(backend, backend.freshLocation(dir.path()), dir.path());
+      return store(context).get("cli", Cli.class);
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+      return context.getStore(
+          ExtensionContext.Namespace.create(Backends.class, context.getUniqueId()));
     }
   }
 
@@ -115,20 +132,24 @@ final class Backends implements TestTemplateInvocationContextProvider {
 
   private static String emptiedPostgres() {
     String url = System.getenv().getOrDefault("BLOBKEEP_PG_URL", DEFAULT_PG_URL);
-    try (BlobStore store = BlobStore.open(url)) {
-      Query ids = Query.all().fields("id").limit(Query.MAX_LIMIT);
-      List<BlobInfo> page;
-      while (!(page = store.list(ids).items()).isEmpty()) {
-        List<BlobInfo> doomed = page;
-        store.useTransaction(tx -> doomed.forEach(info -> tx.delete(info.ref())));
+    if (postgresUnusable == null) {
+      try (BlobStore store = BlobStore.open(url)) {
+        Query ids = Query.all().fields("id").limit(Query.MAX_LIMIT);
+        List<BlobInfo> page;
+        while (!(page = store.list(ids).items()).isEmpty()) {
+          List<BlobInfo> doomed = page;
+          store.useTransaction(tx -> doomed.forEach(info -> tx.delete(info.ref())));
+        }
+        return url;
+      } catch (RuntimeException e) {
+        postgresUnusable = "PostgreSQL at " + url + " cannot be used (" + e.getMessage() + ")";
       }
-    } catch (RuntimeException e) {
-      String message = "PostgreSQL at " + url + " cannot be used (" + e.getMessage() + ")";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(message + "; CI=true requires it", e);
-      }
-      Assumptions.abort(message + "; set BLOBKEEP_PG_URL or start a server to run these tests");
     }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(postgresUnusable + "; CI=true requires it");
+    }
+    Assumptions.abort(
+        postgresUnusable + "; set BLOBKEEP_PG_URL or start a server to run these tests");
     return url;
   }
 }
