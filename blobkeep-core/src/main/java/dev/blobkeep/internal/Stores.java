@@ -1,18 +1,79 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.spi.Backend;
+import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.DialectProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
-/** Opens stores: finds the backend for a location and starts the engine on it. */
+/** Opens stores: finds the backend for a location through {@link ServiceLoader}. */
 public final class Stores {
   private Stores() {}
 
   public static BlobStore open(String location, StoreOptions options) {
-    throw new UnsupportedOperationException("engine not built yet");
+    Objects.requireNonNull(options, "options");
+    if (location == null || location.isBlank()) {
+      throw new InvalidArgumentException("store location is empty");
+    }
+    for (DialectProvider p : providers()) {
+      if (p.supports(location)) {
+        return start(p.open(location, options), options);
+      }
+    }
+    throw new InvalidArgumentException(
+        "no blobkeep backend on the class path accepts location '"
+            + location
+            + "' (SQLite paths and jdbc:sqlite: need blobkeep-sqlite; jdbc:postgresql: needs"
+            + " blobkeep-postgres)");
   }
 
   public static BlobStore open(DataSource dataSource, StoreOptions options) {
-    throw new UnsupportedOperationException("engine not built yet");
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(options, "options");
+    String product;
+    try (Connection c = dataSource.getConnection()) {
+      product = c.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot connect through the given data source: " + Dialect.firstLine(e), e);
+    }
+    for (DialectProvider p : providers()) {
+      if (p.supportsProduct(product)) {
+        return start(p.wrap(dataSource, options), options);
+      }
+    }
+    throw new InvalidArgumentException(
+        "no blobkeep backend on the class path supports database '" + product + "'");
+  }
+
+  private static BlobStore start(Backend backend, StoreOptions options) {
+    try {
+      return Engine.start(backend, options);
+    } catch (RuntimeException | Error e) {
+      try {
+        backend.onClose().run();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static List<DialectProvider> providers() {
+    List<DialectProvider> out = new ArrayList<>();
+    ServiceLoader.load(DialectProvider.class, Stores.class.getClassLoader()).forEach(out::add);
+    if (out.isEmpty()) {
+      ServiceLoader.load(DialectProvider.class).forEach(out::add);
+    }
+    return out;
   }
 }

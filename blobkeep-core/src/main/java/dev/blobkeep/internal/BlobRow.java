@@ -1,0 +1,77 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobInfo;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** One row of the blobs table, as read. */
+record BlobRow(
+    String id,
+    String bucket,
+    String key,
+    long size,
+    int chunkSize,
+    String sha256,
+    String contentType,
+    long created,
+    long updated,
+    String state,
+    long version,
+    String metaJson) {
+
+  /** Reads the columns of {@link Sql#ROW_COLUMNS} from the current row. */
+  static BlobRow read(ResultSet rs) throws SQLException {
+    return new BlobRow(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getInt(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getLong(8),
+        rs.getLong(9),
+        rs.getString(10),
+        rs.getLong(11),
+        rs.getString(12));
+  }
+
+  boolean live() {
+    return Sql.READY.equals(state);
+  }
+
+  /** Number of chunk slots the size spans. */
+  long chunkCount() {
+    return Chunks.count(size, chunkSize);
+  }
+
+  BlobInfo info() {
+    return new BlobInfo(
+        id,
+        bucket,
+        key,
+        size,
+        contentType,
+        sha256,
+        Instant.ofEpochMilli(created),
+        Instant.ofEpochMilli(updated),
+        Json.readStored(metaJson));
+  }
+
+  BlobRow withSha(String sha) {
+    return new BlobRow(
+        id,
+        bucket,
+        key,
+        size,
+        chunkSize,
+        sha,
+        contentType,
+        created,
+        updated,
+        state,
+        version,
+        metaJson);
+  }
+}

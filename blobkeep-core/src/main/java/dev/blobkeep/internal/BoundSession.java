@@ -1,0 +1,76 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.spi.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Everything on one connection, inside a transaction that the store ({@code inTransaction}) or the
+ * caller ({@code on(Connection)}) commits. Lock conflicts are not retried here: they surface to
+ * whoever owns the transaction.
+ */
+final class BoundSession implements Session {
+  private final Connection connection;
+  private final PooledSession parent;
+  private volatile boolean ended;
+
+  BoundSession(Connection connection, PooledSession parent) {
+    this.connection = connection;
+    this.parent = parent;
+  }
+
+  @Override
+  public <T> T read(String action, SqlWork<T> work) {
+    return write(action, work);
+  }
+
+  @Override
+  public <T> T write(String action, SqlWork<T> work) {
+    checkOpen();
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw parent.dialect().translate(e, action, parent.location());
+    }
+  }
+
+  /** Marks the transaction finished: any later use of its view fails. */
+  void end() {
+    ended = true;
+  }
+
+  @Override
+  public boolean bound() {
+    return true;
+  }
+
+  @Override
+  public Dialect dialect() {
+    return parent.dialect();
+  }
+
+  @Override
+  public Sql sql() {
+    return parent.sql();
+  }
+
+  @Override
+  public String location() {
+    return parent.location();
+  }
+
+  @Override
+  public String owner() {
+    return parent.owner();
+  }
+
+  @Override
+  public void checkOpen() {
+    parent.checkOpen();
+    if (ended) {
+      throw new BlobkeepException(
+          "transaction on " + parent.location() + " has ended; its view can no longer be used");
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.Page;
+import dev.blobkeep.Query;
+import dev.blobkeep.spi.Dialect.Condition;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Query} as one SELECT on the blobs table alone: the chunks table is never touched.
+ * Pages are ordered by id; the cursor is the last id seen, opaque to callers.
+ */
+final class Listing {
+  private static final String CURSOR_PREFIX = "v1:";
+
+  private Listing() {}
+
+  static Page<BlobInfo> run(Session s, Query q) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + Sql.ROW_COLUMNS + " FROM " + s.sql().blobs + " WHERE state = ?");
+    params.add(Sql.READY);
+    if (q.bucket() != null) {
+      sql.append(" AND bucket = ?");
+      params.add(q.bucket());
+    }
+    if (q.prefix() != null) {
+      add(sql, params, s.dialect().startsWith("key", q.prefix()));
+    }
+    for (Map.Entry<String, Object> w : q.where().entrySet()) {
+      add(sql, params, s.dialect().fieldEquals("meta", w.getKey(), Json.write(w.getValue())));
+    }
+    if (q.cursor() != null) {
+      sql.append(" AND id > ?");
+      params.add(new Rows.Id(decodeCursor(q.cursor())));
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    params.add(q.limit() + 1);
+    List<BlobRow> rows =
+        s.read(
+            "listing " + q,
+            c -> {
+              List<BlobRow> out = new ArrayList<>();
+              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                Rows.bind(s, ps, params.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(BlobRow.read(rs));
+                  }
+                }
+              }
+              return out;
+            });
+    boolean more = rows.size() > q.limit();
+    if (more) {
+      rows = rows.subList(0, q.limit());
+    }
+    List<BlobInfo> items = new ArrayList<>(rows.size());
+    for (BlobRow r : rows) {
+      items.add(project(r, q));
+    }
+    String next = more ? encodeCursor(rows.get(rows.size() - 1).id()) : null;
+    return new Page<>(items, next);
+  }
+
+  private static void add(StringBuilder sql, List<Object> params, Condition c) {
+    sql.append(" AND ").append(c.sql());
+    params.addAll(c.parameters());
+  }
+
+  private static BlobInfo project(BlobRow r, Query q) {
+    Map<String, Object> meta = null;
+    List<String> userFields = q.userFields();
+    if (q.fields().isEmpty() || q.fields().contains("meta")) {
+      meta = Json.readStored(r.metaJson());
+    } else if (!userFields.isEmpty()) {
+      Map<String, Object> all = Json.readStored(r.metaJson());
+      meta = new LinkedHashMap<>();
+      for (String f : userFields) {
+        if (all.containsKey(f)) {
+          meta.put(f, all.get(f));
+        }
+      }
+      meta = java.util.Collections.unmodifiableMap(meta);
+    }
+    return new BlobInfo(
+        r.id(),
+        q.returns("bucket") ? r.bucket() : null,
+        q.returns("key") ? r.key() : null,
+        q.returns("size") ? r.size() : -1,
+        q.returns("content_type") ? r.contentType() : null,
+        q.returns("sha256") ? r.sha256() : null,
+        q.returns("created") ? Instant.ofEpochMilli(r.created()) : null,
+        q.returns("updated") ? Instant.ofEpochMilli(r.updated()) : null,
+        meta);
+  }
+
+  static String encodeCursor(String lastId) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((CURSOR_PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String decodeCursor(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (text.startsWith(CURSOR_PREFIX)) {
+        String id = text.substring(CURSOR_PREFIX.length());
+        return dev.blobkeep.BlobRef.id(id).id();
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the message below
+    }
+    throw new InvalidArgumentException(
+        "cursor '"
+            + (cursor.length() > 40 ? cursor.substring(0, 40) + "..." : cursor)
+            + "' is not one this store returned");
+  }
+}

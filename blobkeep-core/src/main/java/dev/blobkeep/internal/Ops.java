@@ -1,0 +1,376 @@
+package dev.blobkeep.internal;
+
+import static dev.blobkeep.internal.Rows.Id;
+
+import dev.blobkeep.BlobChannel;
+import dev.blobkeep.BlobExpiredException;
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.Blobs;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.OpenMode;
+import dev.blobkeep.Page;
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.Query;
+import dev.blobkeep.StoreException;
+import dev.blobkeep.VerifyReport;
+import dev.blobkeep.VerifyReport.Problem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The store operations, over whichever {@link Session} they are given. */
+class Ops implements Blobs {
+  /** Largest array {@link #getBytes} returns (the JDK's practical array limit). */
+  static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private static final int COPY_BUFFER = 64 * 1024;
+  private static final int SHA_ATTEMPTS = 3;
+
+  final Session session;
+  private final int chunkSize;
+
+  Ops(Session session, int chunkSize) {
+    this.session = session;
+    this.chunkSize = chunkSize;
+  }
+
+  @Override
+  public BlobInfo put(InputStream in, PutOptions options) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    session.checkOpen();
+    return new Upload(session, options, chunkSize).run(in);
+  }
+
+  @Override
+  public BlobInfo put(Path file, PutOptions options) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return put(in, options);
+    } catch (NoSuchFileException e) {
+      throw new InvalidArgumentException("file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new StoreException("cannot read file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public BlobInfo put(byte[] bytes, PutOptions options) {
+    Objects.requireNonNull(bytes, "bytes");
+    return put(new ByteArrayInputStream(bytes), options);
+  }
+
+  @Override
+  public long get(BlobRef ref, OutputStream out) {
+    BlobRow row = live(ref);
+    return copy(row, 0, row.size(), out);
+  }
+
+  @Override
+  public long get(BlobRef ref, long offset, long length, OutputStream out) {
+    BlobRow row = live(ref);
+    checkRange(row, offset, length);
+    return copy(row, offset, length, out);
+  }
+
+  @Override
+  public BlobInfo get(BlobRef ref, Path target) {
+    Objects.requireNonNull(target, "target");
+    BlobRow row = live(ref);
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    } catch (IOException e) {
+      throw new StoreException("cannot write into " + dir + ": " + e.getMessage(), e);
+    }
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        copy(row, 0, row.size(), out);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+    return row.info();
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // the temporary file is named .NAME.*.part; nothing else depends on it
+    }
+  }
+
+  @Override
+  public byte[] getBytes(BlobRef ref) {
+    BlobRow row = live(ref);
+    return bytes(row, 0, row.size());
+  }
+
+  @Override
+  public byte[] getBytes(BlobRef ref, long offset, long length) {
+    BlobRow row = live(ref);
+    checkRange(row, offset, length);
+    return bytes(row, offset, length);
+  }
+
+  private byte[] bytes(BlobRow row, long offset, long length) {
+    if (length > MAX_ARRAY) {
+      throw new InvalidArgumentException(
+          "blob "
+              + row.id()
+              + " range of "
+              + length
+              + " bytes is larger than an array can hold ("
+              + MAX_ARRAY
+              + "); use get(ref, OutputStream) or openStream(ref)");
+    }
+    byte[] out = new byte[(int) length];
+    try (InputStream in = new BlobInputStream(session, row, offset, length)) {
+      int done = 0;
+      while (done < out.length) {
+        done += in.read(out, done, out.length - done);
+      }
+    } catch (IOException e) {
+      throw unwrap(e);
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream openStream(BlobRef ref) {
+    BlobRow row = live(ref);
+    return new BlobInputStream(session, row, 0, row.size());
+  }
+
+  @Override
+  public InputStream openStream(BlobRef ref, long offset, long length) {
+    BlobRow row = live(ref);
+    checkRange(row, offset, length);
+    return new BlobInputStream(session, row, offset, length);
+  }
+
+  private long copy(BlobRow row, long offset, long length, OutputStream out) {
+    Objects.requireNonNull(out, "out");
+    byte[] buf = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, length))];
+    long done = 0;
+    try (InputStream in = new BlobInputStream(session, row, offset, length)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        try {
+          out.write(buf, 0, n);
+        } catch (IOException e) {
+          throw new StoreException(
+              "writing blob "
+                  + row.id()
+                  + " out failed after "
+                  + done
+                  + " bytes: "
+                  + e.getMessage(),
+              e);
+        }
+        done += n;
+      }
+    } catch (IOException e) {
+      throw unwrap(e);
+    }
+    return done;
+  }
+
+  static BlobkeepException unwrap(IOException e) {
+    if (e.getCause() instanceof BlobkeepException b) {
+      return b;
+    }
+    return new StoreException(e.getMessage(), e);
+  }
+
+  private static void checkRange(BlobRow row, long offset, long length) {
+    if (offset < 0 || length < 0 || offset > row.size() || length > row.size() - offset) {
+      throw new InvalidArgumentException(
+          "range offset "
+              + offset
+              + " length "
+              + length
+              + " is outside blob "
+              + row.id()
+              + " of size "
+              + row.size());
+    }
+  }
+
+  @Override
+  public BlobInfo info(BlobRef ref) {
+    BlobRow row = live(ref);
+    for (int attempt = 1; row.sha256() == null; attempt++) {
+      try {
+        row = withSha(row);
+      } catch (BlobExpiredException e) {
+        if (attempt >= SHA_ATTEMPTS) {
+          throw e;
+        }
+        row = live(BlobRef.id(row.id()));
+      }
+    }
+    return row.info();
+  }
+
+  /** Computes a SHA-256 made stale by in-place writes and stores it if nothing changed since. */
+  private BlobRow withSha(BlobRow row) {
+    MessageDigest sha = Digests.sha256();
+    byte[] buf = new byte[COPY_BUFFER];
+    try (InputStream in = new BlobInputStream(session, row, 0, row.size())) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        sha.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw unwrap(e);
+    }
+    String hex = Digests.hex(sha.digest());
+    session.write(
+        "storing the SHA-256 of blob " + row.id(),
+        c ->
+            Rows.update(
+                c, session, session.sql().setSha, hex, new Id(row.id()), row.version(), Sql.READY));
+    return row.withSha(hex);
+  }
+
+  @Override
+  public boolean exists(BlobRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    return session.read(
+        "looking up blob " + ref.describe(),
+        c -> {
+          BlobRow row =
+              ref.isId()
+                  ? Rows.byId(c, session, ref.id())
+                  : Rows.byKey(c, session, ref.bucket(), ref.key());
+          return row != null && row.live();
+        });
+  }
+
+  @Override
+  public Page<BlobInfo> list(Query query) {
+    Objects.requireNonNull(query, "query");
+    return Listing.run(session, query);
+  }
+
+  @Override
+  public BlobInfo updateMeta(BlobRef ref, Map<String, ?> set, Collection<String> unset) {
+    Objects.requireNonNull(ref, "ref");
+    Map<String, Object> toSet = Json.checkFields(set == null ? Map.of() : set);
+    List<String> toUnset = new ArrayList<>(unset == null ? List.of() : unset);
+    toUnset.forEach(Json::checkFieldName);
+    return session
+        .write(
+            "updating user fields of blob " + ref.describe(),
+            c -> {
+              BlobRow row = Rows.live(c, session, ref);
+              Map<String, Object> meta = new LinkedHashMap<>(Json.readStored(row.metaJson()));
+              meta.putAll(toSet);
+              toUnset.forEach(meta::remove);
+              String json = Json.write(Json.checkFields(meta));
+              Rows.exec(
+                  c,
+                  session,
+                  session.sql().setMeta,
+                  json,
+                  System.currentTimeMillis(),
+                  new Id(row.id()));
+              return Rows.byId(c, session, row.id());
+            })
+        .info();
+  }
+
+  @Override
+  public void delete(BlobRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    String id =
+        session.write(
+            "deleting blob " + ref.describe(),
+            c -> {
+              BlobRow row = Rows.live(c, session, ref);
+              Rows.exec(
+                  c,
+                  session,
+                  session.sql().retire,
+                  Sql.DELETED,
+                  System.currentTimeMillis(),
+                  new Id(row.id()));
+              return row.id();
+            });
+    Purge.blob(session, id);
+  }
+
+  @Override
+  public BlobInfo allocate(long size, PutOptions options) {
+    Objects.requireNonNull(options, "options");
+    if (size < 0) {
+      throw new InvalidArgumentException("size must be >= 0, got " + size);
+    }
+    session.checkOpen();
+    return new Upload(session, options, chunkSize).allocate(size);
+  }
+
+  @Override
+  public BlobChannel open(BlobRef ref, OpenMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    return new Channel(session, live(ref).id(), mode);
+  }
+
+  @Override
+  public BlobInfo resize(BlobRef ref, long newSize) {
+    return InPlace.resize(session, live(ref).id(), newSize).info();
+  }
+
+  @Override
+  public VerifyReport verify(BlobRef ref) {
+    BlobRow row = live(ref);
+    List<Problem> problems = new ArrayList<>();
+    long bytes = verifyRow(row, problems);
+    return Verifier.report(1, bytes, problems);
+  }
+
+  /**
+   * Verifies one blob; problems found while the blob changed underneath (deleted, replaced, written
+   * in place) are not reported, since they describe bytes nobody can read any more.
+   */
+  long verifyRow(BlobRow row, List<Problem> problems) {
+    List<Problem> found = new ArrayList<>();
+    long bytes = Verifier.verify(session, row, found);
+    if (!found.isEmpty()) {
+      BlobRow now =
+          session.read("re-reading blob " + row.id(), c -> Rows.byId(c, session, row.id()));
+      if (now == null || !now.live() || now.version() != row.version()) {
+        return bytes;
+      }
+    }
+    problems.addAll(found);
+    return bytes;
+  }
+
+  BlobRow live(BlobRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    return session.read("looking up blob " + ref.describe(), c -> Rows.live(c, session, ref));
+  }
+}

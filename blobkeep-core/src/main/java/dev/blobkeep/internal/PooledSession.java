@@ -1,0 +1,131 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.StoreException;
+import dev.blobkeep.spi.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+
+/** Each unit of work on a pooled connection, in its own transaction, lock conflicts retried. */
+final class PooledSession implements Session {
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final Sql sql;
+  private final String location;
+  private final String owner;
+  private final Duration lockTimeout;
+  private volatile boolean closed;
+
+  PooledSession(
+      DataSource dataSource, Dialect dialect, String location, String owner, Duration lockTimeout) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.sql = new Sql(dialect);
+    this.location = location;
+    this.owner = owner;
+    this.lockTimeout = lockTimeout;
+  }
+
+  @Override
+  public <T> T read(String action, SqlWork<T> work) {
+    return run(action, work, false);
+  }
+
+  @Override
+  public <T> T write(String action, SqlWork<T> work) {
+    return run(action, work, true);
+  }
+
+  private <T> T run(String action, SqlWork<T> work, boolean write) {
+    checkOpen();
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        if (!write) {
+          return work.run(c);
+        }
+        dialect.begin(c);
+        try {
+          T result = work.run(c);
+          dialect.commit(c);
+          return result;
+        } catch (Throwable t) {
+          try {
+            dialect.rollback(c);
+          } catch (SQLException e) {
+            t.addSuppressed(e);
+          }
+          throw t;
+        }
+      } catch (SQLException e) {
+        if (dialect.isRetryable(e) && System.nanoTime() < deadline) {
+          backOff(attempt);
+          continue;
+        }
+        if (dialect.isRetryable(e)) {
+          throw new StoreException(
+              action
+                  + " on "
+                  + location
+                  + " gave up after waiting "
+                  + lockTimeout.toMillis()
+                  + " ms for a database lock ("
+                  + attempt
+                  + " attempts): "
+                  + Dialect.firstLine(e),
+              e);
+        }
+        throw dialect.translate(e, action, location);
+      }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    long max = Math.min(100, 1L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(1 + ThreadLocalRandom.current().nextLong(max));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BlobkeepException("interrupted while waiting for a database lock");
+    }
+  }
+
+  @Override
+  public boolean bound() {
+    return false;
+  }
+
+  @Override
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public Sql sql() {
+    return sql;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public String owner() {
+    return owner;
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  @Override
+  public void checkOpen() {
+    if (closed) {
+      throw new BlobkeepException("store " + location + " is closed");
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.blobkeep.internal;
+
+import static dev.blobkeep.internal.Rows.Id;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes a blob that no reader can see any more (pending, deleted or replaced): its chunks in
+ * short transactions of a few hundred, then its row. Safe to repeat and to run concurrently.
+ */
+final class Purge {
+  private static final int CHUNKS_PER_TRANSACTION = 256;
+
+  private Purge() {}
+
+  /** Removes the blob's chunks and row; returns the number of chunks removed. */
+  static long blob(Session s, String id) {
+    long removed = 0;
+    while (true) {
+      long n =
+          s.write(
+              "removing chunks of blob " + id,
+              c -> {
+                BlobRow row = Rows.byId(c, s, id);
+                if (row != null && row.live()) {
+                  return 0L; // never touch a visible blob's chunks
+                }
+                List<Long> idx = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(s.sql().chunkIndexes)) {
+                  s.dialect().setId(ps, 1, id);
+                  ps.setInt(2, CHUNKS_PER_TRANSACTION);
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      idx.add(rs.getLong(1));
+                    }
+                  }
+                }
+                if (!idx.isEmpty()) {
+                  Rows.exec(
+                      c,
+                      s,
+                      s.sql().deleteChunkRange,
+                      new Id(id),
+                      idx.get(0),
+                      idx.get(idx.size() - 1));
+                }
+                return (long) idx.size();
+              });
+      removed += n;
+      if (n < CHUNKS_PER_TRANSACTION) {
+        break;
+      }
+    }
+    s.write(
+        "removing blob " + id,
+        c -> {
+          deleteRowIfRetired(c, s, id);
+          return null;
+        });
+    return removed;
+  }
+
+  private static void deleteRowIfRetired(java.sql.Connection c, Session s, String id)
+      throws SQLException {
+    BlobRow row = Rows.byId(c, s, id);
+    if (row != null && !row.live()) {
+      Rows.exec(c, s, s.sql().deleteRow, new Id(id));
+    }
+  }
+}

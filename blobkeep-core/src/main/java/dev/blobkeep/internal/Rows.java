@@ -1,0 +1,90 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobNotFoundException;
+import dev.blobkeep.BlobRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Looking up rows of the blobs table. */
+final class Rows {
+  private Rows() {}
+
+  /** The visible blob {@code ref} names, or {@link BlobNotFoundException}. */
+  static BlobRow live(Connection c, Session s, BlobRef ref) throws SQLException {
+    BlobRow row = ref.isId() ? byId(c, s, ref.id()) : byKey(c, s, ref.bucket(), ref.key());
+    if (row == null || !row.live()) {
+      throw new BlobNotFoundException(ref);
+    }
+    return row;
+  }
+
+  /** The row with this id in any state, or null. */
+  static BlobRow byId(Connection c, Session s, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(s.sql().rowById)) {
+      s.dialect().setId(ps, 1, id);
+      return first(ps);
+    }
+  }
+
+  /** The visible row under bucket and key, or null. */
+  static BlobRow byKey(Connection c, Session s, String bucket, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(s.sql().liveRowByKey)) {
+      ps.setString(1, bucket);
+      ps.setString(2, key);
+      return first(ps);
+    }
+  }
+
+  private static BlobRow first(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? BlobRow.read(rs) : null;
+    }
+  }
+
+  /**
+   * Why a blob that was open is gone: {@code "was deleted"}, {@code "was replaced by a newer put
+   * under its key"}, or {@code "no longer exists"}.
+   */
+  static String goneReason(String state) {
+    if (Sql.DELETED.equals(state)) {
+      return "was deleted";
+    }
+    if (Sql.REPLACED.equals(state)) {
+      return "was replaced by a newer put under its key";
+    }
+    return "no longer exists (deleted or replaced)";
+  }
+
+  static void exec(Connection c, Session s, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(s, ps, params);
+      ps.executeUpdate();
+    }
+  }
+
+  static int update(Connection c, Session s, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(s, ps, params);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Binds parameters; an {@link Id} is bound through the dialect. */
+  static void bind(Session s, PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      if (p instanceof Id id) {
+        s.dialect().setId(ps, i + 1, id.value());
+      } else if (p instanceof byte[] b) {
+        ps.setBytes(i + 1, b);
+      } else {
+        ps.setObject(i + 1, p);
+      }
+    }
+  }
+
+  /** A blob id as a statement parameter. */
+  record Id(String value) {}
+}

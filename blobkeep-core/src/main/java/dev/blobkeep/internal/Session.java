@@ -1,0 +1,33 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.spi.Dialect;
+
+/**
+ * How store operations reach the database. A pooled session runs each unit of work in its own short
+ * transaction on a pooled connection, retrying lock conflicts; a bound session runs everything on
+ * one connection inside a transaction someone else commits.
+ */
+interface Session {
+
+  /** Runs a read; a single statement sees one consistent state. */
+  <T> T read(String action, SqlWork<T> work);
+
+  /** Runs {@code work} as one atomic write; in a pooled session it is committed on return. */
+  <T> T write(String action, SqlWork<T> work);
+
+  /** True if every write joins one enclosing transaction. */
+  boolean bound();
+
+  Dialect dialect();
+
+  Sql sql();
+
+  /** The store location, for messages. */
+  String location();
+
+  /** The owner id stamped on this store's pending uploads. */
+  String owner();
+
+  /** Fails if the store was closed. */
+  void checkOpen();
+}

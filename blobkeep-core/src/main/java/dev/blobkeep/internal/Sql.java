@@ -1,0 +1,127 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.spi.Dialect;
+
+/** The engine's statements, with the dialect's table names filled in once per store. */
+final class Sql {
+  static final String PENDING = "pending";
+  static final String READY = "ready";
+  static final String DELETED = "deleted";
+  static final String REPLACED = "replaced";
+
+  static final String ROW_COLUMNS =
+      "id, bucket, key, size, chunk_size, sha256, content_type, created, updated, state,"
+          + " version, meta";
+
+  final String blobs;
+  final String chunks;
+  final String settings;
+
+  final String rowById;
+  final String liveRowByKey;
+  final String insertBlob;
+  final String insertChunk;
+  final String upsertChunk;
+  final String deleteChunk;
+  final String readChunk;
+  final String readChunkInTx;
+  final String chunkBatch;
+  final String heartbeat;
+  final String retire;
+  final String publish;
+  final String deleteRow;
+  final String chunkIndexes;
+  final String deleteChunkRange;
+  final String deleteChunksFrom;
+  final String markWritten;
+  final String setSha;
+  final String setMeta;
+  final String setSize;
+  final String leftovers;
+  final String liveRowsAfter;
+  final String readVersion;
+  final String writeVersion;
+
+  Sql(Dialect d) {
+    blobs = d.blobsTable();
+    chunks = d.chunksTable();
+    settings = d.settingsTable();
+    rowById = "SELECT " + ROW_COLUMNS + " FROM " + blobs + " WHERE id = ?";
+    liveRowByKey =
+        "SELECT "
+            + ROW_COLUMNS
+            + " FROM "
+            + blobs
+            + " WHERE bucket = ? AND key = ? AND state = '"
+            + READY
+            + "'";
+    insertBlob =
+        "INSERT INTO "
+            + blobs
+            + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
+            + " state, version, owner, meta) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 0, ?, "
+            + d.jsonParameter()
+            + ")";
+    insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
+    upsertChunk =
+        insertChunk
+            + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";
+    deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
+    // One statement, so the blob's state and the chunk come from the same snapshot.
+    readChunk =
+        "SELECT b.state, b.version, c.data, c.crc FROM "
+            + blobs
+            + " b LEFT JOIN "
+            + chunks
+            + " c ON c.blob_id = b.id AND c.idx = ? WHERE b.id = ?";
+    readChunkInTx = "SELECT data, crc FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
+    chunkBatch =
+        "SELECT idx, data, crc FROM "
+            + chunks
+            + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?";
+    heartbeat = "UPDATE " + blobs + " SET updated = ? WHERE id = ? AND state = '" + PENDING + "'";
+    retire =
+        "UPDATE "
+            + blobs
+            + " SET state = ?, key = NULL, updated = ? WHERE id = ? AND state = '"
+            + READY
+            + "'";
+    publish =
+        "UPDATE "
+            + blobs
+            + " SET state = '"
+            + READY
+            + "', key = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL"
+            + " WHERE id = ? AND state = '"
+            + PENDING
+            + "'";
+    deleteRow = "DELETE FROM " + blobs + " WHERE id = ?";
+    chunkIndexes = "SELECT idx FROM " + chunks + " WHERE blob_id = ? ORDER BY idx LIMIT ?";
+    deleteChunkRange = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ? AND idx <= ?";
+    deleteChunksFrom = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ?";
+    markWritten =
+        "UPDATE " + blobs + " SET version = version + 1, sha256 = NULL, updated = ? WHERE id = ?";
+    setSha = "UPDATE " + blobs + " SET sha256 = ? WHERE id = ? AND version = ? AND state = ?";
+    setMeta = "UPDATE " + blobs + " SET meta = " + d.jsonParameter() + ", updated = ? WHERE id = ?";
+    setSize =
+        "UPDATE "
+            + blobs
+            + " SET size = ?, version = version + 1, sha256 = ?, updated = ? WHERE id = ?";
+    leftovers =
+        "SELECT id, state, owner FROM " + blobs + " WHERE state <> '" + READY + "' ORDER BY id";
+    liveRowsAfter =
+        "SELECT "
+            + ROW_COLUMNS
+            + " FROM "
+            + blobs
+            + " WHERE state = '"
+            + READY
+            + "' AND id > ? ORDER BY id LIMIT ?";
+    readVersion = "SELECT value FROM " + settings + " WHERE name = 'schema_version'";
+    writeVersion =
+        "INSERT INTO "
+            + settings
+            + " (name, value) VALUES ('schema_version', ?)"
+            + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+  }
+}
