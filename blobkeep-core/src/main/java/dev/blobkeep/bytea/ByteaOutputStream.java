@@ -25,6 +25,7 @@ public final class ByteaOutputStream extends OutputStream {
   private final String suffix;
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final char[] chars;
+  private final byte[] one = new byte[1];
   private int count;
   private boolean started;
   private boolean finished;
@@ -45,7 +46,8 @@ public final class ByteaOutputStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    one[0] = (byte) b;
+    write(one, 0, 1);
   }
 
   @Override
