@@ -46,6 +46,11 @@ public final class SqliteProvider implements DialectProvider {
       throw new InvalidArgumentException(
           "cannot open SQLite store " + file + ": it is a directory");
     }
+    try {
+      SqliteSettings.createFile(file);
+    } catch (SQLException e) {
+      throw dialect(file).translate(e, "creating", file.toString());
+    }
     SQLiteConfig config = SqliteSettings.config(options);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
