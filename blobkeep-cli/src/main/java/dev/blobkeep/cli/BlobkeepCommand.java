@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     description = "Keeps files and binary data inside a database (a SQLite file or PostgreSQL).",
     subcommands = {
       PutCommand.class,
+      FetchCommand.class,
       GetCommand.class,
       InfoCommand.class,
       LsCommand.class,
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
       ResizeCommand.class,
       VerifyCommand.class,
       GcCommand.class,
+      EncodeCommand.class,
+      DecodeCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  blobkeep get photos/2024/cat.png -o cat.png",
       "  blobkeep get 0190f1c2-7d3e-7c4a-9b1e-2f5a6c7d8e9f > report.pdf",
-      "  blobkeep get logs/app.log --offset 1M --length 4K"
+      "  blobkeep get logs/app.log --offset 1M --length 4K",
+      "  blobkeep get photos/2024/cat.png --length 16 --format hex"
     })
 final class GetCommand extends StoreCommand {
   @Parameters(
@@ -44,6 +45,15 @@ final class GetCommand extends StoreCommand {
       converter = Sizes.class,
       description = "First byte to write (default: 0).")
   long offset;
+
+  @Option(
+      names = "--format",
+      paramLabel = "raw|hex|escape",
+      description = {
+        "raw (default): the bytes as they are; hex or escape: text exactly as PostgreSQL prints"
+            + " a bytea (\\x0102..., or a\\000\\\\b), with no line end added."
+      })
+  ByteFormat format = ByteFormat.RAW;
 
   @Option(
       names = "--length",
@@ -81,11 +91,11 @@ final class GetCommand extends StoreCommand {
     // By id from here on: a blob put under the same key meanwhile must not be mixed in.
     BlobRef blob = BlobRef.id(id);
     try (Progress progress = Progress.start(terminal, "get " + ref, count)) {
+      AtomicFile.Content bytes = out -> store.get(blob, offset, count, progress.track(out));
       if (output.equals("-")) {
-        store.get(blob, offset, count, progress.track(terminal.out()));
+        format.write(terminal.out(), bytes);
       } else {
-        AtomicFile.write(
-            Path.of(output), out -> store.get(blob, offset, count, progress.track(out)));
+        AtomicFile.write(Path.of(output), out -> format.write(out, bytes));
       }
     }
   }

@@ -56,6 +56,30 @@ class GetCommandTest {
   }
 
   @CliTest
+  void formatPrintsTextAsPostgresPrintsBytea(Cli cli) throws IOException {
+    String id = cli.put(new byte[] {0, 'a', '\\', (byte) 0xff, '\n'});
+    String empty = cli.put(new byte[0]);
+
+    assertThat(cli.run("get", id, "--format", "hex").ok().out()).isEqualTo("\\x00615cff0a");
+    assertThat(cli.run("get", id, "--format", "escape").ok().out())
+        .isEqualTo("\\000a\\\\\\377\\012");
+    assertThat(cli.run("get", id, "--format", "raw").ok().stdout()).hasSize(5);
+    assertThat(cli.run("get", id, "--offset", "1", "--length", "2", "--format", "HEX").ok().out())
+        .isEqualTo("\\x615c");
+    assertThat(cli.run("get", empty, "--format", "hex").ok().out()).isEqualTo("\\x");
+    assertThat(cli.run("get", empty, "--format", "escape").ok().out()).isEmpty();
+    cli.run("get", id, "--format", "hex", "-o", cli.dir() + "/hex.txt").ok();
+    assertThat(cli.dir().resolve("hex.txt")).hasContent("\\x00615cff0a");
+  }
+
+  @CliTest
+  void anUnknownFormatIsAUsageError(Cli cli) {
+    String id = cli.put(CONTENT);
+
+    assertThat(cli.run("get", id, "--format", "base64").failure(2)).contains("base64");
+  }
+
+  @CliTest
   void outputDashMeansStandardOutput(Cli cli) {
     String id = cli.put(CONTENT);
 
