@@ -5,6 +5,7 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.Page;
 import dev.blobkeep.Query;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,12 +48,14 @@ final class LsCommand extends StoreCommand {
       description = "Only blobs whose user field equals the string VALUE; repeatable (AND).")
   List<Field> where = new ArrayList<>();
 
+  // Split here, not by picocli: its quote handling warns on stderr about a '"' in a name.
   @Option(
       names = "--fields",
-      paramLabel = "F",
-      split = ",",
-      description = "The columns (default: " + "id,bucket,key,size,content_type,updated).")
-  List<String> fields = new ArrayList<>(DEFAULT_FIELDS);
+      paramLabel = "F,...",
+      description = "The columns (default: id,bucket,key,size,content_type,updated).")
+  List<String> fieldLists = new ArrayList<>();
+
+  private List<String> fields = DEFAULT_FIELDS;
 
   @Option(
       names = "--limit",
@@ -67,6 +70,9 @@ final class LsCommand extends StoreCommand {
   void check() {
     if (limit != null && limit < 1) {
       throw usageError("--limit must be at least 1, got " + limit);
+    }
+    if (!fieldLists.isEmpty()) {
+      fields = fieldLists.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList();
     }
   }
 

@@ -142,7 +142,19 @@ final class Cli {
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
     Terminal terminal =
         new Terminal(new ByteArrayInputStream(stdin), out, errStream, env, interactive);
-    int status = Main.run(terminal, args);
+    // Anything written to System.out or System.err behind the Terminal's back (a library's
+    // warning) lands in the captured streams too, where the tests see it.
+    PrintStream systemOut = System.out;
+    PrintStream systemErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(errStream);
+    int status;
+    try {
+      status = Main.run(terminal, args);
+    } finally {
+      System.setOut(systemOut);
+      System.setErr(systemErr);
+    }
     return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -121,7 +121,16 @@ class LsCommandTest {
   }
 
   @CliTest
-  void badFieldNameFails(Cli cli) {
+  void badFieldNamesFailInOneLine(Cli cli) {
     assertThat(cli.run("ls", "--fields", "id,a\"b").failure(1)).contains("a\"b");
+    assertThat(cli.run("ls", "--fields", "id,").failure(1)).contains("user field name is empty");
+  }
+
+  @CliTest
+  void fieldsMayBeRepeated(Cli cli) {
+    cli.put("x");
+
+    assertThat(cli.run("ls", "--fields", "id", "--fields", "size,bucket").ok().lines().get(0))
+        .isEqualTo("ID                                    SIZE  BUCKET");
   }
 }
