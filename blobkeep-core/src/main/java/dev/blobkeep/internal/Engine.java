@@ -65,7 +65,7 @@ final class Engine extends Ops implements BlobStore {
     pooled.checkOpen();
     Dialect dialect = backend.dialect();
     Connection c = beginTransaction();
-    BoundSession bound = new BoundSession(c, pooled);
+    BoundSession bound = new BoundSession(c, pooled, false);
     try {
       T result;
       try {
@@ -133,7 +133,7 @@ final class Engine extends Ops implements BlobStore {
   public Blobs on(Connection connection) {
     Objects.requireNonNull(connection, "connection");
     pooled.checkOpen();
-    return new Ops(new BoundSession(connection, pooled), options.chunkSize());
+    return new Ops(new BoundSession(connection, pooled, true), options.chunkSize());
   }
 
   @Override
