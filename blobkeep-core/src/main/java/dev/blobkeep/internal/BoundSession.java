@@ -40,6 +40,9 @@ final class BoundSession implements Session {
   public <T> T write(String action, SqlWork<T> work) {
     checkOpen();
     try {
+      if (callers && connection.getAutoCommit()) {
+        return Transactions.run(parent.dialect(), connection, work);
+      }
       return work.run(connection);
     } catch (SQLException e) {
       throw parent.dialect().translate(e, action, parent.location());

@@ -71,11 +71,7 @@ final class Engine extends Ops implements BlobStore {
       try {
         result = body.run(new Ops(bound, options.chunkSize()));
       } catch (Throwable t) {
-        try {
-          dialect.rollback(c);
-        } catch (SQLException e) {
-          t.addSuppressed(e);
-        }
+        Transactions.rollback(dialect, c, t);
         throw t;
       }
       try {
