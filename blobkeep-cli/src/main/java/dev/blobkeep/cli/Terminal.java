@@ -44,14 +44,29 @@ final class Terminal {
     this.interactive = interactive;
   }
 
-  /** The real standard streams; interactive when the JDK sees a console. */
+  /** The real standard streams; interactive when standard error is a terminal. */
   static Terminal system() {
     OutputStream stdout =
         new BufferedOutputStream(
             new StdoutStream(new FileOutputStream(FileDescriptor.out)), 1 << 16);
     PrintStream stderr =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    return new Terminal(System.in, stdout, stderr, System.getenv(), System.console() != null);
+    return new Terminal(System.in, stdout, stderr, System.getenv(), stderrIsTerminal());
+  }
+
+  /**
+   * True if file descriptor 2 is a terminal. The JDK has no isatty; on Linux the descriptor's link
+   * names the device ({@code /dev/pts/N}, {@code /dev/ttyN}). Elsewhere, fall back to the JDK's
+   * console check, which needs standard input and output to be terminals too.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target =
+          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   InputStream in() {
