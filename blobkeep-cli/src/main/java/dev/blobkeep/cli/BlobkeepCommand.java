@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PutCommand.class,
       FetchCommand.class,
+      ImportCommand.class,
       GetCommand.class,
       InfoCommand.class,
       LsCommand.class,

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
       "  blobkeep put report.pdf",
       "  blobkeep put cat.png --bucket photos --key 2024/cat.png --meta owner=ann",
       "  tar c dir | blobkeep put - --key backup.tar --type application/x-tar",
-      "  psql -Atc \"select drawing from part_drawings where part_id = 1\" | blobkeep put - --format hex"
+      "  psql -Atc 'select drawing from part_drawings where part_id = 1' \\",
+      "      | blobkeep put - --format hex --key drawing-1.png"
     })
 final class PutCommand extends StoreCommand {
   @Parameters(
