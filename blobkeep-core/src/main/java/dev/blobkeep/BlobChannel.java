@@ -7,17 +7,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * Incremental I/O on one stored blob (SQLite's blob handle, on every backend): read, seek, tell
- * and write in place. From {@link Blobs#open(BlobRef, OpenMode)}.
+ * Incremental I/O on one stored blob (SQLite's blob handle, on every backend): read, seek, tell and
+ * write in place. From {@link Blobs#open(BlobRef, OpenMode)}.
  *
- * <p>The size is fixed: a write that would pass the end throws and writes nothing, unless the
- * blob is resized explicitly ({@link #resize(long)}, or {@link #truncate(long)} to shrink).
- * Positions outside {@code [0, size]} are refused. Reading at the end returns -1.
+ * <p>The size is fixed: a write that would pass the end throws and writes nothing, unless the blob
+ * is resized explicitly ({@link #resize(long)}, or {@link #truncate(long)} to shrink). Positions
+ * outside {@code [0, size]} are refused. Reading at the end returns -1.
  *
  * <p>Each write is atomic and durable when it returns, unless the channel was opened inside a
- * transaction, in which case it commits with that transaction. If the blob is deleted, replaced
- * or resized by someone else while the channel is open, the next call throws an {@link
- * IOException} caused by {@link BlobExpiredException} that says which blob and what happened.
+ * transaction, in which case it commits with that transaction. If the blob is deleted, replaced or
+ * resized by someone else while the channel is open, the next call throws an {@link IOException}
+ * caused by {@link BlobExpiredException} that says which blob and what happened.
  *
  * <p>{@link #close()} is idempotent; any other call after it throws {@link
  * java.nio.channels.ClosedChannelException}. Instances are safe for use by several threads (calls
@@ -47,8 +47,7 @@ public interface BlobChannel extends SeekableByteChannel {
   byte[] read(int max) throws IOException;
 
   /**
-   * Moves the position to {@code offset} measured from {@code whence} and returns the new
-   * position.
+   * Moves the position to {@code offset} measured from {@code whence} and returns the new position.
    *
    * @throws IllegalArgumentException naming offset, whence, size if the result is outside [0,
    *     size]; the position is unchanged
@@ -59,8 +58,8 @@ public interface BlobChannel extends SeekableByteChannel {
   long tell() throws IOException;
 
   /**
-   * Writes all of {@code src} at the position and advances it, or throws and writes nothing if
-   * the bytes would pass the end.
+   * Writes all of {@code src} at the position and advances it, or throws and writes nothing if the
+   * bytes would pass the end.
    */
   @Override
   int write(ByteBuffer src) throws IOException;

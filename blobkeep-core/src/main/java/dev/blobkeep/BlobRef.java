@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Names one blob: by id, or by bucket and key. Immutable and validated on creation.
  *
- * <p>The text form, accepted by {@link #parse(String)} and used by the CLI and server, is either
- * an id ({@code 0190f1c2-...}) or {@code BUCKET/KEY}, split at the first {@code /}: {@code
+ * <p>The text form, accepted by {@link #parse(String)} and used by the CLI and server, is either an
+ * id ({@code 0190f1c2-...}) or {@code BUCKET/KEY}, split at the first {@code /}: {@code
  * photos/2024/cat.png} is bucket {@code photos}, key {@code 2024/cat.png}.
  */
 public final class BlobRef {

@@ -28,8 +28,8 @@ public interface BlobStore extends Blobs, AutoCloseable {
   /**
    * Opens (creating if needed) the store at a file path or JDBC URL.
    *
-   * @throws StoreFormatException if the location holds something that is not a blobkeep store, or
-   *     a store made by a newer version
+   * @throws StoreFormatException if the location holds something that is not a blobkeep store, or a
+   *     store made by a newer version
    * @throws StoreException if the database cannot be reached
    */
   static BlobStore open(String location, StoreOptions options) {
@@ -59,8 +59,8 @@ public interface BlobStore extends Blobs, AutoCloseable {
 
   /**
    * Store operations inside the transaction the caller holds on its own connection to the same
-   * database: nothing is committed or rolled back by blobkeep; the caller does that. The
-   * connection must stay open while the view is used, and is never closed by blobkeep.
+   * database: nothing is committed or rolled back by blobkeep; the caller does that. The connection
+   * must stay open while the view is used, and is never closed by blobkeep.
    */
   Blobs on(Connection connection);
 
@@ -69,8 +69,8 @@ public interface BlobStore extends Blobs, AutoCloseable {
 
   /**
    * Removes what interrupted work left behind: uploads whose writer is gone and chunks of deleted
-   * blobs. Uploads still in progress, in this or another process, are left alone. Also run when
-   * the store is opened.
+   * blobs. Uploads still in progress, in this or another process, are left alone. Also run when the
+   * store is opened.
    */
   GcReport gc();
 

@@ -20,8 +20,8 @@ public interface Blobs {
 
   /**
    * Stores everything {@code in} returns until end-of-stream, as a new blob. Does not close {@code
-   * in}. If the options name a key that is taken, the old blob is replaced atomically (readers
-   * see the old or the new one, never a mix) unless {@link PutOptions#ifAbsent()} was given.
+   * in}. If the options name a key that is taken, the old blob is replaced atomically (readers see
+   * the old or the new one, never a mix) unless {@link PutOptions#ifAbsent()} was given.
    *
    * @return the new blob's info, with its SHA-256
    * @throws BlobExistsException with {@code ifAbsent} when the key is taken
@@ -73,9 +73,8 @@ public interface Blobs {
 
   /**
    * A stream over the whole blob that reads one chunk at a time as it is consumed. If the blob is
-   * deleted, replaced or written in place before the stream is done, the next read throws an
-   * {@link java.io.IOException} caused by {@link BlobExpiredException}. Holds no connection
-   * between reads.
+   * deleted, replaced or written in place before the stream is done, the next read throws an {@link
+   * java.io.IOException} caused by {@link BlobExpiredException}. Holds no connection between reads.
    */
   InputStream openStream(BlobRef ref);
 

@@ -58,9 +58,9 @@ final class Names {
   }
 
   /**
-   * Keys are 1 to 1024 bytes of UTF-8 with no NUL, no other control character below U+0020, and
-   * no unpaired surrogate. {@code /} and {@code ..} are ordinary characters: a key is a name, never
-   * a path.
+   * Keys are 1 to 1024 bytes of UTF-8 with no NUL, no other control character below U+0020, and no
+   * unpaired surrogate. {@code /} and {@code ..} are ordinary characters: a key is a name, never a
+   * path.
    */
   static String checkKey(String key) {
     if (key == null) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A listing of blobs without their content (RethinkDB's {@code filter(...).pluck(...)}):
- * filtered by bucket, key prefix and equality on user fields, returning only the fields asked
- * for, in a stable order (by id, which is creation order), one page at a time. Immutable.
+ * A listing of blobs without their content (RethinkDB's {@code filter(...).pluck(...)}): filtered
+ * by bucket, key prefix and equality on user fields, returning only the fields asked for, in a
+ * stable order (by id, which is creation order), one page at a time. Immutable.
  *
  * <pre>{@code
  * Page<BlobInfo> page = store.list(Query.bucket("files").where("owner", "ann").fields("id", "filename"));
@@ -89,8 +89,8 @@ public final class Query {
   }
 
   /**
-   * Returns only these fields: built-in names from {@link #BUILT_IN_FIELDS}, any other name being
-   * a user field. No call, or no names, returns everything. The id is always returned.
+   * Returns only these fields: built-in names from {@link #BUILT_IN_FIELDS}, any other name being a
+   * user field. No call, or no names, returns everything. The id is always returned.
    */
   public Query fields(String... names) {
     return fields(List.of(names));

@@ -10,8 +10,8 @@ import java.time.Duration;
  *   <li>{@code chunkSize}: bytes per stored chunk of new blobs, 4 KiB to 16 MiB (default 256 KiB).
  *       Existing blobs keep the chunk size they were written with.
  *   <li>{@code poolSize}: connections kept open (default 8).
- *   <li>{@code lockTimeout}: how long an operation waits for a database lock or a pooled
- *       connection before failing (default 30 s).
+ *   <li>{@code lockTimeout}: how long an operation waits for a database lock or a pooled connection
+ *       before failing (default 30 s).
  *   <li>{@code schema}: PostgreSQL schema holding the tables (default {@code blobkeep}); SQLite
  *       ignores it.
  *   <li>{@code durable}: true (default) makes every commit survive power loss (SQLite {@code

@@ -6,9 +6,9 @@ import java.io.InputStream;
 
 /**
  * A blob's bytes in {@code [offset, end)}, read one chunk at a time as the stream is consumed. No
- * connection is held between reads. If the blob changes underneath, the next read throws an
- * {@link IOException} caused by {@link dev.blobkeep.BlobExpiredException}; a CRC mismatch throws
- * one caused by {@link dev.blobkeep.BlobCorruptException}.
+ * connection is held between reads. If the blob changes underneath, the next read throws an {@link
+ * IOException} caused by {@link dev.blobkeep.BlobExpiredException}; a CRC mismatch throws one
+ * caused by {@link dev.blobkeep.BlobCorruptException}.
  */
 final class BlobInputStream extends InputStream {
   private final ChunkReader reader;

@@ -61,7 +61,17 @@ record BlobRow(
 
   BlobRow withSha(String sha) {
     return new BlobRow(
-        id, bucket, key, size, chunkSize, sha, contentType, created, updated, state, version,
+        id,
+        bucket,
+        key,
+        size,
+        chunkSize,
+        sha,
+        contentType,
+        created,
+        updated,
+        state,
+        version,
         metaJson);
   }
 }

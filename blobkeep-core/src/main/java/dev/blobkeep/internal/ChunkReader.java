@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 /**
- * Reads one chunk of a blob together with the blob's state, in one statement, so that a chunk
- * is never taken from a blob that was deleted, replaced or rewritten in the meantime.
+ * Reads one chunk of a blob together with the blob's state, in one statement, so that a chunk is
+ * never taken from a blob that was deleted, replaced or rewritten in the meantime.
  */
 final class ChunkReader {
   private final Session session;

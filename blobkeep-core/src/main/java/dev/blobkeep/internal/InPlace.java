@@ -11,9 +11,9 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * In-place writes and resizes, each one transaction: read the chunks it touches, change them,
- * write them back with new CRC32Cs, and bump the blob's version (which marks its SHA-256 stale and
- * tells concurrent readers that the bytes changed).
+ * In-place writes and resizes, each one transaction: read the chunks it touches, change them, write
+ * them back with new CRC32Cs, and bump the blob's version (which marks its SHA-256 stale and tells
+ * concurrent readers that the bytes changed).
  */
 final class InPlace {
   private InPlace() {}
@@ -135,8 +135,7 @@ final class InPlace {
     if (Chunks.allZero(data, 0, data.length)) {
       Rows.exec(c, s, s.sql().deleteChunk, new Id(id), idx);
     } else {
-      Rows.exec(
-          c, s, s.sql().upsertChunk, new Id(id), idx, data, Chunks.crc(data, 0, data.length));
+      Rows.exec(c, s, s.sql().upsertChunk, new Id(id), idx, data, Chunks.crc(data, 0, data.length));
     }
   }
 }

@@ -67,7 +67,9 @@ public final class Json {
     if (node == null || !node.isObject()) {
       throw new InvalidArgumentException(
           "user fields must be a JSON object, got "
-              + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+              + (node == null
+                  ? "nothing"
+                  : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = MAPPER.convertValue(node, LinkedHashMap.class);

@@ -27,7 +27,8 @@ final class Listing {
   static Page<BlobInfo> run(Session s, Query q) {
     List<Object> params = new ArrayList<>();
     StringBuilder sql =
-        new StringBuilder("SELECT " + Sql.ROW_COLUMNS + " FROM " + s.sql().blobs + " WHERE state = ?");
+        new StringBuilder(
+            "SELECT " + Sql.ROW_COLUMNS + " FROM " + s.sql().blobs + " WHERE state = ?");
     params.add(Sql.READY);
     if (q.bucket() != null) {
       sql.append(" AND bucket = ?");

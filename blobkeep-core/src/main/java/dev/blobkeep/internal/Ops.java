@@ -6,8 +6,8 @@ import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
-import dev.blobkeep.Blobs;
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.Blobs;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.OpenMode;
 import dev.blobkeep.Page;
@@ -181,7 +181,11 @@ class Ops implements Blobs {
           out.write(buf, 0, n);
         } catch (IOException e) {
           throw new StoreException(
-              "writing blob " + row.id() + " out failed after " + done + " bytes: "
+              "writing blob "
+                  + row.id()
+                  + " out failed after "
+                  + done
+                  + " bytes: "
                   + e.getMessage(),
               e);
         }
@@ -245,8 +249,9 @@ class Ops implements Blobs {
     String hex = Digests.hex(sha.digest());
     session.write(
         "storing the SHA-256 of blob " + row.id(),
-        c -> Rows.update(c, session, session.sql().setSha, hex, new Id(row.id()), row.version(),
-            Sql.READY));
+        c ->
+            Rows.update(
+                c, session, session.sql().setSha, hex, new Id(row.id()), row.version(), Sql.READY));
     return row.withSha(hex);
   }
 
@@ -286,7 +291,11 @@ class Ops implements Blobs {
               toUnset.forEach(meta::remove);
               String json = Json.write(Json.checkFields(meta));
               Rows.exec(
-                  c, session, session.sql().setMeta, json, System.currentTimeMillis(),
+                  c,
+                  session,
+                  session.sql().setMeta,
+                  json,
+                  System.currentTimeMillis(),
                   new Id(row.id()));
               return Rows.byId(c, session, row.id());
             })
@@ -302,7 +311,11 @@ class Ops implements Blobs {
             c -> {
               BlobRow row = Rows.live(c, session, ref);
               Rows.exec(
-                  c, session, session.sql().retire, Sql.DELETED, System.currentTimeMillis(),
+                  c,
+                  session,
+                  session.sql().retire,
+                  Sql.DELETED,
+                  System.currentTimeMillis(),
                   new Id(row.id()));
               return row.id();
             });
@@ -339,14 +352,15 @@ class Ops implements Blobs {
   }
 
   /**
-   * Verifies one blob; problems found while the blob changed underneath (deleted, replaced,
-   * written in place) are not reported, since they describe bytes nobody can read any more.
+   * Verifies one blob; problems found while the blob changed underneath (deleted, replaced, written
+   * in place) are not reported, since they describe bytes nobody can read any more.
    */
   long verifyRow(BlobRow row, List<Problem> problems) {
     List<Problem> found = new ArrayList<>();
     long bytes = Verifier.verify(session, row, found);
     if (!found.isEmpty()) {
-      BlobRow now = session.read("re-reading blob " + row.id(), c -> Rows.byId(c, session, row.id()));
+      BlobRow now =
+          session.read("re-reading blob " + row.id(), c -> Rows.byId(c, session, row.id()));
       if (now == null || !now.live() || now.version() != row.version()) {
         return bytes;
       }

@@ -20,11 +20,7 @@ final class PooledSession implements Session {
   private volatile boolean closed;
 
   PooledSession(
-      DataSource dataSource,
-      Dialect dialect,
-      String location,
-      String owner,
-      Duration lockTimeout) {
+      DataSource dataSource, Dialect dialect, String location, String owner, Duration lockTimeout) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.sql = new Sql(dialect);

@@ -3,9 +3,9 @@ package dev.blobkeep.internal;
 import dev.blobkeep.spi.Dialect;
 
 /**
- * How store operations reach the database. A pooled session runs each unit of work in its own
- * short transaction on a pooled connection, retrying lock conflicts; a bound session runs
- * everything on one connection inside a transaction someone else commits.
+ * How store operations reach the database. A pooled session runs each unit of work in its own short
+ * transaction on a pooled connection, retrying lock conflicts; a bound session runs everything on
+ * one connection inside a transaction someone else commits.
  */
 interface Session {
 

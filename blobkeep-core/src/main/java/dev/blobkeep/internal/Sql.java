@@ -79,8 +79,7 @@ final class Sql {
         "SELECT idx, data, crc FROM "
             + chunks
             + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?";
-    heartbeat =
-        "UPDATE " + blobs + " SET updated = ? WHERE id = ? AND state = '" + PENDING + "'";
+    heartbeat = "UPDATE " + blobs + " SET updated = ? WHERE id = ? AND state = '" + PENDING + "'";
     retire =
         "UPDATE "
             + blobs
@@ -98,30 +97,18 @@ final class Sql {
             + "'";
     deleteRow = "DELETE FROM " + blobs + " WHERE id = ?";
     chunkIndexes = "SELECT idx FROM " + chunks + " WHERE blob_id = ? ORDER BY idx LIMIT ?";
-    deleteChunkRange =
-        "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ? AND idx <= ?";
+    deleteChunkRange = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ? AND idx <= ?";
     deleteChunksFrom = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ?";
     markWritten =
-        "UPDATE "
-            + blobs
-            + " SET version = version + 1, sha256 = NULL, updated = ? WHERE id = ?";
+        "UPDATE " + blobs + " SET version = version + 1, sha256 = NULL, updated = ? WHERE id = ?";
     setSha = "UPDATE " + blobs + " SET sha256 = ? WHERE id = ? AND version = ? AND state = ?";
-    setMeta =
-        "UPDATE "
-            + blobs
-            + " SET meta = "
-            + d.jsonParameter()
-            + ", updated = ? WHERE id = ?";
+    setMeta = "UPDATE " + blobs + " SET meta = " + d.jsonParameter() + ", updated = ? WHERE id = ?";
     setSize =
         "UPDATE "
             + blobs
             + " SET size = ?, version = version + 1, sha256 = ?, updated = ? WHERE id = ?";
     leftovers =
-        "SELECT id, state, owner FROM "
-            + blobs
-            + " WHERE state <> '"
-            + READY
-            + "' ORDER BY id";
+        "SELECT id, state, owner FROM " + blobs + " WHERE state <> '" + READY + "' ORDER BY id";
     liveRowsAfter =
         "SELECT "
             + ROW_COLUMNS

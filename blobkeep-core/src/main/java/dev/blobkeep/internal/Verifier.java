@@ -34,7 +34,12 @@ final class Verifier {
               new Problem(
                   row.id(),
                   idx,
-                  "blob " + row.id() + " chunk " + idx + " lies past the end (size " + row.size()
+                  "blob "
+                      + row.id()
+                      + " chunk "
+                      + idx
+                      + " lies past the end (size "
+                      + row.size()
                       + ")"));
           continue;
         }

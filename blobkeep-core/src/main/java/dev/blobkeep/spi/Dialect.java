@@ -14,8 +14,8 @@ import java.util.List;
  * SQLite and PostgreSQL (and PostgreSQL-compatible distributed databases) both accept.
  *
  * <p>Tables: {@link #blobsTable()} (one row per blob, see the README's storage model), {@link
- * #chunksTable()} ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name,
- * value}, holding {@code schema_version}).
+ * #chunksTable()} ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name, value},
+ * holding {@code schema_version}).
  */
 public abstract class Dialect {
 
@@ -81,8 +81,8 @@ public abstract class Dialect {
   }
 
   /**
-   * True if the failure is a transient lock conflict (SQLite busy, PostgreSQL serialization
-   * failure or deadlock) after which the whole transaction may simply be run again.
+   * True if the failure is a transient lock conflict (SQLite busy, PostgreSQL serialization failure
+   * or deadlock) after which the whole transaction may simply be run again.
    */
   public abstract boolean isRetryable(SQLException e);
 
@@ -96,8 +96,8 @@ public abstract class Dialect {
   }
 
   /**
-   * Tells whether the writer that staged a pending upload is still alive, so that abandoned
-   * uploads can be removed at once and live ones never are.
+   * Tells whether the writer that staged a pending upload is still alive, so that abandoned uploads
+   * can be removed at once and live ones never are.
    */
   public abstract Owners owners();
 

@@ -1,9 +1,9 @@
 package dev.blobkeep.spi;
 
 /**
- * Liveness of upload owners. Every open store is one owner with a random id; pending uploads
- * carry their owner's id. {@link #isAlive(String)} must never answer false for an owner that is
- * still running, in any process: a false answer lets the garbage collector remove its upload.
+ * Liveness of upload owners. Every open store is one owner with a random id; pending uploads carry
+ * their owner's id. {@link #isAlive(String)} must never answer false for an owner that is still
+ * running, in any process: a false answer lets the garbage collector remove its upload.
  */
 public interface Owners {
 

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Owner liveness through byte-range locks on a file beside the database ({@code NAME-owners}):
- * each live owner holds an exclusive lock on one byte chosen from its id. The operating system
- * drops the lock when the process dies, however it dies, so an abandoned upload is recognised at
- * once and a live one, in any process on this machine, never is.
+ * Owner liveness through byte-range locks on a file beside the database ({@code NAME-owners}): each
+ * live owner holds an exclusive lock on one byte chosen from its id. The operating system drops the
+ * lock when the process dies, however it dies, so an abandoned upload is recognised at once and a
+ * live one, in any process on this machine, never is.
  *
  * <p>All locks on one file in this JVM go through one shared channel, because closing any channel
  * on a file releases every lock the process holds on it.

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * SQLite: tables prefixed {@code blobkeep_} in the main database, chunks in a rowid table with the
- * CRC before the data (so reading a CRC never walks the data's overflow pages), user fields as
- * JSON text queried with the {@code ->} operator, write transactions started with {@code BEGIN
+ * CRC before the data (so reading a CRC never walks the data's overflow pages), user fields as JSON
+ * text queried with the {@code ->} operator, write transactions started with {@code BEGIN
  * IMMEDIATE} so that a writer waits for the lock up front instead of failing on upgrade.
  */
 final class SqliteDialect extends Dialect {
@@ -57,27 +57,29 @@ final class SqliteDialect extends Dialect {
   @Override
   public List<String> upgrade(int fromVersion) {
     return switch (fromVersion) {
-      case 0 -> List.of(
-          "CREATE TABLE IF NOT EXISTS blobkeep_settings ("
-              + "name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-          "CREATE TABLE IF NOT EXISTS blobkeep_blobs ("
-              + "id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT, size INTEGER NOT NULL,"
-              + " chunk_size INTEGER NOT NULL, sha256 TEXT, content_type TEXT NOT NULL,"
-              + " created INTEGER NOT NULL, updated INTEGER NOT NULL, state TEXT NOT NULL,"
-              + " meta TEXT NOT NULL DEFAULT '{}')",
-          "CREATE UNIQUE INDEX IF NOT EXISTS blobkeep_blobs_key ON blobkeep_blobs (bucket, key)",
-          "CREATE INDEX IF NOT EXISTS blobkeep_blobs_bucket ON blobkeep_blobs (bucket, id)",
-          "CREATE TABLE IF NOT EXISTS blobkeep_chunks ("
-              + "blob_id TEXT NOT NULL, idx INTEGER NOT NULL, crc INTEGER NOT NULL,"
-              + " data BLOB NOT NULL, PRIMARY KEY (blob_id, idx))",
-          "INSERT INTO blobkeep_settings (name, value) VALUES ('schema_version', '1')");
-      case 1 -> List.of(
-          // v2: in-place writes (a version per blob) and crash cleanup (the uploading owner).
-          "ALTER TABLE blobkeep_blobs ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
-          "ALTER TABLE blobkeep_blobs ADD COLUMN owner TEXT",
-          "CREATE INDEX IF NOT EXISTS blobkeep_blobs_leftovers ON blobkeep_blobs (state)"
-              + " WHERE state <> 'ready'",
-          "UPDATE blobkeep_settings SET value = '2' WHERE name = 'schema_version'");
+      case 0 ->
+          List.of(
+              "CREATE TABLE IF NOT EXISTS blobkeep_settings ("
+                  + "name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+              "CREATE TABLE IF NOT EXISTS blobkeep_blobs ("
+                  + "id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT, size INTEGER NOT NULL,"
+                  + " chunk_size INTEGER NOT NULL, sha256 TEXT, content_type TEXT NOT NULL,"
+                  + " created INTEGER NOT NULL, updated INTEGER NOT NULL, state TEXT NOT NULL,"
+                  + " meta TEXT NOT NULL DEFAULT '{}')",
+              "CREATE UNIQUE INDEX IF NOT EXISTS blobkeep_blobs_key ON blobkeep_blobs (bucket, key)",
+              "CREATE INDEX IF NOT EXISTS blobkeep_blobs_bucket ON blobkeep_blobs (bucket, id)",
+              "CREATE TABLE IF NOT EXISTS blobkeep_chunks ("
+                  + "blob_id TEXT NOT NULL, idx INTEGER NOT NULL, crc INTEGER NOT NULL,"
+                  + " data BLOB NOT NULL, PRIMARY KEY (blob_id, idx))",
+              "INSERT INTO blobkeep_settings (name, value) VALUES ('schema_version', '1')");
+      case 1 ->
+          List.of(
+              // v2: in-place writes (a version per blob) and crash cleanup (the uploading owner).
+              "ALTER TABLE blobkeep_blobs ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+              "ALTER TABLE blobkeep_blobs ADD COLUMN owner TEXT",
+              "CREATE INDEX IF NOT EXISTS blobkeep_blobs_leftovers ON blobkeep_blobs (state)"
+                  + " WHERE state <> 'ready'",
+              "UPDATE blobkeep_settings SET value = '2' WHERE name = 'schema_version'");
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }
@@ -139,17 +141,18 @@ final class SqliteDialect extends Dialect {
     int code = e.getErrorCode() & 0xff;
     String what =
         switch (code) {
-          case SQLITE_FULL -> "the disk is full (or max_page_count was reached); free space and"
-              + " retry";
+          case SQLITE_FULL ->
+              "the disk is full (or max_page_count was reached); free space and" + " retry";
           case SQLITE_READONLY -> "the database file is read-only; check its permissions";
-          case SQLITE_CANTOPEN -> "the database file cannot be opened; check the path and"
-              + " permissions";
+          case SQLITE_CANTOPEN ->
+              "the database file cannot be opened; check the path and" + " permissions";
           case SQLITE_IOERR -> "an I/O error occurred: " + firstLine(e);
           case SQLITE_CORRUPT -> "the database file is corrupt: " + firstLine(e);
           default -> null;
         };
     if (code == SQLITE_NOTADB) {
-      return new StoreFormatException(location + " is not a blobkeep store: not an SQLite database");
+      return new StoreFormatException(
+          location + " is not a blobkeep store: not an SQLite database");
     }
     if (what == null) {
       return super.translate(e, action, location);

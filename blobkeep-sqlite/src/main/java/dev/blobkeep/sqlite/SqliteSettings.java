@@ -28,7 +28,9 @@ final class SqliteSettings {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(
-        options.durable() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        options.durable()
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.lockTimeout().toMillis()));
     config.setPageSize(PAGE_SIZE);
     config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_SIZE));

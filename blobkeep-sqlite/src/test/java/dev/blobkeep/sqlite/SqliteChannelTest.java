@@ -1,0 +1,11 @@
+package dev.blobkeep.sqlite;
+
+import dev.blobkeep.testkit.ChannelContract;
+import dev.blobkeep.testkit.StoreFixture;
+
+class SqliteChannelTest extends ChannelContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new SqliteFixture();
+  }
+}

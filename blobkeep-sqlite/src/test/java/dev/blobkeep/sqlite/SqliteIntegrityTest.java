@@ -1,0 +1,11 @@
+package dev.blobkeep.sqlite;
+
+import dev.blobkeep.testkit.IntegrityContract;
+import dev.blobkeep.testkit.StoreFixture;
+
+class SqliteIntegrityTest extends IntegrityContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new SqliteFixture();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.blobkeep.sqlite;
+
+import dev.blobkeep.testkit.MetadataQueryContract;
+import dev.blobkeep.testkit.StoreFixture;
+
+class SqliteMetadataQueryTest extends MetadataQueryContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new SqliteFixture();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.blobkeep.sqlite;
+
+import dev.blobkeep.testkit.PutGetContract;
+import dev.blobkeep.testkit.StoreFixture;
+
+class SqlitePutGetTest extends PutGetContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new SqliteFixture();
+  }
+}

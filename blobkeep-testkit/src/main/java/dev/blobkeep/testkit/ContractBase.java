@@ -1,0 +1,66 @@
+package dev.blobkeep.testkit;
+
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.StoreOptions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the contract suites: each test gets a fresh database from {@link #newFixture()} and a
+ * store on it with a small chunk size, so that multi-chunk paths are exercised by small blobs.
+ */
+public abstract class ContractBase {
+  /** Chunk size the contract tests use. */
+  protected static final int CHUNK = StoreOptions.MIN_CHUNK_SIZE;
+
+  protected StoreFixture fixture;
+  protected BlobStore store;
+
+  /** A fresh, empty database for one test. */
+  protected abstract StoreFixture newFixture();
+
+  @BeforeEach
+  void openStore() {
+    fixture = newFixture();
+    store = fixture.open(options());
+  }
+
+  @AfterEach
+  void closeStore() {
+    try {
+      store.close();
+    } finally {
+      fixture.close();
+    }
+  }
+
+  protected StoreOptions options() {
+    return StoreOptions.defaults().chunkSize(CHUNK);
+  }
+
+  /** Runs SQL on the fixture's database, for injecting faults the API cannot cause. */
+  protected void sql(String statement) throws SQLException {
+    try (Connection c = fixture.connect();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  /** The single number a SELECT returns. */
+  protected long count(String query) throws SQLException {
+    try (Connection c = fixture.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  protected long rows(String table) throws SQLException {
+    return count("SELECT count(*) FROM " + fixture.table(table));
+  }
+}

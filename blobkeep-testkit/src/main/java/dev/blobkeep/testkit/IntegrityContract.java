@@ -1,0 +1,188 @@
+package dev.blobkeep.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blobkeep.BlobChannel;
+import dev.blobkeep.BlobCorruptException;
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.GcReport;
+import dev.blobkeep.OpenMode;
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.Query;
+import dev.blobkeep.VerifyReport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/** CRC32C on every read, verification, and removal of what interrupted work left. */
+public abstract class IntegrityContract extends ContractBase {
+
+  @Test
+  void aCorruptChunkFailsEveryReadNamingBlobAndChunk() throws Exception {
+    BlobInfo info = store.put(Bytes.random(3 * CHUNK, 1));
+    corruptChunk(info.id(), 1);
+    String message = "blob " + info.id() + " chunk 1 is corrupt: CRC32C is ";
+    assertThatThrownBy(() -> store.getBytes(info.ref()))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessageStartingWith(message);
+    assertThat(store.getBytes(info.ref(), 0, CHUNK)).hasSize(CHUNK); // chunk 0 is fine
+    try (BlobChannel ch = store.open(info.ref(), OpenMode.READ_WRITE)) {
+      ch.position(CHUNK + 5);
+      assertThatThrownBy(() -> ch.read(ByteBuffer.allocate(10)))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith(message);
+      // A partial write must read the chunk to merge into it: refused, nothing written.
+      assertThatThrownBy(() -> ch.write(new byte[] {1})).hasMessageStartingWith(message);
+    }
+  }
+
+  @Test
+  void verifyReportsEveryProblem() throws Exception {
+    BlobInfo good = store.put(Bytes.random(2 * CHUNK, 2));
+    BlobInfo bad = store.put(Bytes.random(4 * CHUNK, 3));
+    corruptChunk(bad.id(), 0);
+    corruptChunk(bad.id(), 3);
+
+    VerifyReport one = store.verify(good.ref());
+    assertThat(one.ok()).isTrue();
+    assertThat(one.bytesChecked()).isEqualTo(2 * CHUNK);
+
+    VerifyReport all = store.verifyAll();
+    assertThat(all.blobsChecked()).isEqualTo(2);
+    assertThat(all.problems())
+        .extracting(p -> p.chunk() + ":" + p.blobId())
+        .containsExactly("0:" + bad.id(), "3:" + bad.id(), "-1:" + bad.id());
+    assertThat(all.problems().get(2).message()).startsWith("blob " + bad.id() + " SHA-256 is ");
+  }
+
+  @Test
+  void aChangedChunkWithAMatchingCrcIsCaughtByTheSha256() throws Exception {
+    BlobInfo info = store.put(Bytes.random(2 * CHUNK, 4));
+    sql("DELETE FROM " + fixture.table("chunks") + " WHERE idx = 1");
+    VerifyReport report = store.verify(info.ref());
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.chunk()).isEqualTo(-1));
+  }
+
+  @Test
+  void gcRemovesUploadsOfDeadOwnersAndLeavesLiveOnes() throws Exception {
+    String dead = "01890000-0000-7000-8000-00000000dead";
+    String live = "01890000-0000-7000-8000-0000000011fe";
+    insertPending(dead, "00000000-0000-7000-8000-000000000000");
+    insertPending(live, ownerOf(store));
+    GcReport report = store.gc();
+    assertThat(report.abandonedUploads()).isEqualTo(1);
+    assertThat(report.chunks()).isEqualTo(1);
+    assertThat(
+            count("SELECT count(*) FROM " + fixture.table("blobs") + " WHERE id = '" + live + "'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM "
+                    + fixture.table("chunks")
+                    + " WHERE blob_id = '"
+                    + dead
+                    + "'"))
+        .isZero();
+    // Another store on the same database must also see this store's upload as alive.
+    try (BlobStore other = fixture.open(options())) {
+      assertThat(other.gc().abandonedUploads()).isZero();
+    }
+    String owner = ownerOf(store);
+    store.close();
+    store = fixture.open(options()); // the old owner is gone: opening collects its upload
+    assertThat(
+            count("SELECT count(*) FROM " + fixture.table("blobs") + " WHERE id = '" + live + "'"))
+        .isZero();
+    assertThat(owner).isNotEmpty();
+    assertThat(store.list(Query.all()).items()).isEmpty();
+  }
+
+  /** The owner id of a store, read from a pending upload it is making. */
+  private String ownerOf(BlobStore s) throws Exception {
+    String[] owner = new String[1];
+    java.io.InputStream slow =
+        new java.io.InputStream() {
+          int n;
+
+          @Override
+          public int read() throws IOException {
+            if (n == 0) {
+              try {
+                owner[0] =
+                    stringQuery(
+                        "SELECT owner FROM "
+                            + fixture.table("blobs")
+                            + " WHERE state = 'pending' AND owner IS NOT NULL AND id NOT IN ('01890000-0000-7000-8000-00000000dead', '01890000-0000-7000-8000-0000000011fe')");
+              } catch (Exception e) {
+                throw new IOException(e);
+              }
+            }
+            return n++ < 1 ? 7 : -1;
+          }
+        };
+    BlobInfo probe = s.put(slow, PutOptions.defaults());
+    s.delete(probe.ref());
+    return owner[0];
+  }
+
+  private String stringQuery(String q) throws Exception {
+    try (var c = fixture.connect();
+        var st = c.createStatement();
+        var rs = st.executeQuery(q)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private void insertPending(String id, String owner) throws Exception {
+    long now = System.currentTimeMillis();
+    sql(
+        "INSERT INTO "
+            + fixture.table("blobs")
+            + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated, state, version, owner, meta)"
+            + " VALUES ('"
+            + id
+            + "', 'default', NULL, 0, "
+            + CHUNK
+            + ", NULL, 'application/octet-stream', "
+            + now
+            + ", "
+            + now
+            + ", 'pending', 0, '"
+            + owner
+            + "', '{}')");
+    try (var c = fixture.connect();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + fixture.table("chunks")
+                    + " (blob_id, idx, crc, data) VALUES ('"
+                    + id
+                    + "', 0, 0, ?)")) {
+      ps.setBytes(1, new byte[] {0});
+      ps.executeUpdate();
+    }
+  }
+
+  /** Flips one byte of a stored chunk, keeping its CRC. */
+  protected void corruptChunk(String blobId, long idx) throws Exception {
+    byte[] data;
+    String where = " WHERE blob_id = '" + blobId + "' AND idx = " + idx;
+    try (var c = fixture.connect();
+        var st = c.createStatement();
+        var rs = st.executeQuery("SELECT data FROM " + fixture.table("chunks") + where)) {
+      rs.next();
+      data = rs.getBytes(1);
+    }
+    data[data.length / 2] ^= 0x5a;
+    try (var c = fixture.connect();
+        var ps =
+            c.prepareStatement("UPDATE " + fixture.table("chunks") + " SET data = ?" + where)) {
+      ps.setBytes(1, data);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.blobkeep.testkit;
+
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.StoreOptions;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One empty database for one test: a new SQLite file, a new PostgreSQL schema. Closing it removes
+ * the database.
+ */
+public interface StoreFixture extends AutoCloseable {
+
+  /** Opens a store on this fixture's database (each call a new store on the same data). */
+  BlobStore open(StoreOptions options);
+
+  /** The location string that {@link BlobStore#open(String)} accepts for this database. */
+  String location();
+
+  /**
+   * A plain JDBC connection to the same database, in auto-commit mode, with unqualified table names
+   * resolving where the store's tables and the caller's own tables live.
+   */
+  Connection connect() throws SQLException;
+
+  /** Qualified name of a store table: {@code blobs}, {@code chunks} or {@code settings}. */
+  String table(String name);
+
+  @Override
+  void close();
+}
