@@ -163,6 +163,10 @@ public final class PostgresProvider implements DialectProvider {
         // the schema exists, which a role given only a schema does not have.
         try (Statement s = c.createStatement()) {
           s.execute("CREATE SCHEMA IF NOT EXISTS " + PostgresDialect.quote(server.schema()));
+        } catch (SQLException e) {
+          if (!"23505".equals(ServerErrors.state(e))) {
+            throw e; // 23505: another process created it at the same moment
+          }
         }
       }
       return version != null && version.toLowerCase(Locale.ROOT).contains("cockroachdb");

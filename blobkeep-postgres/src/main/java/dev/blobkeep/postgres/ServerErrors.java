@@ -126,14 +126,24 @@ final class ServerErrors {
               + server.database()
               + ") or correct the URL";
       case "42501" ->
-          text
-              + "; "
-              + (text.contains("database")
-                  ? "grant CREATE on database " + server.database() + " to " + user
-                  : "grant " + user + " USAGE and CREATE on schema " + server.schema())
-              + " and SELECT, INSERT, UPDATE, DELETE on its tables, or ask the owner of schema "
-              + server.schema()
-              + " to create the store first";
+          text.contains("database")
+              ? text
+                  + "; grant CREATE on database "
+                  + server.database()
+                  + " to "
+                  + user
+                  + ", or have an administrator create schema "
+                  + server.schema()
+                  + " and grant "
+                  + user
+                  + " USAGE and CREATE on it"
+              : text
+                  + "; grant "
+                  + user
+                  + " USAGE on schema "
+                  + server.schema()
+                  + " and SELECT, INSERT, UPDATE, DELETE on its tables (and CREATE on the schema"
+                  + " to create or upgrade the store)";
       case "53100" ->
           "the disk of server "
               + address
