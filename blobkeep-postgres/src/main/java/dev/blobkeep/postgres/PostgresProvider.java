@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -47,7 +48,8 @@ public final class PostgresProvider implements DialectProvider {
   }
 
   @Override
-  public Backend open(String url, StoreOptions options) {
+  public Backend open(String url, StoreOptions givenOptions) {
+    StoreOptions options = withUrlSchema(url, givenOptions);
     Server server = Server.of(url, options.schema());
     String location = server.location();
     HikariDataSource pool;
@@ -103,7 +105,7 @@ public final class PostgresProvider implements DialectProvider {
   public Backend wrap(DataSource dataSource, StoreOptions options) {
     Server server;
     try (Connection c = dataSource.getConnection()) {
-      server = serverOf(c.getMetaData(), options.schema());
+      server = serverOf(c.getMetaData(), options);
     } catch (SQLException e) {
       throw new StoreException(
           "cannot connect through the given PostgreSQL data source: " + ServerErrors.text(e), e);
@@ -117,13 +119,28 @@ public final class PostgresProvider implements DialectProvider {
         dataSource, new PostgresDialect(server, owners, true), server.location(), owners::close);
   }
 
-  private static Server serverOf(DatabaseMetaData md, String schema) throws SQLException {
+  private static Server serverOf(DatabaseMetaData md, StoreOptions options) throws SQLException {
     String url = md.getURL();
     if (url != null && url.regionMatches(true, 0, Server.URL_PREFIX, 0, 16)) {
+      String schema = withUrlSchema(url, options).schema();
       Server s = Server.of(url, schema);
       return new Server(md.getUserName(), s.hosts(), s.database(), schema);
     }
-    return new Server(md.getUserName(), "data-source", md.getConnection().getCatalog(), schema);
+    return new Server(
+        md.getUserName(), "data-source", md.getConnection().getCatalog(), options.schema());
+  }
+
+  /**
+   * The options with the schema the URL names, if it does: the first entry of pgjdbc's {@code
+   * currentSchema}, taken exactly as written. A URL is more specific than options, and it is the
+   * only way to name the schema to {@code BlobStore.open(String)}.
+   */
+  static StoreOptions withUrlSchema(String url, StoreOptions options) {
+    String current = PGProperty.CURRENT_SCHEMA.getOrDefault(Server.parse(url));
+    if (current == null || current.isBlank()) {
+      return options;
+    }
+    return options.schema(current.split(",")[0].trim());
   }
 
   /**

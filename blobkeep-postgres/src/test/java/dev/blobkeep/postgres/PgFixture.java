@@ -4,6 +4,7 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.StoreFixture;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -16,14 +17,52 @@ final class PgFixture implements StoreFixture {
     schema = PgServer.newSchema();
   }
 
+  /**
+   * Opens a store in this JVM, after the sessions of killed worker processes have finished: the
+   * server completes a COMMIT it received even if the client died right after sending it, so a dead
+   * worker's last transaction may still commit for a moment after its process is gone.
+   */
   @Override
   public BlobStore open(StoreOptions options) {
-    return BlobStore.open(location(), options.schema(schema));
+    awaitWorkerSessions();
+    return BlobStore.open(url(schema), options);
   }
 
+  /**
+   * The server URL with this fixture's schema as {@code currentSchema}, for other processes: their
+   * sessions are named {@code SCHEMA-w}.
+   */
   @Override
   public String location() {
-    return PgServer.URL;
+    return url(schema + "-w");
+  }
+
+  private String url(String applicationName) {
+    return PgServer.URL + "&currentSchema=" + schema + "&ApplicationName=" + applicationName;
+  }
+
+  private void awaitWorkerSessions() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String busy =
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '"
+            + schema
+            + "-w%' AND state <> 'idle'";
+    try (Connection c = PgServer.admin();
+        Statement s = c.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = s.executeQuery(busy)) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
+            return;
+          }
+        }
+        Thread.sleep(20);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -27,6 +27,11 @@ final class PgServer {
 
   private PgServer() {}
 
+  /** The URL with a query string, so that tests can append {@code &name=value}. */
+  private static String withQuery(String url) {
+    return url.contains("?") ? url : url + "?ApplicationName=blobkeep-test";
+  }
+
   /** Skips the calling test (fails it on CI) if the server cannot be reached. */
   static void require() {
     if (!checked) {
