@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Backend;
@@ -140,7 +141,16 @@ public final class PostgresProvider implements DialectProvider {
     if (current == null || current.isBlank()) {
       return options;
     }
-    return options.schema(current.split(",")[0].trim());
+    String schema = current.split(",")[0].trim();
+    try {
+      return options.schema(schema);
+    } catch (InvalidArgumentException e) {
+      throw new InvalidArgumentException(
+          "currentSchema in the URL must start with a plain SQL identifier (letters, digits,"
+              + " '_') naming the store's schema, got '"
+              + schema
+              + "'");
+    }
   }
 
   /**
