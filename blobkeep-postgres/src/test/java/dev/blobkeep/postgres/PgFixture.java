@@ -44,9 +44,7 @@ final class PgFixture implements StoreFixture {
   private void awaitWorkerSessions() {
     long deadline = System.nanoTime() + 30_000_000_000L;
     String busy =
-        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '"
-            + schema
-            + "-w%' AND state <> 'idle'";
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + schema + "-w%'";
     try (Connection c = PgServer.admin();
         Statement s = c.createStatement()) {
       while (System.nanoTime() < deadline) {

@@ -35,9 +35,9 @@ class PostgresBigBlobTest {
       String out = Files.readString(log);
       System.out.println("PostgreSQL big blob (" + size + " bytes, -Xmx64m): " + out.strip());
       assertThat(p.exitValue()).as(out).isZero();
+      // Finishing under -Xmx64m is the proof. The worker's "peak heap" adds up each pool's own
+      // peak, reached at different times, and can exceed -Xmx (91 MB seen): not checked here.
       assertThat(out).startsWith("OK ");
-      long peakHeap = Long.parseLong(out.split(" ")[2]);
-      assertThat(peakHeap).isLessThanOrEqualTo(64L << 20);
     }
   }
 }

@@ -207,7 +207,7 @@ class PostgresSchemaTest {
 
   @Test
   void ownerLockIsTakenAgainWhenItsSessionIsTerminated() throws Exception {
-    String app = fixture.schema;
+    String app = fixture.schema + "-lock"; // apart from the sessions of the fixture's store
     try (BlobStore s =
         BlobStore.open(
             PgServer.URL + "&ApplicationName=" + app,
