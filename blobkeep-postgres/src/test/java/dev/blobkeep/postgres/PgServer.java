@@ -34,6 +34,17 @@ final class PgServer {
 
   /** Skips the calling test (fails it on CI) if the server cannot be reached. */
   static void require() {
+    String why = unreachable();
+    if (why != null) {
+      if (onCi()) {
+        fail(why);
+      }
+      Assumptions.abort(why);
+    }
+  }
+
+  /** Why the server cannot be reached, or null if it can. */
+  static String unreachable() {
     if (!checked) {
       synchronized (PgServer.class) {
         if (!checked) {
@@ -47,18 +58,19 @@ final class PgServer {
         }
       }
     }
-    if (unreachable != null) {
-      String why =
-          "PostgreSQL at "
-              + Server.withoutQuery(URL)
-              + " is unreachable ("
-              + unreachable
-              + "); set BLOBKEEP_PG_URL to a server where the user may create schemas and roles";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(why);
-      }
-      Assumptions.abort(why);
+    if (unreachable == null) {
+      return null;
     }
+    return "PostgreSQL at "
+        + Server.withoutQuery(URL)
+        + " is unreachable ("
+        + unreachable
+        + "); set BLOBKEEP_PG_URL to a server where the user may create schemas and roles";
+  }
+
+  /** True under CI ({@code CI=true}), where an unreachable server fails the tests. */
+  static boolean onCi() {
+    return "true".equals(System.getenv("CI"));
   }
 
   /** A new schema name, unique to the caller. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whole result): a put and get in a JVM limited to a 64 MiB heap. Size: system property {@code
  * blobkeep.big.bytes}, default 512 MiB here (the server writes it all to its disk).
  */
+@ExtendWith(PgAvailable.class)
 class PostgresBigBlobTest {
   @TempDir Path tmp;
 

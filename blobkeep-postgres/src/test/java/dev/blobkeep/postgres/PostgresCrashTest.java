@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * blob) is wide enough for this to fail about one run in three. Extend {@code CrashContract} again
  * once it allows every BEGIN after the last DONE. Kills: {@code blobkeep.crash.kills} (10).
  */
+@ExtendWith(PgAvailable.class)
 class PostgresCrashTest {
   private static final int KEYS = 10; // CrashWorker.KEYS
   private static final String BUCKET = "crash"; // CrashWorker.BUCKET

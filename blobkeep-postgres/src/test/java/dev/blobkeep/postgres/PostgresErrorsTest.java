@@ -21,11 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Failures caused for real: each is one line that names the server (never the password) and what to
  * do, and leaves stored data unchanged.
  */
+@ExtendWith(PgAvailable.class)
 class PostgresErrorsTest {
   private static final String SECRET = "hunter2-never-printed";
   private static final String SERVER = "127.0.0.1:5432/test";

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sixteen threads mix put, get, list, delete and in-place channel writes against one store for
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * records in place into shared blobs, records that straddle chunk boundaries. At the end: every
  * invariant holds, nothing is left pending or orphaned, and no connection is in use.
  */
+@ExtendWith(PgAvailable.class)
 class PostgresMixedLoadTest {
   private static final int THREADS = 16;
   private static final long SECONDS = Long.getLong("blobkeep.pg.concurrency.seconds", 30);
@@ -148,8 +150,8 @@ class PostgresMixedLoadTest {
             + fixture.schema
             + "%'";
     // A backend leaves pg_stat_activity a moment after its client closed the socket.
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (count(sessions) > 0 && System.nanoTime() < deadline) {
+    long gone = System.nanoTime() + 5_000_000_000L;
+    while (count(sessions) > 0 && System.nanoTime() < gone) {
       Thread.sleep(20);
     }
     assertThat(count(sessions)).as("sessions left open 5 s after close").isZero();

@@ -2,7 +2,9 @@ package dev.blobkeep.postgres;
 
 import dev.blobkeep.testkit.ModelContract;
 import dev.blobkeep.testkit.StoreFixture;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
+@AddLifecycleHook(PgAvailable.class)
 class PostgresModelTest extends ModelContract {
   @Override
   protected StoreFixture newFixture() {

@@ -23,11 +23,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What is particular to PostgreSQL: the physical schema, the indexes that serve queries, opening.
  */
+@ExtendWith(PgAvailable.class)
 class PostgresSchemaTest {
   private PgFixture fixture;
   private BlobStore store;

@@ -2,7 +2,9 @@ package dev.blobkeep.postgres;
 
 import dev.blobkeep.testkit.StoreFixture;
 import dev.blobkeep.testkit.TransactionContract;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(PgAvailable.class)
 class PostgresTransactionTest extends TransactionContract {
   @Override
   protected StoreFixture newFixture() {
