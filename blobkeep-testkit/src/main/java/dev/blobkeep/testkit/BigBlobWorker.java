@@ -6,10 +6,9 @@ import dev.blobkeep.PutOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Puts {@code SIZE} bytes of generated data and gets them back into a digest, in a JVM started with
@@ -57,19 +56,43 @@ public final class BigBlobWorker {
             "get returned " + n[0] + " bytes sha " + got + ", expected " + sent);
       }
       System.out.printf(
+          Locale.ROOT,
           "OK %s %d put=%.1fMB/s get=%.1fMB/s%n",
-          got, peakHeap(), size / 1e6 / ((t1 - t0) / 1e9), size / 1e6 / ((t2 - t1) / 1e9));
+          got,
+          peakHeap(),
+          size / 1e6 / ((t1 - t0) / 1e9),
+          size / 1e6 / ((t2 - t1) / 1e9));
     }
   }
 
+  /**
+   * The most heap in use at once, sampled every 5 ms by a daemon thread (adding each pool's own
+   * peak would count peaks reached at different times).
+   */
+  private static final java.util.concurrent.atomic.AtomicLong PEAK =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  static {
+    Thread sampler =
+        new Thread(
+            () -> {
+              var memory = ManagementFactory.getMemoryMXBean();
+              while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
   static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
+    return PEAK.get();
   }
 
   /** Deterministic pseudo-random bytes, digested as they are read. */
