@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -230,7 +231,7 @@ final class ImportCommand extends StoreCommand {
               c ->
                   out.append(
                       c < 0x20 || c == 0x7f
-                          ? String.format("\\u%04x", c)
+                          ? String.format(Locale.ROOT, "\\u%04x", c)
                           : String.valueOf((char) c)));
       return out.toString();
     }

@@ -1,6 +1,7 @@
 package dev.blobkeep.interop;
 
 import dev.blobkeep.InvalidArgumentException;
+import java.util.Locale;
 
 /**
  * Table and column names as they may appear in the SQL an import runs: plain identifiers only,
@@ -89,14 +90,17 @@ final class SqlNames {
     StringBuilder out = new StringBuilder("'");
     for (int i = 0; i < cut.length(); i++) {
       char c = cut.charAt(i);
-      out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      out.append(
+          c < 0x20 || c == 0x7f
+              ? String.format(Locale.ROOT, "\\u%04x", (int) c)
+              : String.valueOf(c));
     }
     return out.append('\'').toString();
   }
 
   private static String describe(char c) {
     if (c < 0x20 || c == 0x7f || Character.isWhitespace(c)) {
-      return String.format("character U+%04X", (int) c);
+      return String.format(Locale.ROOT, "character U+%04X", (int) c);
     }
     return "character '" + c + "'";
   }
