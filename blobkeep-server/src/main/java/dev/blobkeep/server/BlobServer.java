@@ -39,6 +39,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class BlobServer implements AutoCloseable {
   private static final int MAX_PLATFORM_THREADS = 200;
+  private static final long STOP_GRACE_MILLIS = 5_000;
 
   private final Builder config;
   private final Metrics metrics = new Metrics();
@@ -103,7 +104,6 @@ public final class BlobServer implements AutoCloseable {
     server.setHandler(
         new ApiHandler(
             store, new Access(config.tokens, config.noAuth), config.limits, metrics, timer, null));
-    server.setStopTimeout(5_000);
     try {
       server.start();
     } catch (Exception e) {
@@ -158,7 +158,10 @@ public final class BlobServer implements AutoCloseable {
     }
   }
 
-  /** Stops listening, ends open connections and closes a store the server opened. Idempotent. */
+  /**
+   * Stops listening, lets requests in flight finish (for up to 5 seconds), ends open connections
+   * and closes a store the server opened. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -167,6 +170,8 @@ public final class BlobServer implements AutoCloseable {
     closed = true;
     try {
       if (server != null) {
+        // Graceful only while requests run: waiting out idle keep-alive connections gains nothing.
+        server.setStopTimeout(metrics.inFlight() > 0 ? STOP_GRACE_MILLIS : 0);
         server.stop();
       }
     } catch (Exception e) {
