@@ -1,6 +1,12 @@
 package dev.blobkeep.sqlite;
 
 import dev.blobkeep.StoreOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -12,15 +18,22 @@ import org.sqlite.SQLiteConfig;
  *   <li>{@code synchronous=FULL} (or {@code NORMAL} when the store is not {@code durable}): FULL
  *       syncs the log on every commit, so a returned write survives power loss;
  *   <li>{@code busy_timeout} = the store's lock timeout: lock waits happen inside SQLite;
- *   <li>{@code page_size=8192} for new files: fewer overflow pages per chunk than 4096;
- *   <li>{@code mmap_size=256 MiB}: reads of hot pages skip a copy through the page cache;
- *   <li>{@code cache_size=-16384} (16 MiB per connection).
+ *   <li>{@code page_size=65536} for new files (set before WAL is enabled, see {@link #createFile}):
+ *       chunks span 16x fewer overflow pages than at 4096; puts measured 2-3x faster, small-blob
+ *       transactions about 2x;
+ *   <li>no {@code mmap}: it showed no consistent gain, and it turns an I/O error into a SIGBUS that
+ *       kills the JVM;
+ *   <li>{@code cache_size=-16384} (16 MiB per connection);
+ *   <li>{@code wal_autocheckpoint=16384} pages, a backstop: a background {@link Checkpointer} keeps
+ *       the log short without making any commit wait for a checkpoint.
  * </ul>
  */
 final class SqliteSettings {
-  static final int PAGE_SIZE = 8192;
-  static final long MMAP_SIZE = 256L * 1024 * 1024;
+  static final int PAGE_SIZE = 65536;
   static final int CACHE_KIB = 16 * 1024;
+
+  /** Backstop only (1 GiB of log at 64 KiB pages): {@link Checkpointer} does the work. */
+  static final int AUTOCHECKPOINT_PAGES = 16384;
 
   private SqliteSettings() {}
 
@@ -32,10 +45,29 @@ final class SqliteSettings {
             ? SQLiteConfig.SynchronousMode.FULL
             : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.lockTimeout().toMillis()));
-    config.setPageSize(PAGE_SIZE);
-    config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_SIZE));
     config.setCacheSize(-CACHE_KIB);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     return config;
+  }
+
+  /** Settings sqlite-jdbc has no property for, run on each new pooled connection. */
+  static String initSql() {
+    return "PRAGMA wal_autocheckpoint = " + AUTOCHECKPOINT_PAGES;
+  }
+
+  /**
+   * Creates a new database file with {@link #PAGE_SIZE} pages. The page size must be set before the
+   * first write, and before WAL mode, which fixes it; an existing file keeps its own.
+   */
+  static void createFile(Path file) throws SQLException {
+    if (Files.exists(file)) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = " + PAGE_SIZE);
+      s.execute("VACUUM"); // writes the header with the page size
+      s.execute("PRAGMA journal_mode = WAL");
+    }
   }
 }
