@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -54,16 +55,17 @@ final class ApiHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     metrics.started();
+    AtomicBoolean cut = new AtomicBoolean();
     ScheduledFuture<?> deadline =
         timer.schedule(
-            () -> cutOff(request), limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            () -> cutOff(request, cut), limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     Exchange ex = new Exchange(request, response, metrics, limits.maxBodyBytes());
     try {
       route(ex);
       ex.finish();
       callback.succeeded();
     } catch (Throwable t) {
-      fail(request, response, callback, ex, t);
+      fail(request, response, callback, ex, cut.get() ? timedOut() : t);
     } finally {
       deadline.cancel(false);
       metrics.finished(request.getMethod(), response.getStatus());
@@ -73,12 +75,19 @@ final class ApiHandler extends Handler.Abstract {
 
   private void fail(
       Request request, Response response, Callback callback, Exchange ex, Throwable t) {
-    HttpError error = ex.bodyError() != null ? ex.bodyError() : Failures.toHttp(t);
-    if (error.status() >= 500) {
+    HttpError error =
+        t instanceof HttpError h && h.status() == 408
+            ? h
+            : ex.bodyError() != null ? ex.bodyError() : Failures.toHttp(t);
+    if (error.status() == 500) {
       LOG.log(
           System.Logger.Level.WARNING,
           request.getMethod() + " " + request.getHttpURI().getPath() + ": " + error.getMessage(),
           t);
+    } else if (error.status() > 500) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          request.getMethod() + " " + request.getHttpURI().getPath() + ": " + error.getMessage());
     }
     if (response.isCommitted()) {
       // Headers are gone: the only honest signal left is to break the connection.
@@ -95,13 +104,18 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   /** Past the request time limit: close the connection, which fails the request's blocked I/O. */
-  private void cutOff(Request request) {
+  private void cutOff(Request request, AtomicBoolean cut) {
+    cut.set(true);
     metrics.timedOut();
     request
         .getConnectionMetaData()
         .getConnection()
         .getEndPoint()
         .close(new TimeoutException("request took longer than " + limits.requestTimeout()));
+  }
+
+  private HttpError timedOut() {
+    return new HttpError(408, "request took longer than the limit of " + limits.requestTimeout());
   }
 
   private void route(Exchange ex) throws IOException {

@@ -2,6 +2,8 @@ package dev.blobkeep.server;
 
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.fetch.FetchOptions;
+import dev.blobkeep.fetch.Fetcher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -103,7 +105,12 @@ public final class BlobServer implements AutoCloseable {
     server.setErrorHandler(new JsonErrorHandler());
     server.setHandler(
         new ApiHandler(
-            store, new Access(config.tokens, config.noAuth), config.limits, metrics, timer, null));
+            store,
+            new Access(config.tokens, config.noAuth),
+            config.limits,
+            metrics,
+            timer,
+            new FetchEndpoint(store, new Fetcher(config.fetchOptions))));
     try {
       server.start();
     } catch (Exception e) {
@@ -201,6 +208,7 @@ public final class BlobServer implements AutoCloseable {
     private final List<AccessToken> tokens = new ArrayList<>();
     private boolean noAuth;
     private Limits limits = Limits.defaults();
+    private FetchOptions fetchOptions = FetchOptions.defaults();
 
     private Builder() {}
 
@@ -260,6 +268,15 @@ public final class BlobServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The guards of {@code POST /fetch}: size, time, redirects and whether private addresses may be
+     * fetched (default {@link FetchOptions#defaults()}: they may not).
+     */
+    public Builder fetchOptions(FetchOptions options) {
+      this.fetchOptions = Objects.requireNonNull(options, "fetchOptions");
+      return this;
+    }
+
     /** A server with these settings, not yet started. */
     public BlobServer build() {
       return new BlobServer(copy());
@@ -275,6 +292,7 @@ public final class BlobServer implements AutoCloseable {
       b.tokens.addAll(tokens);
       b.noAuth = noAuth;
       b.limits = limits;
+      b.fetchOptions = fetchOptions;
       return b;
     }
 

@@ -1,5 +1,6 @@
 package dev.blobkeep.server;
 
+import dev.blobkeep.fetch.FetchOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Locale;
  * --no-auth             no tokens: allowed only on a loopback address
  * --max-body SIZE       largest request body, e.g. 512M, 8G (default 8G)
  * --request-timeout S   longest a request may run, in seconds (default 1800)
+ * --fetch-max-size SIZE largest body POST /fetch stores (default 1G)
+ * --fetch-allow-private let POST /fetch reach loopback and private addresses
  * </pre>
  */
 public final class ServerArgs {
@@ -32,6 +35,7 @@ public final class ServerArgs {
   public static BlobServer.Builder parse(String[] args) {
     BlobServer.Builder b = BlobServer.builder().tokens(Tokens.fromEnvironment());
     Limits limits = Limits.defaults();
+    FetchOptions fetch = FetchOptions.defaults();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -44,10 +48,12 @@ public final class ServerArgs {
         case "--max-body" -> limits = limits.maxBodyBytes(size(a, value(args, ++i, a)));
         case "--request-timeout" ->
             limits = limits.requestTimeout(Duration.ofSeconds(integer(a, value(args, ++i, a))));
+        case "--fetch-max-size" -> fetch = fetch.maxSize(size(a, value(args, ++i, a)));
+        case "--fetch-allow-private" -> fetch = fetch.allowPrivate(true);
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
-    return b.limits(limits);
+    return b.limits(limits).fetchOptions(fetch);
   }
 
   /** Starts a server from {@code args} and serves until the process is stopped. */
