@@ -63,9 +63,10 @@ public final class BlobServer implements AutoCloseable {
   /**
    * Opens the store (if given by location) and starts listening.
    *
-   * @throws IllegalStateException if there is no token and authentication is on, if {@code noAuth}
-   *     is asked for on an address other than loopback, or if the port cannot be bound
    * @return this server
+   * @throws IllegalArgumentException if there is no token and authentication is on, or if {@code
+   *     noAuth} is asked for on an address other than loopback or together with tokens
+   * @throws IllegalStateException if the port cannot be bound
    */
   public synchronized BlobServer start() {
     if (server != null) {
@@ -301,19 +302,19 @@ public final class BlobServer implements AutoCloseable {
       try {
         loopback = InetAddress.getByName(bind).isLoopbackAddress();
       } catch (UnknownHostException e) {
-        throw new IllegalStateException("bind address '" + bind + "' is unknown", e);
+        throw new IllegalArgumentException("bind address '" + bind + "' is unknown", e);
       }
       if (noAuth && !loopback) {
-        throw new IllegalStateException(
+        throw new IllegalArgumentException(
             "--no-auth is allowed only on a loopback address, not "
                 + bind
                 + "; give --token instead");
       }
       if (noAuth && !tokens.isEmpty()) {
-        throw new IllegalStateException("--no-auth and --token exclude each other");
+        throw new IllegalArgumentException("--no-auth and --token exclude each other");
       }
       if (!noAuth && tokens.isEmpty()) {
-        throw new IllegalStateException(
+        throw new IllegalArgumentException(
             "no token: give --token SECRET:PERMS:BUCKETS (or "
                 + Tokens.ENV
                 + ", or --token-file), or --no-auth on a loopback address");
