@@ -77,6 +77,9 @@ final class BlobReads {
     validators(ex, info);
     ex.setHeader("Content-Type", info.contentType());
     ex.setHeader("X-Blobkeep-Id", info.id());
+    // Stored content is the users', never the page's: no sniffing, no scripts if opened directly.
+    ex.setHeader("X-Content-Type-Options", "nosniff");
+    ex.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
     MetaHeaders.write(ex, info);
     if (range instanceof ByteRange.Satisfiable s) {
       ByteRange r = s.range();

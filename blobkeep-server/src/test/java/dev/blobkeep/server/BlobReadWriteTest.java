@@ -57,6 +57,11 @@ class BlobReadWriteTest extends ServerTest {
     assertThat(get.headers().firstValue("Last-Modified")).get().asString().endsWith(" GMT");
     assertThat(get.headers().firstValue("Accept-Ranges")).hasValue("bytes");
     assertThat(get.headers().firstValue("x-blobkeep-meta-n")).hasValue("7");
+    assertThat(get.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(get.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("sandbox");
   }
 
   @Test
