@@ -114,15 +114,15 @@ final class FetchEndpoint implements ApiHandler.Endpoint {
   /**
    * 400 when the library refused the URL itself (scheme, host, credentials, a private or
    * unspecified address), 504 when the source was too slow, 502 for any other failure of the
-   * source. The library marks refusals only in its messages, hence the phrases.
+   * source. The library tells refusals apart only in its messages, hence the phrases (an address
+   * refusal reads "URL resolves to loopback address 127.0.0.1; ...").
    */
   static int status(FetchException e) {
     String m = e.getMessage();
     if (m.contains("is not an http or https URL")
         || m.contains("has no host")
         || m.contains("has user info")
-        || m.contains("pass allowPrivate")
-        || m.contains("cannot serve HTTP")
+        || m.contains(" resolves to ")
         || m.contains("is not a URL the HTTP client accepts")) {
       return 400;
     }
