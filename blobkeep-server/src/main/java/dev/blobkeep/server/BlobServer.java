@@ -22,8 +22,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Serves a blob store over HTTP: the JSON API under {@code /b/} and {@code /id/}, {@code /healthz},
  * {@code /metrics} and the web page at {@code /}. Built on Jetty 12; requests run on virtual
- * threads when the JVM has them (Java 21 and later), on a bounded pool of platform threads
- * otherwise.
+ * threads when the JVM has them (Java 21 and later) and the store is on PostgreSQL, on a bounded
+ * pool of platform threads otherwise (see {@link Builder#virtualThreads(Boolean)}).
  *
  * <pre>{@code
  * try (BlobServer server = BlobServer.builder()
@@ -50,6 +50,7 @@ public final class BlobServer implements AutoCloseable {
   private ServerConnector connector;
   private ScheduledThreadPoolExecutor timer;
   private boolean closed;
+  private boolean virtual;
 
   private BlobServer(Builder config) {
     this.config = config;
@@ -86,7 +87,8 @@ public final class BlobServer implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
     QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS, 4);
     threads.setName("blobkeep-http");
-    if (VirtualThreads.areSupported()) {
+    virtual = ThreadMode.virtual(store, config.virtualThreads);
+    if (virtual) {
       threads.setVirtualThreadsExecutor(
           VirtualThreads.getNamedVirtualThreadsExecutor("blobkeep-vt"));
     }
@@ -140,9 +142,17 @@ public final class BlobServer implements AutoCloseable {
     return store;
   }
 
-  /** True if requests run on virtual threads (Java 21 and later). */
-  public static boolean usesVirtualThreads() {
-    return VirtualThreads.areSupported();
+  /** True if the JVM can run virtual threads (Java 21 and later). */
+  public static boolean virtualThreadsAvailable() {
+    return ThreadMode.available();
+  }
+
+  /**
+   * True if this started server runs requests on virtual threads: by default when the JVM has them
+   * and the store is on PostgreSQL (see {@link Builder#virtualThreads(Boolean)}).
+   */
+  public synchronized boolean usesVirtualThreads() {
+    return virtual;
   }
 
   /** Requests being handled at this moment. */
@@ -210,6 +220,7 @@ public final class BlobServer implements AutoCloseable {
     private boolean noAuth;
     private Limits limits = Limits.defaults();
     private FetchOptions fetchOptions = FetchOptions.defaults();
+    private Boolean virtualThreads;
 
     private Builder() {}
 
@@ -278,6 +289,17 @@ public final class BlobServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs requests on virtual threads ({@code true}, Java 21 and later), on platform threads
+     * ({@code false}), or decides ({@code null}, the default): virtual threads when the JVM has
+     * them and the store is on PostgreSQL. SQLite waits for its lock inside native code, which pins
+     * a virtual thread to its carrier; with one carrier per core a few such waits stall the server.
+     */
+    public Builder virtualThreads(Boolean virtualThreads) {
+      this.virtualThreads = virtualThreads;
+      return this;
+    }
+
     /** A server with these settings, not yet started. */
     public BlobServer build() {
       return new BlobServer(copy());
@@ -294,6 +316,7 @@ public final class BlobServer implements AutoCloseable {
       b.noAuth = noAuth;
       b.limits = limits;
       b.fetchOptions = fetchOptions;
+      b.virtualThreads = virtualThreads;
       return b;
     }
 
@@ -309,6 +332,10 @@ public final class BlobServer implements AutoCloseable {
             "--no-auth is allowed only on a loopback address, not "
                 + bind
                 + "; give --token instead");
+      }
+      if (Boolean.TRUE.equals(virtualThreads) && !ThreadMode.available()) {
+        throw new IllegalArgumentException(
+            "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
       }
       if (noAuth && !tokens.isEmpty()) {
         throw new IllegalArgumentException("--no-auth and --token exclude each other");

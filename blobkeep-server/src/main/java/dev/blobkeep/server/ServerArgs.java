@@ -76,7 +76,7 @@ public final class ServerArgs {
             + ":"
             + server.port()
             + "/ ("
-            + (BlobServer.usesVirtualThreads() ? "virtual" : "platform")
+            + (server.usesVirtualThreads() ? "virtual" : "platform")
             + " threads)");
     server.join();
   }

@@ -12,8 +12,40 @@ import org.junit.jupiter.api.io.TempDir;
 class ThreadsTest {
 
   @Test
-  void virtualThreadsAreUsedExactlyWhenTheJvmHasThem() {
-    assertThat(BlobServer.usesVirtualThreads()).isEqualTo(Runtime.version().feature() >= 21);
+  void virtualThreadsAreAvailableFromJava21(@TempDir Path dir) {
+    assertThat(BlobServer.virtualThreadsAvailable()).isEqualTo(Runtime.version().feature() >= 21);
+    try (BlobStore store = BlobStore.open(dir.resolve("t.db").toString());
+        BlobServer sqlite =
+            BlobServer.builder()
+                .store(store)
+                .port(0)
+                .token(ServerTest.ADMIN + ":rw:*")
+                .build()
+                .start()) {
+      assertThat(sqlite.usesVirtualThreads())
+          .as("SQLite waits for its lock in native code, which pins virtual threads")
+          .isFalse();
+    }
+  }
+
+  @Test
+  void virtualThreadsCanBeAskedForOnJava21AndLater(@TempDir Path dir) {
+    BlobServer.Builder builder =
+        BlobServer.builder()
+            .location(dir.resolve("v.db").toString())
+            .port(0)
+            .token(ServerTest.ADMIN + ":rw:*")
+            .virtualThreads(true);
+    if (!BlobServer.virtualThreadsAvailable()) {
+      assertThatThrownBy(() -> builder.build().start()).hasMessageContaining("Java 21");
+      return;
+    }
+    try (BlobServer server = builder.build().start();
+        Http http = new Http(server.port(), ServerTest.ADMIN)) {
+      assertThat(server.usesVirtualThreads()).isTrue();
+      assertThat(http.put("/b/docs/v", new byte[] {1}).statusCode()).isEqualTo(201);
+      assertThat(http.get("/b/docs/v").body()).containsExactly(1);
+    }
   }
 
   @Test
