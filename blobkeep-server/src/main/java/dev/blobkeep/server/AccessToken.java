@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -108,8 +109,7 @@ public final class AccessToken {
   @Override
   public String toString() {
     return "AccessToken{sha256="
-        + String.format(
-            "%02x%02x%02x%02x", secretDigest[0], secretDigest[1], secretDigest[2], secretDigest[3])
+        + HexFormat.of().formatHex(secretDigest, 0, 4)
         + "..., "
         + (write ? "rw" : "ro")
         + ", buckets="

@@ -52,7 +52,8 @@ final class SafePath {
       for (int i = 0; i < seg.length(); i++) {
         char c = seg.charAt(i);
         if (c < 0x20 || c == 0x7f) {
-          throw refuse(rawPath, String.format("it has control character U+%04X", (int) c));
+          throw refuse(
+              rawPath, String.format(Locale.ROOT, "it has control character U+%04X", (int) c));
         }
       }
       out.add(seg);
