@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       ResizeCommand.class,
       VerifyCommand.class,
       GcCommand.class,
+      ServeCommand.class,
       EncodeCommand.class,
       DecodeCommand.class,
     },
