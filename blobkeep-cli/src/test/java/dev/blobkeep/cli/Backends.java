@@ -1,14 +1,18 @@
 package dev.blobkeep.cli;
 
-import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
-import dev.blobkeep.Query;
 import dev.blobkeep.spi.DialectProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -24,10 +28,11 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
  * Runs each {@link CliTest} against every backend on the test class path: a SQLite file in a fresh
- * temporary directory, and PostgreSQL when its backend ({@code blobkeep-postgres}) is present. The
- * PostgreSQL location is {@code $BLOBKEEP_PG_URL}, default {@value #DEFAULT_PG_URL}; every blob
- * there is removed before each test. A server that cannot be reached skips the test, or fails it
- * when {@code CI=true}.
+ * temporary directory, and PostgreSQL when its backend ({@code blobkeep-postgres}) is present. On
+ * PostgreSQL ({@code $BLOBKEEP_PG_URL}, default {@value #DEFAULT_PG_URL}) each test gets a store in
+ * a schema of its own with a random name ({@code currentSchema} in its location), dropped when the
+ * test ends, so that builds running at the same time on one server do not see each other's blobs. A
+ * server that cannot be reached skips the test, or fails it when {@code CI=true}.
  */
 final class Backends implements TestTemplateInvocationContextProvider {
   static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -40,11 +45,18 @@ final class Backends implements TestTemplateInvocationContextProvider {
     SQLITE,
     POSTGRES;
 
-    /** A location for a fresh, empty store; {@code dir} is the test's scratch directory. */
-    String freshLocation(Path dir) {
+    /**
+     * A location for a fresh, empty store; {@code dir} is the test's scratch directory, and what
+     * must be removed when the test ends goes into {@code cleanup}.
+     */
+    String freshLocation(Path dir, ExtensionContext.Store cleanup) {
       return switch (this) {
         case SQLITE -> dir.resolve("store.db").toString();
-        case POSTGRES -> emptiedPostgres();
+        case POSTGRES -> {
+          PostgresSchema schema = PostgresSchema.create();
+          cleanup.put("schema", schema);
+          yield schema.location();
+        }
       };
     }
 
@@ -94,7 +106,7 @@ final class Backends implements TestTemplateInvocationContextProvider {
       ScratchDir dir = ScratchDir.create();
       ExtensionContext.Store store = store(context);
       store.put("dir", dir);
-      store.put("cli", new Cli(backend, backend.freshLocation(dir.path()), dir.path()));
+      store.put("cli", new Cli(backend, backend.freshLocation(dir.path(), store), dir.path()));
     }
 
     @Override
@@ -133,26 +145,45 @@ final class Backends implements TestTemplateInvocationContextProvider {
     }
   }
 
-  private static String emptiedPostgres() {
-    String url = System.getenv().getOrDefault("BLOBKEEP_PG_URL", DEFAULT_PG_URL);
-    if (postgresUnusable == null) {
-      try (BlobStore store = BlobStore.open(url)) {
-        Query ids = Query.all().fields("id").limit(Query.MAX_LIMIT);
-        List<BlobInfo> page;
-        while (!(page = store.list(ids).items()).isEmpty()) {
-          List<BlobInfo> doomed = page;
-          store.useTransaction(tx -> doomed.forEach(info -> tx.delete(info.ref())));
+  /**
+   * A store in a new schema of its own on the PostgreSQL server, dropped on {@link #close()}.
+   *
+   * @param server the server's URL, without {@code currentSchema}
+   * @param name the schema
+   */
+  private record PostgresSchema(String server, String name) implements AutoCloseable {
+    static PostgresSchema create() {
+      String server = System.getenv().getOrDefault("BLOBKEEP_PG_URL", DEFAULT_PG_URL);
+      if (postgresUnusable == null) {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        PostgresSchema schema =
+            new PostgresSchema(server, "bk_cli_" + HexFormat.of().formatHex(random));
+        try (BlobStore store = BlobStore.open(schema.location())) {
+          return schema; // the store created the schema and its tables
+        } catch (RuntimeException e) {
+          postgresUnusable = "PostgreSQL at " + server + " cannot be used (" + e.getMessage() + ")";
         }
-        return url;
-      } catch (RuntimeException e) {
-        postgresUnusable = "PostgreSQL at " + url + " cannot be used (" + e.getMessage() + ")";
+      }
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(postgresUnusable + "; CI=true requires it");
+      }
+      Assumptions.abort(
+          postgresUnusable + "; set BLOBKEEP_PG_URL or start a server to run these tests");
+      throw new AssertionError("unreachable");
+    }
+
+    /** The store's location: the server's URL naming the schema. */
+    String location() {
+      return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + name;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (Connection c = DriverManager.getConnection(server);
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
       }
     }
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(postgresUnusable + "; CI=true requires it");
-    }
-    Assumptions.abort(
-        postgresUnusable + "; set BLOBKEEP_PG_URL or start a server to run these tests");
-    return url;
   }
 }
