@@ -27,6 +27,7 @@ class KnownBugsTest {
     oneLine(() -> Query.all().prefix("p\n"));
     oneLine(() -> Query.all().where("f\nx", 1));
     oneLine(() -> PutOptions.defaults().contentType("text/plain\n"));
+    oneLine(() -> PutOptions.defaults().metaJson("{\"\\n\": 1}"));
   }
 
   @Test
