@@ -1,5 +1,6 @@
 package dev.blobkeep.internal;
 
+import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobkeepException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,12 @@ final class BlobInputStream extends InputStream {
     int span = Chunks.span(row.size(), row.chunkSize(), idx);
     if (idx != chunkIndex) {
       try {
-        chunk = reader.read(idx, row.version(), span, "it was being read");
+        ChunkReader.Chunk read = reader.read(idx, "it was being read");
+        if (read.version() != row.version()) {
+          throw new BlobExpiredException(
+              "blob " + row.id() + " was written in place or resized while it was being read");
+        }
+        chunk = read.data();
       } catch (BlobkeepException e) {
         throw new IOException(e.getMessage(), e);
       }

@@ -13,22 +13,36 @@ import java.sql.SQLException;
 final class BoundSession implements Session {
   private final Connection connection;
   private final PooledSession parent;
+  private final boolean callers;
   private volatile boolean ended;
 
-  BoundSession(Connection connection, PooledSession parent) {
+  /**
+   * @param callers true for a caller's own connection: when it is in auto-commit mode, each write
+   *     runs in a transaction of its own on it, so that no operation is ever half applied
+   */
+  BoundSession(Connection connection, PooledSession parent, boolean callers) {
     this.connection = connection;
     this.parent = parent;
+    this.callers = callers;
   }
 
   @Override
   public <T> T read(String action, SqlWork<T> work) {
-    return write(action, work);
+    checkOpen();
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw parent.dialect().translate(e, action, parent.location());
+    }
   }
 
   @Override
   public <T> T write(String action, SqlWork<T> work) {
     checkOpen();
     try {
+      if (callers && connection.getAutoCommit()) {
+        return Transactions.run(parent.dialect(), connection, work);
+      }
       return work.run(connection);
     } catch (SQLException e) {
       throw parent.dialect().translate(e, action, parent.location());

@@ -31,13 +31,38 @@ final class Channel implements BlobChannel {
   private final Session session;
   private final OpenMode mode;
   private String id;
+  private int chunkSize;
+  private ChunkReader reader;
   private long position;
   private boolean closed;
 
-  Channel(Session session, String id, OpenMode mode) {
+  /**
+   * The last chunk read, served again without fetching while the blob's version is unchanged (every
+   * change of content bumps it), so small sequential reads cost one tiny query.
+   */
+  private ChunkReader.Chunk cached;
+
+  Channel(Session session, BlobRow row, OpenMode mode) {
     this.session = session;
-    this.id = id;
     this.mode = mode;
+    moveTo(row);
+  }
+
+  private void moveTo(BlobRow row) {
+    this.id = row.id();
+    this.chunkSize = row.chunkSize();
+    this.reader = new ChunkReader(session, id);
+    this.cached = null;
+    this.position = 0;
+  }
+
+  /** Thrown inside a read when the blob was written in place between two of its chunks. */
+  private static final class Changed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Changed() {
+      super(null, null, false, false);
+    }
   }
 
   @Override
@@ -54,12 +79,18 @@ final class Channel implements BlobChannel {
   public synchronized int read(ByteBuffer dst) throws IOException {
     checkOpen();
     int want = Math.min(dst.remaining(), MAX_READ);
-    byte[] buf = new byte[Math.max(0, (int) Math.min(want, Math.max(0, row().size() - position)))];
-    int n = readAt(buf, 0, buf.length, want);
-    if (n < 0) {
-      return -1;
+    if (dst.hasArray()) {
+      int n = readAt(dst.array(), dst.arrayOffset() + dst.position(), want);
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+      return n;
     }
-    dst.put(buf, 0, n);
+    byte[] buf = new byte[want];
+    int n = readAt(buf, 0, want);
+    if (n > 0) {
+      dst.put(buf, 0, n);
+    }
     return n;
   }
 
@@ -69,9 +100,9 @@ final class Channel implements BlobChannel {
       throw new InvalidArgumentException("max < 0: " + max);
     }
     checkOpen();
-    long remaining = Math.max(0, row().size() - position);
+    long remaining = Math.max(0, state().size() - position);
     byte[] buf = new byte[(int) Math.min(Math.min(max, remaining), MAX_READ)];
-    int n = readAt(buf, 0, buf.length, buf.length);
+    int n = readAt(buf, 0, buf.length);
     return n <= 0 ? new byte[0] : (n == buf.length ? buf : java.util.Arrays.copyOf(buf, n));
   }
 
@@ -79,7 +110,7 @@ final class Channel implements BlobChannel {
   public synchronized void readInto(byte[] buf, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, buf.length);
     checkOpen();
-    long size = row().size();
+    long size = state().size();
     if (len > size - position) {
       throw new EOFException(
           "readInto wants "
@@ -96,7 +127,7 @@ final class Channel implements BlobChannel {
     }
     int done = 0;
     while (done < len) {
-      int n = readAt(buf, off + done, len - done, len - done);
+      int n = readAt(buf, off + done, len - done);
       if (n <= 0) {
         throw new EOFException("blob " + id + " shrank while readInto was reading");
       }
@@ -104,28 +135,66 @@ final class Channel implements BlobChannel {
     }
   }
 
-  /** Reads up to {@code len} bytes at the position; -1 if {@code wanted > 0} and at the end. */
-  private int readAt(byte[] buf, int off, int len, int wanted) throws IOException {
+  /**
+   * Reads up to {@code len} bytes at the position, all from one version of the blob; returns -1 at
+   * the end (0 if {@code len} is 0).
+   */
+  private int readAt(byte[] buf, int off, int len) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      BlobRow row = row();
-      if (position >= row.size()) {
-        return wanted == 0 ? 0 : -1;
-      }
-      int n = (int) Math.min(len, row.size() - position);
-      try (InputStream in = new BlobInputStream(session, row, position, n)) {
-        int done = 0;
-        while (done < n) {
-          done += in.read(buf, off + done, n - done);
+      try {
+        return readOnce(buf, off, len);
+      } catch (Changed e) {
+        cached = null;
+        if (attempt >= READ_ATTEMPTS) {
+          throw new IOException(
+              "blob " + id + " was written in place " + attempt + " times while being read",
+              new BlobExpiredException("blob " + id + " kept changing while being read"));
         }
-        position += n;
-        return n;
-      } catch (IOException e) {
-        if (e.getCause() instanceof BlobExpiredException && attempt < READ_ATTEMPTS) {
-          continue; // written in place meanwhile: read again from the new version
-        }
-        throw e;
+      } catch (BlobkeepException e) {
+        throw new IOException(e.getMessage(), e);
       }
     }
+  }
+
+  private int readOnce(byte[] buf, int off, int len) throws Changed {
+    ChunkReader.Chunk first = chunk(position / chunkSize, true);
+    long size = first.size();
+    if (position >= size || len == 0) {
+      return len == 0 ? 0 : -1;
+    }
+    int n = (int) Math.min(len, size - position);
+    int done = 0;
+    while (done < n) {
+      long pos = position + done;
+      long idx = pos / chunkSize;
+      ChunkReader.Chunk c = idx == first.index() ? first : chunk(idx, false);
+      if (c.version() != first.version()) {
+        throw new Changed();
+      }
+      int within = (int) (pos - idx * chunkSize);
+      int k = Math.min(n - done, c.span() - within);
+      int stored = Math.max(0, Math.min(k, c.data().length - within));
+      if (stored > 0) {
+        System.arraycopy(c.data(), within, buf, off + done, stored);
+      }
+      java.util.Arrays.fill(buf, off + done + stored, off + done + k, (byte) 0);
+      done += k;
+    }
+    position += n;
+    return n;
+  }
+
+  /** Chunk {@code idx}: the cached one if the blob is unchanged since, else read now. */
+  private ChunkReader.Chunk chunk(long idx, boolean mayUseCache) {
+    String purpose = "a channel was open on it";
+    if (mayUseCache && cached != null && cached.index() == idx) {
+      ChunkReader.Chunk now = reader.peek(purpose);
+      if (now.version() == cached.version()) {
+        return cached;
+      }
+    }
+    cached = reader.read(idx, purpose);
+    return cached;
   }
 
   @Override
@@ -148,6 +217,7 @@ final class Channel implements BlobChannel {
   }
 
   private void writeAt(byte[] bytes) throws IOException {
+    cached = null;
     try {
       InPlace.write(session, id, position, bytes, 0, bytes.length);
     } catch (InvalidArgumentException e) {
@@ -173,7 +243,7 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized long seek(long offset, Whence whence) throws IOException {
     checkOpen();
-    long size = row().size();
+    long size = state().size();
     long base =
         switch (whence) {
           case START -> 0;
@@ -212,7 +282,7 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized long size() throws IOException {
     checkOpen();
-    return row().size();
+    return state().size();
   }
 
   @Override
@@ -222,7 +292,7 @@ final class Channel implements BlobChannel {
     if (size < 0) {
       throw new InvalidArgumentException("truncate to negative size " + size);
     }
-    if (size < row().size()) {
+    if (size < state().size()) {
       resize(size);
     }
     position = Math.min(position, size);
@@ -233,6 +303,7 @@ final class Channel implements BlobChannel {
   public synchronized void resize(long newSize) throws IOException {
     checkOpen();
     checkWritable();
+    cached = null;
     try {
       InPlace.resize(session, id, newSize);
     } catch (InvalidArgumentException e) {
@@ -247,11 +318,10 @@ final class Channel implements BlobChannel {
   public synchronized void reopen(BlobRef ref) throws IOException {
     checkOpen();
     try {
-      id = session.read("opening blob " + ref.describe(), c -> Rows.live(c, session, ref)).id();
+      moveTo(session.read("opening blob " + ref.describe(), c -> Rows.live(c, session, ref)));
     } catch (BlobkeepException e) {
       throw new IOException(e.getMessage(), e);
     }
-    position = 0;
   }
 
   @Override
@@ -274,22 +344,10 @@ final class Channel implements BlobChannel {
     closed = true;
   }
 
-  private BlobRow row() throws IOException {
+  /** The blob's state now; fails if it was deleted or replaced. */
+  private ChunkReader.Chunk state() throws IOException {
     try {
-      return session.read(
-          "reading blob " + id,
-          c -> {
-            BlobRow row = Rows.byId(c, session, id);
-            if (row == null || !row.live()) {
-              throw new BlobExpiredException(
-                  "blob "
-                      + id
-                      + " "
-                      + Rows.goneReason(row == null ? null : row.state())
-                      + " while a channel was open on it");
-            }
-            return row;
-          });
+      return reader.peek("a channel was open on it");
     } catch (BlobkeepException e) {
       throw new IOException(e.getMessage(), e);
     }

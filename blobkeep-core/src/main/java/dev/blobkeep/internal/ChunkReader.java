@@ -5,8 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 /**
- * Reads one chunk of a blob together with the blob's state, in one statement, so that a chunk is
- * never taken from a blob that was deleted, replaced or rewritten in the meantime.
+ * Reads one chunk of a blob together with the blob's state, version and size, in one statement, so
+ * that a chunk is never taken from a blob that was deleted or replaced in the meantime, and a
+ * caller can tell whether it was written in place since.
  */
 final class ChunkReader {
   private final Session session;
@@ -18,14 +19,24 @@ final class ChunkReader {
   }
 
   /**
-   * The stored bytes of chunk {@code idx} (CRC-checked), or an empty array if the chunk is not
-   * stored (it reads as zeros).
+   * A chunk as read, with the blob's version and size at that moment.
    *
-   * @param expectedVersion the blob's version the caller started from; a different one fails
-   * @param span the chunk's span, for the length check
-   * @throws BlobExpiredException if the blob is gone or was written since
+   * @param data the stored bytes, CRC-checked; empty if the chunk is not stored (reads as zeros)
    */
-  byte[] read(long idx, long expectedVersion, int span, String purpose) {
+  record Chunk(long index, long version, long size, int chunkSize, byte[] data) {
+    /** Length of this chunk's span in the blob. */
+    int span() {
+      return Math.max(0, Chunks.span(size, chunkSize, index));
+    }
+  }
+
+  /**
+   * Reads chunk {@code idx}.
+   *
+   * @throws BlobExpiredException if the blob is gone, naming it and what it was doing ({@code
+   *     purpose})
+   */
+  Chunk read(long idx, String purpose) {
     return session.read(
         "reading blob " + blobId + " chunk " + idx,
         c -> {
@@ -34,26 +45,49 @@ final class ChunkReader {
             session.dialect().setId(ps, 2, blobId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
-                throw new BlobExpiredException(
-                    "blob " + blobId + " " + Rows.goneReason(null) + " while " + purpose);
+                throw gone(null, purpose);
               }
               String state = rs.getString(1);
               if (!Sql.READY.equals(state)) {
-                throw new BlobExpiredException(
-                    "blob " + blobId + " " + Rows.goneReason(state) + " while " + purpose);
+                throw gone(state, purpose);
               }
-              if (rs.getLong(2) != expectedVersion) {
-                throw new BlobExpiredException(
-                    "blob " + blobId + " was written in place or resized while " + purpose);
+              long version = rs.getLong(2);
+              long size = rs.getLong(3);
+              int chunkSize = rs.getInt(4);
+              byte[] data = rs.getBytes(5);
+              Chunk chunk =
+                  new Chunk(idx, version, size, chunkSize, data == null ? new byte[0] : data);
+              if (data != null) {
+                Chunks.check(blobId, idx, data, rs.getLong(6), Math.max(0, chunk.span()));
               }
-              byte[] data = rs.getBytes(3);
-              if (data == null) {
-                return new byte[0];
-              }
-              Chunks.check(blobId, idx, data, rs.getLong(4), span);
-              return data;
+              return chunk;
             }
           }
         });
+  }
+
+  /** The blob's current state, version, size and chunk size, without content. */
+  Chunk peek(String purpose) {
+    return session.read(
+        "reading blob " + blobId,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(session.sql().rowState)) {
+            session.dialect().setId(ps, 1, blobId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw gone(null, purpose);
+              }
+              if (!Sql.READY.equals(rs.getString(1))) {
+                throw gone(rs.getString(1), purpose);
+              }
+              return new Chunk(-1, rs.getLong(2), rs.getLong(3), rs.getInt(4), null);
+            }
+          }
+        });
+  }
+
+  private BlobExpiredException gone(String state, String purpose) {
+    return new BlobExpiredException(
+        "blob " + blobId + " " + Rows.goneReason(state) + " while " + purpose);
   }
 }

@@ -65,17 +65,13 @@ final class Engine extends Ops implements BlobStore {
     pooled.checkOpen();
     Dialect dialect = backend.dialect();
     Connection c = beginTransaction();
-    BoundSession bound = new BoundSession(c, pooled);
+    BoundSession bound = new BoundSession(c, pooled, false);
     try {
       T result;
       try {
         result = body.run(new Ops(bound, options.chunkSize()));
       } catch (Throwable t) {
-        try {
-          dialect.rollback(c);
-        } catch (SQLException e) {
-          t.addSuppressed(e);
-        }
+        Transactions.rollback(dialect, c, t);
         throw t;
       }
       try {
@@ -133,7 +129,7 @@ final class Engine extends Ops implements BlobStore {
   public Blobs on(Connection connection) {
     Objects.requireNonNull(connection, "connection");
     pooled.checkOpen();
-    return new Ops(new BoundSession(connection, pooled), options.chunkSize());
+    return new Ops(new BoundSession(connection, pooled, true), options.chunkSize());
   }
 
   @Override

@@ -21,12 +21,11 @@ final class InPlace {
   /**
    * Writes {@code len} bytes of {@code src} at {@code offset} of blob {@code id}.
    *
-   * @return the row after the write
    * @throws InvalidArgumentException if the bytes would pass the end; nothing is written
    * @throws BlobExpiredException if the blob is gone
    */
-  static BlobRow write(Session s, String id, long offset, byte[] src, int off, int len) {
-    return s.write(
+  static void write(Session s, String id, long offset, byte[] src, int off, int len) {
+    s.write(
         "writing " + len + " bytes at offset " + offset + " of blob " + id,
         c -> {
           BlobRow row = liveRow(c, s, id, "written");
@@ -63,7 +62,7 @@ final class InPlace {
             done += n;
           }
           Rows.exec(c, s, s.sql().markWritten, System.currentTimeMillis(), new Id(id));
-          return Rows.byId(c, s, id);
+          return null;
         });
   }
 

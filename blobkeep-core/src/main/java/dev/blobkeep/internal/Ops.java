@@ -335,7 +335,7 @@ class Ops implements Blobs {
   @Override
   public BlobChannel open(BlobRef ref, OpenMode mode) {
     Objects.requireNonNull(mode, "mode");
-    return new Channel(session, live(ref).id(), mode);
+    return new Channel(session, live(ref), mode);
   }
 
   @Override

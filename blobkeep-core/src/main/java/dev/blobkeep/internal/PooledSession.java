@@ -44,22 +44,7 @@ final class PooledSession implements Session {
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
-        if (!write) {
-          return work.run(c);
-        }
-        dialect.begin(c);
-        try {
-          T result = work.run(c);
-          dialect.commit(c);
-          return result;
-        } catch (Throwable t) {
-          try {
-            dialect.rollback(c);
-          } catch (SQLException e) {
-            t.addSuppressed(e);
-          }
-          throw t;
-        }
+        return write ? Transactions.run(dialect, c, work) : work.run(c);
       } catch (SQLException e) {
         if (dialect.isRetryable(e) && System.nanoTime() < deadline) {
           backOff(attempt);

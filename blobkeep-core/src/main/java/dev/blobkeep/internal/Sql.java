@@ -18,6 +18,7 @@ final class Sql {
   final String settings;
 
   final String rowById;
+  final String rowState;
   final String liveRowByKey;
   final String insertBlob;
   final String insertChunk;
@@ -47,6 +48,7 @@ final class Sql {
     chunks = d.chunksTable();
     settings = d.settingsTable();
     rowById = "SELECT " + ROW_COLUMNS + " FROM " + blobs + " WHERE id = ?";
+    rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "
             + ROW_COLUMNS
@@ -69,7 +71,7 @@ final class Sql {
     deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
     // One statement, so the blob's state and the chunk come from the same snapshot.
     readChunk =
-        "SELECT b.state, b.version, c.data, c.crc FROM "
+        "SELECT b.state, b.version, b.size, b.chunk_size, c.data, c.crc FROM "
             + blobs
             + " b LEFT JOIN "
             + chunks

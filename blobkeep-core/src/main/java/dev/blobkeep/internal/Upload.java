@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,18 +38,53 @@ final class Upload {
     this.chunkSize = chunkSize;
   }
 
-  /** Stages everything {@code in} returns, then publishes. */
+  /**
+   * Stores everything {@code in} returns. Content that fits in one batch is written and published
+   * in a single transaction; larger content is staged batch by batch, then published.
+   */
   BlobInfo run(InputStream in) {
     failIfTaken();
+    MessageDigest sha = Digests.sha256();
+    Batch first = new Batch();
+    boolean more = first.fill(in, sha, 0);
+    if (!more) {
+      return publishSmall(first, Digests.hex(sha.digest()));
+    }
     long now = insertPending();
     try {
-      MessageDigest sha = Digests.sha256();
-      long size = stage(in, sha);
+      flush(first);
+      long size = first.size;
+      Batch batch = first;
+      while (more) {
+        batch = new Batch();
+        more = batch.fill(in, sha, size);
+        flush(batch);
+        size = batch.size;
+      }
       return publish(size, Digests.hex(sha.digest()), now);
     } catch (RuntimeException | Error e) {
       discard(e);
       throw e;
     }
+  }
+
+  /** Row, chunks and publication in one transaction: nothing is ever pending. */
+  private BlobInfo publishSmall(Batch batch, String sha256) {
+    long now = System.currentTimeMillis();
+    String[] replaced = new String[1];
+    BlobRow row =
+        session.write(
+            "storing blob " + id,
+            c -> {
+              insertPendingRow(c, now);
+              insertChunks(c, batch);
+              replaced[0] = publishRow(c, batch.size, sha256, now);
+              return Rows.byId(c, session, id);
+            });
+    if (replaced[0] != null) {
+      Purge.blob(session, replaced[0]);
+    }
+    return row.info();
   }
 
   /**
@@ -57,13 +93,9 @@ final class Upload {
    */
   BlobInfo allocate(long size) {
     failIfTaken();
-    long now = insertPending();
-    try {
-      return publish(size, size == 0 ? Digests.EMPTY_SHA256 : null, now);
-    } catch (RuntimeException | Error e) {
-      discard(e);
-      throw e;
-    }
+    Batch none = new Batch();
+    none.size = size;
+    return publishSmall(none, size == 0 ? Digests.EMPTY_SHA256 : null);
   }
 
   private long insertPending() {
@@ -71,24 +103,28 @@ final class Upload {
     session.write(
         "staging upload " + id,
         c -> {
-          Rows.exec(
-              c,
-              session,
-              session.sql().insertBlob,
-              new Id(id),
-              options.bucket(),
-              0L,
-              chunkSize,
-              null,
-              options.contentType(),
-              now,
-              now,
-              Sql.PENDING,
-              session.owner(),
-              Json.write(options.meta()));
+          insertPendingRow(c, now);
           return null;
         });
     return now;
+  }
+
+  private void insertPendingRow(Connection c, long now) throws SQLException {
+    Rows.exec(
+        c,
+        session,
+        session.sql().insertBlob,
+        new Id(id),
+        options.bucket(),
+        0L,
+        chunkSize,
+        null,
+        options.contentType(),
+        now,
+        now,
+        Sql.PENDING,
+        session.owner(),
+        Json.write(options.meta()));
   }
 
   private void failIfTaken() {
@@ -103,39 +139,45 @@ final class Upload {
     }
   }
 
-  private long stage(InputStream in, MessageDigest sha) {
-    List<byte[]> batch = new ArrayList<>();
-    List<Long> indexes = new ArrayList<>();
-    long size = 0;
-    long idx = 0;
-    int batchBytes = 0;
-    while (true) {
-      byte[] buf = new byte[chunkSize];
-      int n = readFully(in, buf, size);
-      if (n == 0) {
-        break;
+  /** Up to {@link #BATCH_BYTES} of content, as the chunks that are not all zeros. */
+  private final class Batch {
+    final List<byte[]> chunks = new ArrayList<>();
+    final List<Long> indexes = new ArrayList<>();
+
+    /** Content bytes up to the end of this batch. */
+    long size;
+
+    /**
+     * Reads chunks from {@code in} until the batch is full or the stream ends.
+     *
+     * @param offset content bytes before this batch
+     * @return true if more content may follow
+     */
+    boolean fill(InputStream in, MessageDigest sha, long offset) {
+      size = offset;
+      int bytes = 0;
+      while (bytes < BATCH_BYTES) {
+        byte[] buf = new byte[chunkSize];
+        int n = readFully(in, buf, size);
+        if (n == 0) {
+          return false;
+        }
+        sha.update(buf, 0, n);
+        if (!Chunks.allZero(buf, 0, n)) {
+          chunks.add(n == chunkSize ? buf : Arrays.copyOf(buf, n));
+          indexes.add(size / chunkSize);
+        }
+        size += n;
+        bytes += n;
+        if (size < 0) {
+          throw new BlobkeepException("upload " + id + " exceeds 2^63 - 1 bytes");
+        }
+        if (n < chunkSize) {
+          return false;
+        }
       }
-      sha.update(buf, 0, n);
-      if (!Chunks.allZero(buf, 0, n)) {
-        batch.add(n == chunkSize ? buf : java.util.Arrays.copyOf(buf, n));
-        indexes.add(idx);
-        batchBytes += n;
-      }
-      size += n;
-      idx++;
-      if (size < 0) {
-        throw new BlobkeepException("upload " + id + " exceeds 2^63 - 1 bytes");
-      }
-      if (batchBytes >= BATCH_BYTES) {
-        flush(batch, indexes);
-        batchBytes = 0;
-      }
-      if (n < chunkSize) {
-        break;
-      }
+      return true;
     }
-    flush(batch, indexes);
-    return size;
   }
 
   private int readFully(InputStream in, byte[] buf, long offset) {
@@ -162,29 +204,34 @@ final class Upload {
     return n;
   }
 
-  private void flush(List<byte[]> batch, List<Long> indexes) {
-    if (batch.isEmpty()) {
+  private void flush(Batch batch) {
+    if (batch.chunks.isEmpty()) {
       return;
     }
     session.write(
         "staging chunks of upload " + id,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(session.sql().insertChunk)) {
-            for (int i = 0; i < batch.size(); i++) {
-              byte[] data = batch.get(i);
-              session.dialect().setId(ps, 1, id);
-              ps.setLong(2, indexes.get(i));
-              ps.setBytes(3, data);
-              ps.setLong(4, Chunks.crc(data, 0, data.length));
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
+          insertChunks(c, batch);
           stillPending(c);
           return null;
         });
-    batch.clear();
-    indexes.clear();
+  }
+
+  private void insertChunks(Connection c, Batch batch) throws SQLException {
+    if (batch.chunks.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(session.sql().insertChunk)) {
+      for (int i = 0; i < batch.chunks.size(); i++) {
+        byte[] data = batch.chunks.get(i);
+        session.dialect().setId(ps, 1, id);
+        ps.setLong(2, batch.indexes.get(i));
+        ps.setBytes(3, data);
+        ps.setLong(4, Chunks.crc(data, 0, data.length));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */
@@ -203,40 +250,51 @@ final class Upload {
             "publishing upload " + id,
             c -> {
               stillPending(c);
-              replaced[0] = null;
-              if (options.key() != null) {
-                BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
-                if (old != null) {
-                  if (options.isIfAbsent()) {
-                    throw new BlobExistsException(options.bucket(), options.key(), old.id());
-                  }
-                  // Retire the old blob first: the unique (bucket, key) index sees one at a time.
-                  Rows.exec(
-                      c,
-                      session,
-                      session.sql().retire,
-                      Sql.REPLACED,
-                      System.currentTimeMillis(),
-                      new Id(old.id()));
-                  replaced[0] = old.id();
-                }
-              }
-              Rows.exec(
-                  c,
-                  session,
-                  session.sql().publish,
-                  options.key(),
-                  size,
-                  sha256,
-                  created,
-                  System.currentTimeMillis(),
-                  new Id(id));
+              replaced[0] = publishRow(c, size, sha256, created);
               return Rows.byId(c, session, id);
             });
     if (replaced[0] != null) {
       Purge.blob(session, replaced[0]);
     }
     return row.info();
+  }
+
+  /**
+   * Makes the pending row visible under its key, retiring the blob that held the key.
+   *
+   * @return the id of the retired blob, whose chunks the caller purges, or null
+   */
+  private String publishRow(Connection c, long size, String sha256, long created)
+      throws SQLException {
+    String replaced = null;
+    if (options.key() != null) {
+      BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
+      if (old != null) {
+        if (options.isIfAbsent()) {
+          throw new BlobExistsException(options.bucket(), options.key(), old.id());
+        }
+        // Retire the old blob first: the unique (bucket, key) index sees one at a time.
+        Rows.exec(
+            c,
+            session,
+            session.sql().retire,
+            Sql.REPLACED,
+            System.currentTimeMillis(),
+            new Id(old.id()));
+        replaced = old.id();
+      }
+    }
+    Rows.exec(
+        c,
+        session,
+        session.sql().publish,
+        options.key(),
+        size,
+        sha256,
+        created,
+        System.currentTimeMillis(),
+        new Id(id));
+    return replaced;
   }
 
   /** Removes what was staged; a failure here is attached to {@code cause} and left to gc. */

@@ -4,8 +4,6 @@ import static dev.blobkeep.fetch.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blobkeep.BlobInfo;
-import dev.blobkeep.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +12,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -374,76 +371,6 @@ class FetcherTest {
     assertThatThrownBy(() -> fetcher.open(uri))
         .isInstanceOf(FetchException.class)
         .hasMessageStartingWith("GET " + uri + " could not connect");
-  }
-
-  @Test
-  void fetchStoresWithResponseTypeAndAddsUserFields() {
-    server.on("/from", x -> redirect(x, 302, "/img"));
-    server.on("/img", x -> send(x, 200, "image/png", PNG));
-    RecordingBlobs store = new RecordingBlobs();
-    BlobInfo info =
-        fetcher.fetch(
-            store.blobs,
-            server.uri("/from"),
-            PutOptions.at("avatars", "user-42").meta("owner", "ann"));
-    assertThat(store.puts).hasSize(1);
-    RecordingBlobs.Put put = store.puts.get(0);
-    assertThat(put.bytes()).isEqualTo(PNG);
-    assertThat(put.options().bucket()).isEqualTo("avatars");
-    assertThat(put.options().key()).isEqualTo("user-42");
-    assertThat(put.options().contentType()).isEqualTo("image/png");
-    assertThat(put.options().meta())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "owner",
-                "ann",
-                "source_url",
-                server.uri("/from").toString(),
-                "final_url",
-                server.uri("/img").toString(),
-                "http_status",
-                200));
-    assertThat(info.size()).isEqualTo(PNG.length);
-  }
-
-  @Test
-  void callersContentTypeWinsOnlyIfSet() {
-    server.on("/img", x -> send(x, 200, "image/png", PNG));
-    RecordingBlobs store = new RecordingBlobs();
-    fetcher.fetch(
-        store.blobs, server.uri("/img"), PutOptions.defaults().contentType("image/x-mine"));
-    fetcher.fetch(
-        store.blobs,
-        server.uri("/img"),
-        PutOptions.defaults().contentType("application/octet-stream"));
-    fetcher.fetch(store.blobs, server.uri("/img"), PutOptions.defaults());
-    assertThat(store.puts)
-        .extracting(p -> p.options().contentType())
-        .containsExactly("image/x-mine", "application/octet-stream", "image/png");
-  }
-
-  @Test
-  void fetchThatFailsMidBodyStoresNothing() {
-    server.on("/chunked", x -> chunked(x, new byte[5000]));
-    RecordingBlobs store = new RecordingBlobs();
-    Fetcher small = new Fetcher(FetchOptions.defaults().allowPrivate(true).maxSize(1000));
-    assertThatThrownBy(
-            () -> small.fetch(store.blobs, server.uri("/chunked"), PutOptions.defaults()))
-        .isInstanceOf(FetchException.class)
-        .hasMessage(
-            "GET "
-                + server.uri("/chunked")
-                + " body is larger than the 1000-byte limit (maxSize); nothing was stored");
-    assertThat(store.puts).isEmpty();
-  }
-
-  @Test
-  void fetchThatIsRefusedStoresNothing() {
-    server.on("/404", x -> send(x, 404, "text/plain", new byte[] {1}));
-    RecordingBlobs store = new RecordingBlobs();
-    assertThatThrownBy(() -> fetcher.fetch(store.blobs, server.uri("/404"), PutOptions.defaults()))
-        .isInstanceOf(FetchException.class);
-    assertThat(store.puts).isEmpty();
   }
 
   @Test

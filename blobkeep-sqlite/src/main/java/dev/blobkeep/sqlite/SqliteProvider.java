@@ -61,6 +61,7 @@ public final class SqliteProvider implements DialectProvider {
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(options.lockTimeout().toMillis());
     pool.setAutoCommit(true);
+    pool.setConnectionInitSql(SqliteSettings.initSql());
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(pool);
@@ -70,7 +71,15 @@ public final class SqliteProvider implements DialectProvider {
       }
       throw new StoreException("cannot open SQLite store " + file + ": " + e.getMessage(), e);
     }
-    return new Backend(ds, dialect(file), file.toString(), ds::close);
+    Checkpointer checkpointer = new Checkpointer(ds, file.getFileName().toString());
+    return new Backend(
+        ds,
+        dialect(file),
+        file.toString(),
+        () -> {
+          checkpointer.close();
+          ds.close();
+        });
   }
 
   @Override

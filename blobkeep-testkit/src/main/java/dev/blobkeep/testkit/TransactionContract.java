@@ -96,6 +96,22 @@ public abstract class TransactionContract extends ContractBase {
     }
   }
 
+  @Test
+  void onAnAutoCommitConnectionEachOperationCommitsByItself() throws Exception {
+    try (Connection c = fixture.connect()) {
+      Blobs blobs = store.on(c);
+      BlobInfo first = blobs.put(Bytes.random(3 * CHUNK, 6), PutOptions.at("a", "k"));
+      assertThat(store.getBytes(BlobRef.key("a", "k"))).hasSize(3 * CHUNK);
+      BlobInfo second = blobs.put(Bytes.random(CHUNK, 7), PutOptions.at("a", "k"));
+      assertThat(store.exists(first.ref())).isFalse();
+      assertThat(store.info(BlobRef.key("a", "k")).id()).isEqualTo(second.id());
+      assertThat(c.getAutoCommit()).isTrue();
+      blobs.delete(second.ref());
+      assertThat(rows("blobs")).isZero();
+      assertThat(rows("chunks")).isZero();
+    }
+  }
+
   private static void insertPart(Connection c, int id, String name, String drawing)
       throws Exception {
     try (PreparedStatement ps =

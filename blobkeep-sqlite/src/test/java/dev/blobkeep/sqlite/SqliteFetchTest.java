@@ -1,0 +1,11 @@
+package dev.blobkeep.sqlite;
+
+import dev.blobkeep.testkit.FetchContract;
+import dev.blobkeep.testkit.StoreFixture;
+
+class SqliteFetchTest extends FetchContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new SqliteFixture();
+  }
+}
