@@ -286,7 +286,8 @@ public final class Fetcher {
         throw new FetchException(refusal + ", which cannot serve HTTP");
       }
       if (!options.allowPrivate()) {
-        throw new FetchException(refusal + "; pass allowPrivate to fetch from it");
+        throw new FetchException(
+            refusal + "; allow private addresses (allowPrivate, --allow-private) to fetch from it");
       }
     }
   }

@@ -154,7 +154,7 @@ class FetcherTest {
                 + kind
                 + " address "
                 + address
-                + "; pass allowPrivate to fetch from it");
+                + "; allow private addresses (allowPrivate, --allow-private) to fetch from it");
     assertThat(server.requests).hasValue(1);
   }
 
@@ -178,7 +178,8 @@ class FetcherTest {
     assertThatThrownBy(() -> new Fetcher().open(uri))
         .isInstanceOf(FetchException.class)
         .hasMessageStartingWith(uri + " resolves to ")
-        .hasMessageEndingWith("; pass allowPrivate to fetch from it");
+        .hasMessageEndingWith(
+            "; allow private addresses (allowPrivate, --allow-private) to fetch from it");
     assertThat(server.requests).hasValue(0);
   }
 
@@ -186,7 +187,7 @@ class FetcherTest {
   void refusalNamesUrlAndAddress() {
     assertThatThrownBy(() -> new Fetcher().open(URI.create("http://10.0.0.1/")))
         .hasMessage(
-            "http://10.0.0.1/ resolves to private address 10.0.0.1; pass allowPrivate to fetch from it");
+            "http://10.0.0.1/ resolves to private address 10.0.0.1; allow private addresses (allowPrivate, --allow-private) to fetch from it");
   }
 
   @ParameterizedTest

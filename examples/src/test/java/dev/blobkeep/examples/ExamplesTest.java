@@ -55,6 +55,15 @@ class ExamplesTest {
         .contains("second, from 5: 56789, length 10");
   }
 
+  @Test
+  void avatarsAreFetchedIntoTheUsersRecords() throws Exception {
+    String out = run(() -> Avatars.main(new String[] {tmp.resolve("a.db").toString()}));
+    assertThat(out)
+        .containsPattern("user-1  200000 bytes  image/png  from http://127.0.0.1:\\d+/avatar.png")
+        .contains("user-2  200000 bytes")
+        .contains("user-1 avatar starts with PNG signature: true");
+  }
+
   interface Main {
     void run() throws Exception;
   }

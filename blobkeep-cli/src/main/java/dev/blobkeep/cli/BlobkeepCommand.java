@@ -1,0 +1,92 @@
+package dev.blobkeep.cli;
+
+import dev.blobkeep.BlobStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options and the list of subcommands. */
+@Command(
+    name = "blobkeep",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Keeps files and binary data inside a database (a SQLite file or PostgreSQL).",
+    subcommands = {
+      PutCommand.class,
+      FetchCommand.class,
+      GetCommand.class,
+      InfoCommand.class,
+      LsCommand.class,
+      MetaCommand.class,
+      RmCommand.class,
+      AllocCommand.class,
+      WriteCommand.class,
+      ResizeCommand.class,
+      VerifyCommand.class,
+      GcCommand.class,
+      EncodeCommand.class,
+      DecodeCommand.class,
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  blobkeep put cat.png --bucket photos --key 2024/cat.png",
+      "  blobkeep get photos/2024/cat.png -o copy.png",
+      "  blobkeep --db jdbc:postgresql://db/app?user=app ls --bucket photos",
+      "",
+      "A REF is an id or BUCKET/KEY. SIZE, offsets and lengths accept 4096, 64K, 10M, 1G.",
+      "Exit status: 0 success, 1 failure (one line on stderr), 2 usage error."
+    })
+final class BlobkeepCommand implements Runnable {
+  static final String DB_ENV = "BLOBKEEP_DB";
+  static final String DEFAULT_DB = "./blobkeep.db";
+
+  private final Terminal terminal;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--db",
+      paramLabel = "LOCATION",
+      scope = ScopeType.INHERIT,
+      description = {
+        "The store: a SQLite file path, a jdbc:sqlite: URL or a jdbc:postgresql: URL.",
+        "Default: $" + DB_ENV + ", else " + DEFAULT_DB
+      })
+  String db;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show the stack trace of a failure.")
+  boolean debug;
+
+  BlobkeepCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command");
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
+  /** The location from {@code --db}, else {@code $BLOBKEEP_DB}, else {@value #DEFAULT_DB}. */
+  String location() {
+    if (db != null) {
+      return db;
+    }
+    String fromEnv = terminal.env(DB_ENV);
+    return fromEnv != null ? fromEnv : DEFAULT_DB;
+  }
+
+  /** Opens the store at {@link #location()}; the caller closes it. */
+  BlobStore openStore() {
+    return BlobStore.open(location());
+  }
+}

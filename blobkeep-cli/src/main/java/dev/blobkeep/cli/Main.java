@@ -1,0 +1,49 @@
+package dev.blobkeep.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * The {@code blobkeep} command line. Exit status: 0 on success, 2 for a usage error (unknown
+ * option, missing or malformed argument), 1 for any other failure, which is described in one line
+ * on standard error.
+ */
+public final class Main {
+  static final int EXIT_FAILURE = 1;
+
+  private Main() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(Terminal.system(), args));
+  }
+
+  /** Runs one command line against {@code terminal} and returns the exit status. */
+  static int run(Terminal terminal, String... args) {
+    BlobkeepCommand root = new BlobkeepCommand(terminal);
+    CommandLine commandLine = commandLine(root);
+    int status = commandLine.execute(args);
+    try {
+      commandLine.getOut().flush();
+      terminal.flush();
+    } catch (IOException e) {
+      terminal.err().println("blobkeep: " + ErrorReporter.describe(e));
+      return status == 0 ? EXIT_FAILURE : status;
+    }
+    return status;
+  }
+
+  static CommandLine commandLine(BlobkeepCommand root) {
+    Terminal terminal = root.terminal();
+    ErrorReporter reporter = new ErrorReporter(root);
+    return new CommandLine(root)
+        .setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), StandardCharsets.UTF_8)))
+        .setErr(new PrintWriter(terminal.err(), true))
+        .setParameterExceptionHandler(reporter)
+        .setExecutionExceptionHandler(reporter)
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+}

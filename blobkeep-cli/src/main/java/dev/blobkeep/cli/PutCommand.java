@@ -1,0 +1,101 @@
+package dev.blobkeep.cli;
+
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.PutOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code put FILE|-}: stores a file or standard input as a new blob and prints its id. */
+@Command(
+    name = "put",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Stores a file or standard input as a new blob and prints its id.",
+      "Reads standard input when FILE is '-'. A blob already under the same bucket and key is replaced atomically, unless --if-absent."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  blobkeep put report.pdf",
+      "  blobkeep put cat.png --bucket photos --key 2024/cat.png --meta owner=ann",
+      "  tar c dir | blobkeep put - --key backup.tar --type application/x-tar"
+    })
+final class PutCommand extends StoreCommand {
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE|-",
+      converter = Input.Converter.class,
+      description = "The file to store, or '-' for standard input.")
+  Input input;
+
+  @Option(names = "--bucket", paramLabel = "B", description = "Bucket (default: default).")
+  String bucket;
+
+  @Option(names = "--key", paramLabel = "K", description = "Key, unique within the bucket.")
+  String key;
+
+  @Option(
+      names = "--type",
+      paramLabel = "MIME",
+      description = "Content type (default: guessed from the file name, else octet-stream).")
+  String type;
+
+  @Option(
+      names = "--meta",
+      paramLabel = "NAME=VALUE",
+      converter = Field.Converter.class,
+      description = "A user field (a string); repeatable.")
+  List<Field> meta = new ArrayList<>();
+
+  @Option(
+      names = "--if-absent",
+      description = "Fail instead of replacing a blob under the same key (needs --key).")
+  boolean ifAbsent;
+
+  @Override
+  void check() {
+    if (ifAbsent && key == null) {
+      throw usageError("--if-absent needs --key");
+    }
+  }
+
+  @Override
+  void run(BlobStore store, Terminal terminal) throws IOException {
+    PutOptions options = Placement.options(bucket, key, meta).contentType(contentType());
+    if (ifAbsent) {
+      options = options.ifAbsent();
+    }
+    long length = input.knownLength();
+    BlobInfo info;
+    try (Progress progress = Progress.start(terminal, "put " + input, length);
+        InputStream in = progress.track(input.open(terminal))) {
+      info = store.put(in, options);
+    }
+    terminal.println(info.id());
+  }
+
+  /** {@code --type}, else a guess from the file name, else null (the store's default). */
+  private String contentType() throws IOException {
+    if (type != null || input.isStdin()) {
+      return type;
+    }
+    String guess = Files.probeContentType(input.path());
+    if (guess == null) {
+      guess = URLConnection.guessContentTypeFromName(input.fileName());
+    }
+    try {
+      PutOptions.defaults().contentType(guess);
+      return guess;
+    } catch (InvalidArgumentException e) {
+      return null; // a guess the store would refuse is no better than none
+    }
+  }
+}

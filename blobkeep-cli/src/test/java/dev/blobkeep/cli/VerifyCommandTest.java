@@ -1,0 +1,78 @@
+package dev.blobkeep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+class VerifyCommandTest {
+  @CliTest
+  void anIntactStorePassesAndSaysWhatWasChecked(Cli cli) {
+    cli.put(TestData.random(1000, 7));
+    cli.put("abc", "--key", "k");
+
+    assertThat(cli.run("verify").ok().out()).isEqualTo("ok: 2 blobs, 1003 bytes checked\n");
+    assertThat(cli.run("verify", "default/k").ok().out())
+        .isEqualTo("ok: 1 blob, 3 bytes checked\n");
+  }
+
+  @CliTest
+  void aCorruptChunkIsReportedWithBlobAndChunkAndFails(Cli cli) throws IOException {
+    assumeTrue(cli.backend() == Backends.Backend.SQLITE, "corrupts the SQLite file's bytes");
+    byte[] content = TestData.random(100_000, 8);
+    String bad = cli.put(content);
+    String good = cli.put("fine");
+    flipAByteOf(content, Path.of(cli.location()));
+
+    Cli.Result all = cli.run("verify");
+    Cli.Result one = cli.run("verify", bad);
+
+    assertThat(all.failure(1)).matches("blobkeep: \\d+ problems? found \\(2 blobs, .*\\)");
+    assertThat(all.lines()).isNotEmpty().allMatch(l -> l.startsWith("blob " + bad + " "));
+    assertThat(all.lines()).anyMatch(l -> l.startsWith("blob " + bad + " chunk 0 "));
+    assertThat(one.failure(1)).startsWith("blobkeep: ");
+    assertThat(one.lines()).isEqualTo(all.lines());
+    assertThat(cli.run("verify", good).ok().out()).startsWith("ok: 1 blob,");
+    assertThat(cli.run("get", bad).failure(1)).contains(bad);
+  }
+
+  @CliTest
+  void unknownRefFails(Cli cli) {
+    assertThat(cli.run("verify", "b/none").failure(1)).isEqualTo("blobkeep: no blob b/none");
+  }
+
+  /** Flips one byte of {@code content} where it is stored in the database file or its WAL. */
+  private static void flipAByteOf(byte[] content, Path db) throws IOException {
+    byte[] needle = Arrays.copyOfRange(content, 50_000, 50_032);
+    for (Path file : List.of(db, Path.of(db + "-wal"))) {
+      if (!Files.exists(file)) {
+        continue;
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      int at = indexOf(bytes, needle);
+      if (at >= 0) {
+        bytes[at + 7] ^= 0x40;
+        Files.write(file, bytes);
+        return;
+      }
+    }
+    throw new AssertionError("the blob's bytes were not found in " + db);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
