@@ -45,12 +45,17 @@ final class SmallRead extends Workload {
             }
           });
     }
+    // Reopened, so the write-ahead log is checkpointed now and not during the rounds.
+    store.close();
+    store = BlobStore.open(dir.resolve("small-read.db").toString(), StoreOptions.defaults());
     rows = SqliteRows.open(dir.resolve("small-read-rows.db"), true);
     rows.begin();
     for (int k = 0; k < n; k++) {
       rows.insert(k, content.small(k));
     }
     rows.commit();
+    rows.close();
+    rows = SqliteRows.open(dir.resolve("small-read-rows.db"), true);
     for (boolean tree : new boolean[] {false, true}) {
       FileBlobs f = new FileBlobs(dir.resolve(tree ? "small-read-tree" : "small-read-flat"), tree);
       f.prepare(n);

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       GcCommand.class,
       EncodeCommand.class,
       DecodeCommand.class,
+      BenchCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
