@@ -95,7 +95,7 @@ public final class Bench {
     try (LargeData large = new LargeData(content, work, config.largeBytes())) {
       List<Workload> workloads = new ArrayList<>();
       workloads.add(new SmallRead(content, work));
-      workloads.add(new SmallWrite(content, work, false, config.smallCount()));
+      workloads.add(new SmallWrite(content, work, false, config.smallWriteCount()));
       workloads.add(new SmallWrite(content, work, true, config.smallEachCount()));
       workloads.add(new LargeTransfer(large, work, true));
       workloads.add(new LargeTransfer(large, work, false));
@@ -104,7 +104,7 @@ public final class Bench {
       if (pgProblem == null) {
         String url = config.pgUrl();
         workloads.add(new PgSmall(content, url, false, config.pgSmallCount()));
-        workloads.add(new PgSmall(content, url, true, config.pgSmallCount()));
+        workloads.add(new PgSmall(content, url, true, config.pgPutCount()));
         workloads.add(new PgLarge(content, url, work, config.pgLargeBytes(), false));
         workloads.add(new PgLarge(content, url, work, config.pgLargeBytes(), true));
       } else {

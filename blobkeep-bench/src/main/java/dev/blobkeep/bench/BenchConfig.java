@@ -97,9 +97,18 @@ public final class BenchConfig {
     return count(quick ? 10_000 : 100_000, 50);
   }
 
-  /** Writes in {@code small-write-each}, one durable transaction each (2k; quick 300). */
+  /**
+   * New blobs per round in {@code small-write} (20k; quick 3k): fewer than the read set, because
+   * creating a file costs about a millisecond on this kind of machine and each round creates them
+   * for every contender.
+   */
+  int smallWriteCount() {
+    return count(quick ? 3_000 : 20_000, 50);
+  }
+
+  /** Writes per round in {@code small-write-each}, one durable transaction each (1k; quick 150). */
   int smallEachCount() {
-    return count(quick ? 300 : 2_000, 20);
+    return count(quick ? 150 : 1_000, 20);
   }
 
   /** Bytes of the {@code large-*} and {@code random-*} blob (1 GiB; quick 256 MiB). */
@@ -109,12 +118,17 @@ public final class BenchConfig {
 
   /** Milliseconds each contender spends per round of a {@code random-*} workload. */
   long randomMillis() {
-    return Math.max(100, Math.round((quick ? 1500 : 3000) * Math.min(1, scale)));
+    return Math.max(100, Math.round((quick ? 1000 : 3000) * Math.min(1, scale)));
   }
 
-  /** Small blobs in the {@code pg-small-*} data set (20k; quick 2k). */
+  /** Small blobs read per round in {@code pg-small-get} (20k; quick 2k). */
   int pgSmallCount() {
     return count(quick ? 2_000 : 20_000, 20);
+  }
+
+  /** Small blobs written per round in {@code pg-small-put}, a commit each (4k; quick 400). */
+  int pgPutCount() {
+    return count(quick ? 400 : 4_000, 20);
   }
 
   /**

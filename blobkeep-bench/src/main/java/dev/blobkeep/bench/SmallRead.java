@@ -83,7 +83,7 @@ final class SmallRead extends Workload {
 
   /** Reads every blob once in this round's order; returns reads per second. */
   private double time(int round, Read read) throws Exception {
-    int n = round < 0 ? Math.min(content.count(), 2000) : content.count();
+    int n = round < 0 ? Math.min(content.count(), 1000) : content.count();
     int[] order = content.randomOrder(n, 1000L + round);
     long bytes = 0;
     long t0 = System.nanoTime();
