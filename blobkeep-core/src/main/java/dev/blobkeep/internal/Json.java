@@ -21,6 +21,14 @@ public final class Json {
   public static final int MAX_META_BYTES = 64 * 1024;
 
   public static final int MAX_FIELD_NAME_LENGTH = 256;
+
+  /**
+   * Longest number accepted, in digits of its plain form. Every double fits (at most 309 digits);
+   * PostgreSQL's jsonb stores numbers in plain form, so a value like {@code 1e5000} would come back
+   * as 5,001 digits.
+   */
+  static final int MAX_NUMBER_LENGTH = 1000;
+
   private static final int MAX_DEPTH = 32;
 
   private static final ObjectMapper MAPPER =
@@ -37,7 +45,7 @@ public final class Json {
             StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH)
                 .maxStringLength(MAX_META_BYTES)
-                .maxNumberLength(100)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
   }
 
@@ -130,6 +138,9 @@ public final class Json {
 
   /** Values compared in queries: string, number, boolean or null. */
   public static void checkScalar(String field, Object value) {
+    if (value instanceof String text) {
+      checkText(field, text);
+    }
     if (!(value == null
         || value instanceof String
         || value instanceof Boolean
@@ -147,10 +158,22 @@ public final class Json {
       throw new InvalidArgumentException(
           "user field '" + field + "' is nested deeper than " + MAX_DEPTH + " levels");
     }
-    if (value == null || value instanceof String || value instanceof Boolean) {
+    if (value == null || value instanceof Boolean) {
+      return;
+    }
+    if (value instanceof String str) {
+      checkText(field, str);
       return;
     }
     if (isNumber(value)) {
+      if (plainLength(value) > MAX_NUMBER_LENGTH) {
+        throw new InvalidArgumentException(
+            "user field '"
+                + field
+                + "' is a number of more than "
+                + MAX_NUMBER_LENGTH
+                + " digits written out, which not every backend can store");
+      }
       if ((value instanceof Double d && !Double.isFinite(d))
           || (value instanceof Float f && !Float.isFinite(f))) {
         throw new InvalidArgumentException(
@@ -160,10 +183,11 @@ public final class Json {
     }
     if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String)) {
+        if (!(e.getKey() instanceof String name)) {
           throw new InvalidArgumentException(
               "user field '" + field + "' has a non-string member name: " + e.getKey());
         }
+        checkText(field, name);
         checkValue(field, e.getValue(), depth + 1);
       }
       return;
@@ -180,6 +204,46 @@ public final class Json {
             + "' has a "
             + value.getClass().getSimpleName()
             + ", which is not a JSON value (use strings, numbers, booleans, null, lists, maps)");
+  }
+
+  /** Text must be valid UTF-16 without NUL: PostgreSQL's jsonb cannot hold U+0000. */
+  private static void checkText(String field, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        throw new InvalidArgumentException(
+            "user field '"
+                + field
+                + "' contains U+0000 at index "
+                + i
+                + ", which not every backend can store");
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          throw new InvalidArgumentException(
+              "user field '"
+                  + field
+                  + "' has an unpaired surrogate at index "
+                  + i
+                  + " (not UTF-8)");
+        }
+        i++;
+      }
+    }
+  }
+
+  private static int plainLength(Object number) {
+    if (number instanceof BigDecimal d) {
+      return d.unscaledValue().abs().toString().length() + Math.abs(d.scale());
+    }
+    if (number instanceof BigInteger b) {
+      return b.abs().toString().length();
+    }
+    return 0; // int, long, float and double always fit
   }
 
   private static boolean isNumber(Object v) {

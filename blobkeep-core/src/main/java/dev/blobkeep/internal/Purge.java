@@ -19,6 +19,11 @@ final class Purge {
 
   /** Removes the blob's chunks and row; returns the number of chunks removed. */
   static long blob(Session s, String id) {
+    // A pending upload is first marked deleted, in its own transaction: were its chunks removed
+    // while it stayed pending, a publish racing with this purge would make visible a blob whose
+    // missing chunks read as zeros. Marked, the publish fails instead ("removed while in
+    // progress").
+    s.write("abandoning upload " + id, c -> Rows.update(c, s, s.sql().abandon, new Id(id)));
     long removed = 0;
     while (true) {
       long n =

@@ -29,6 +29,7 @@ final class Sql {
   final String chunkBatch;
   final String heartbeat;
   final String retire;
+  final String abandon;
   final String publish;
   final String deleteRow;
   final String chunkIndexes;
@@ -87,6 +88,14 @@ final class Sql {
             + blobs
             + " SET state = ?, key = NULL, updated = ? WHERE id = ? AND state = '"
             + READY
+            + "'";
+    abandon =
+        "UPDATE "
+            + blobs
+            + " SET state = '"
+            + DELETED
+            + "', owner = NULL WHERE id = ? AND state = '"
+            + PENDING
             + "'";
     publish =
         "UPDATE "

@@ -44,7 +44,11 @@ public final class Stores {
       product = c.getMetaData().getDatabaseProductName();
     } catch (SQLException e) {
       throw new StoreException(
-          "cannot connect through the given data source: " + Dialect.firstLine(e), e);
+          "cannot connect through the given data source ("
+              + dataSource.getClass().getName()
+              + "): "
+              + Dialect.firstLine(e),
+          e);
     }
     for (DialectProvider p : providers()) {
       if (p.supportsProduct(product)) {

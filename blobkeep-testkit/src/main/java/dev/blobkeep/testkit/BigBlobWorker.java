@@ -6,8 +6,6 @@ import dev.blobkeep.PutOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -62,14 +60,34 @@ public final class BigBlobWorker {
     }
   }
 
+  /**
+   * The most heap in use at once, sampled every 5 ms by a daemon thread (adding each pool's own
+   * peak would count peaks reached at different times).
+   */
+  private static final java.util.concurrent.atomic.AtomicLong PEAK =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  static {
+    Thread sampler =
+        new Thread(
+            () -> {
+              var memory = ManagementFactory.getMemoryMXBean();
+              while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
   static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
+    return PEAK.get();
   }
 
   /** Deterministic pseudo-random bytes, digested as they are read. */

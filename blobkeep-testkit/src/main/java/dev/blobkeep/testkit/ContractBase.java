@@ -32,9 +32,13 @@ public abstract class ContractBase {
   @AfterEach
   void closeStore() {
     try {
-      store.close();
+      if (store != null) {
+        store.close();
+      }
     } finally {
-      fixture.close();
+      if (fixture != null) {
+        fixture.close();
+      }
     }
   }
 

@@ -101,33 +101,26 @@ public abstract class CrashContract {
     throw new AssertionError("worker not READY after 60 s");
   }
 
-  /** For each key the journal touched: its last DONE state, plus a later BEGIN's state. */
+  /**
+   * For each key the journal touched: its last DONE state, plus the state of every BEGIN after it.
+   * More than one BEGIN can follow the last DONE: a worker killed after its commit but before it
+   * logged DONE, whose successor began another operation on the key and was killed before that one
+   * committed.
+   */
   static Map<Integer, Set<String>> allowedStates(Path journal) throws Exception {
-    Map<Integer, String> done = new HashMap<>();
-    Map<Integer, String> begun = new HashMap<>();
+    Map<Integer, Set<String>> allowed = new HashMap<>();
     for (String line : Files.readAllLines(journal)) {
       String[] f = line.split(" ");
       if (f.length != 3) {
         continue; // a line cut by the kill
       }
-      int key = Integer.parseInt(f[1]);
-      if (f[0].equals("BEGIN")) {
-        begun.put(key, f[2]);
-      } else {
-        done.put(key, f[2]);
-        begun.remove(key);
+      Set<String> states = allowed.computeIfAbsent(Integer.parseInt(f[1]), k -> new HashSet<>());
+      if (f[0].equals("DONE")) {
+        states.clear();
+      } else if (states.isEmpty()) {
+        states.add("-"); // a key's first BEGIN: before it, the key did not exist
       }
-    }
-    Map<Integer, Set<String>> allowed = new HashMap<>();
-    Set<Integer> keys = new HashSet<>(done.keySet());
-    keys.addAll(begun.keySet());
-    for (int k : keys) {
-      Set<String> s = new HashSet<>();
-      s.add(done.getOrDefault(k, "-"));
-      if (begun.containsKey(k)) {
-        s.add(begun.get(k));
-      }
-      allowed.put(k, s);
+      states.add(f[2]);
     }
     return allowed;
   }

@@ -61,6 +61,19 @@ public abstract class MetadataQueryContract extends ContractBase {
         .hasMessageContaining("user field 'x' has a Object, which is not a JSON value");
     assertThatThrownBy(() -> PutOptions.defaults().meta("big", "x".repeat(70_000)))
         .hasMessageContaining("more than 65536");
+    assertThatThrownBy(() -> PutOptions.defaults().metaJson("{\"n\": 1e5000}"))
+        .hasMessage(
+            "user field 'n' is a number of more than 1000 digits written out, which not every backend can store");
+    assertThatThrownBy(() -> PutOptions.defaults().meta("s", "a\0b"))
+        .hasMessage("user field 's' contains U+0000 at index 1, which not every backend can store");
+    assertThatThrownBy(() -> Query.all().where("s", "a\0b"))
+        .isInstanceOf(InvalidArgumentException.class);
+    BlobInfo big =
+        store.put(
+            new byte[] {1}, PutOptions.defaults().meta("d", 1e300).meta("m", -Double.MAX_VALUE));
+    assertThat(((Number) store.info(big.ref()).meta("d")).doubleValue()).isEqualTo(1e300);
+    assertThat(((Number) store.info(big.ref()).meta("m")).doubleValue())
+        .isEqualTo(-Double.MAX_VALUE);
     BlobInfo info = store.put(new byte[] {1}, PutOptions.defaults().meta("a", 1));
     assertThatThrownBy(() -> store.updateMeta(info.ref(), Map.of("b\"", 1), List.of()))
         .isInstanceOf(InvalidArgumentException.class);

@@ -53,9 +53,13 @@ public abstract class ModelContract {
   @AfterProperty
   void close() {
     try {
-      store.close();
+      if (store != null) {
+        store.close();
+      }
     } finally {
-      fixture.close();
+      if (fixture != null) {
+        fixture.close();
+      }
     }
   }
 

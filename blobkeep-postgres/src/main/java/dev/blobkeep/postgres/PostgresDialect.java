@@ -1,0 +1,232 @@
+package dev.blobkeep.postgres;
+
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.Owners;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * PostgreSQL: tables {@code blobkeep_blobs}, {@code blobkeep_chunks} and {@code blobkeep_settings}
+ * in the store's schema; ids as {@code uuid}; times as {@code bigint} epoch milliseconds; chunks as
+ * {@code bytea} stored out of line without compression ({@code STORAGE EXTERNAL}); user fields as
+ * {@code jsonb} with a {@code jsonb_path_ops} GIN index that serves field-equality queries; keys in
+ * the {@code "C"} collation, so a key-prefix query is a byte range on the unique (bucket, key)
+ * index whatever the database's collation.
+ *
+ * <p>Write transactions run at {@code REPEATABLE READ}: two transactions that change the same row
+ * (an in-place write and a delete, two user-field updates, two writes into one chunk) cannot both
+ * commit; the loser fails with SQLSTATE 40001 and the engine runs it again, as SQLite's single
+ * writer would have ordered them. Thread-safe.
+ */
+final class PostgresDialect extends Dialect {
+  /** The name of the unique (bucket, key) index, whose violation is a publish race. */
+  static final String KEY_INDEX = "blobkeep_blobs_key";
+
+  private final Server server;
+  private final String schema;
+  private final Owners owners;
+  private final boolean setIsolation;
+
+  /**
+   * @param server the store's server and schema
+   * @param owners upload owner liveness
+   * @param setIsolation true if {@link #begin} must set {@code REPEATABLE READ} itself (a caller's
+   *     data source); false if every pooled connection already defaults to it
+   */
+  PostgresDialect(Server server, Owners owners, boolean setIsolation) {
+    this.server = server;
+    this.schema = quote(server.schema());
+    this.owners = owners;
+    this.setIsolation = setIsolation;
+  }
+
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public String name() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public String blobsTable() {
+    return schema + ".blobkeep_blobs";
+  }
+
+  @Override
+  public String chunksTable() {
+    return schema + ".blobkeep_chunks";
+  }
+
+  @Override
+  public String settingsTable() {
+    return schema + ".blobkeep_settings";
+  }
+
+  /**
+   * The same steps as on SQLite, with PostgreSQL types. Every step first takes a transaction-level
+   * advisory lock on the schema, so two processes creating or upgrading one store at once run one
+   * after the other; the statements are idempotent ({@code IF NOT EXISTS}, {@code ON CONFLICT}) so
+   * the second finds the work done. The schema itself is created before, at open, only if missing:
+   * {@code CREATE SCHEMA IF NOT EXISTS} needs the CREATE privilege on the database even when the
+   * schema exists.
+   */
+  @Override
+  public List<String> upgrade(int fromVersion) {
+    String lock = "SELECT pg_advisory_xact_lock(" + Locks.schemaKey(server.schema()) + ")";
+    String blobs = blobsTable();
+    return switch (fromVersion) {
+      case 0 ->
+          List.of(
+              lock,
+              "CREATE TABLE IF NOT EXISTS "
+                  + settingsTable()
+                  + " (name text PRIMARY KEY, value text NOT NULL)",
+              "CREATE TABLE IF NOT EXISTS "
+                  + blobs
+                  + " (id uuid PRIMARY KEY, bucket text NOT NULL, key text COLLATE \"C\","
+                  + " size bigint NOT NULL, chunk_size integer NOT NULL, sha256 text,"
+                  + " content_type text NOT NULL, created bigint NOT NULL, updated bigint NOT NULL,"
+                  + " state text NOT NULL, meta jsonb NOT NULL DEFAULT '{}')",
+              "CREATE UNIQUE INDEX IF NOT EXISTS " + KEY_INDEX + " ON " + blobs + " (bucket, key)",
+              "CREATE INDEX IF NOT EXISTS blobkeep_blobs_bucket ON " + blobs + " (bucket, id)",
+              "CREATE INDEX IF NOT EXISTS blobkeep_blobs_meta ON "
+                  + blobs
+                  + " USING gin (meta jsonb_path_ops)",
+              "CREATE TABLE IF NOT EXISTS "
+                  + chunksTable()
+                  + " (blob_id uuid NOT NULL, idx bigint NOT NULL, crc bigint NOT NULL,"
+                  + " data bytea NOT NULL, PRIMARY KEY (blob_id, idx))",
+              // Out of line and never compressed: stored files are mostly compressed already, and
+              // pglz would cost CPU on every chunk written and read for next to no space.
+              "ALTER TABLE " + chunksTable() + " ALTER COLUMN data SET STORAGE EXTERNAL",
+              "INSERT INTO "
+                  + settingsTable()
+                  + " (name, value) VALUES ('schema_version', '1') ON CONFLICT (name) DO NOTHING");
+      case 1 ->
+          List.of(
+              lock,
+              // v2: in-place writes (a version per blob) and crash cleanup (the uploading owner).
+              "ALTER TABLE "
+                  + blobs
+                  + " ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0",
+              "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS owner text",
+              "CREATE INDEX IF NOT EXISTS blobkeep_blobs_leftovers ON "
+                  + blobs
+                  + " (state) WHERE state <> 'ready'",
+              "UPDATE " + settingsTable() + " SET value = '2' WHERE name = 'schema_version'");
+      default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
+    };
+  }
+
+  /** Looks in the catalog, which every role may read, so a missing privilege is not "no store". */
+  @Override
+  public boolean storeExists(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+      ps.setString(1, server.schema());
+      ps.setString(2, "blobkeep_settings");
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public String jsonParameter() {
+    return "CAST(? AS jsonb)";
+  }
+
+  /**
+   * {@code meta @> {"field": value}}, which the GIN index serves. For the scalar values a query
+   * compares, containment is equality (numbers compare as numbers: 1 matches 1.0).
+   */
+  @Override
+  public Condition fieldEquals(String column, String field, String jsonValue) {
+    // Json.checkFieldName keeps '"', '\' and control characters out of names: the quoting is exact.
+    return new Condition(
+        column + " @> CAST(? AS jsonb)", List.of("{\"" + field + "\":" + jsonValue + "}"));
+  }
+
+  /**
+   * A byte range {@code column >= prefix AND column < successor(prefix)}: exact because the key
+   * column uses the {@code "C"} collation (UTF-8 byte order, which is code point order), and served
+   * by the (bucket, key) index.
+   */
+  @Override
+  public Condition startsWith(String column, String prefix) {
+    String upper = successor(prefix);
+    if (upper == null) {
+      return new Condition(column + " >= ?", List.of(prefix));
+    }
+    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
+  }
+
+  /**
+   * The least string greater than every string that starts with {@code prefix}, in code point
+   * order, or null if there is none (the prefix is all U+10FFFF).
+   */
+  static String successor(String prefix) {
+    int[] cps = prefix.codePoints().toArray();
+    int n = cps.length;
+    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
+      n--;
+    }
+    if (n == 0) {
+      return null;
+    }
+    int next = cps[n - 1] + 1;
+    if (next == Character.MIN_SURROGATE) {
+      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
+    }
+    cps[n - 1] = next;
+    return new String(cps, 0, n);
+  }
+
+  @Override
+  public void setId(PreparedStatement ps, int index, String id) throws SQLException {
+    ps.setObject(index, UUID.fromString(id));
+  }
+
+  @Override
+  public void begin(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    if (setIsolation) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      }
+    }
+  }
+
+  /**
+   * Serialization failures (40001) and deadlocks (40P01), and a unique violation on the (bucket,
+   * key) index: two uploads published under one key at once, which run again sees and orders.
+   */
+  @Override
+  public boolean isRetryable(SQLException e) {
+    String state = ServerErrors.state(e);
+    if ("40001".equals(state) || "40P01".equals(state)) {
+      return true;
+    }
+    return "23505".equals(state) && KEY_INDEX.equals(ServerErrors.constraint(e));
+  }
+
+  @Override
+  public BlobkeepException translate(SQLException e, String action, String location) {
+    return ServerErrors.translate(e, action, location, server);
+  }
+
+  @Override
+  public Owners owners() {
+    return owners;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The PostgreSQL backend of blobkeep: {@code
+ * BlobStore.open("jdbc:postgresql://host:port/db?user=u")} or {@code BlobStore.open(dataSource,
+ * options)} with this module on the class path. Only {@link dev.blobkeep.postgres.PostgresProvider}
+ * is public, for {@link java.util.ServiceLoader}; everything else is package-private.
+ */
+package dev.blobkeep.postgres;

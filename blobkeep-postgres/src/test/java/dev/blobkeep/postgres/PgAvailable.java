@@ -1,0 +1,38 @@
+package dev.blobkeep.postgres;
+
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Skips a whole test class, before any of its set-up runs, when the test server cannot be reached
+ * (the contract classes' tear-down assumes a store was opened); under {@code CI=true} it fails
+ * instead. For JUnit Jupiter ({@code @ExtendWith}) and jqwik ({@code @AddLifecycleHook}).
+ */
+public final class PgAvailable implements ExecutionCondition, SkipExecutionHook {
+
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    String why = check();
+    return why == null
+        ? ConditionEvaluationResult.enabled("PostgreSQL is reachable")
+        : ConditionEvaluationResult.disabled(why);
+  }
+
+  @Override
+  public SkipResult shouldBeSkipped(LifecycleContext context) {
+    String why = check();
+    return why == null ? SkipResult.doNotSkip() : SkipResult.skip(why);
+  }
+
+  private static String check() {
+    String why = PgServer.unreachable();
+    if (why != null && PgServer.onCi()) {
+      throw new AssertionFailedError(why);
+    }
+    return why;
+  }
+}

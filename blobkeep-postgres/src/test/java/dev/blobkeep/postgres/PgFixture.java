@@ -1,0 +1,84 @@
+package dev.blobkeep.postgres;
+
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.StoreFixture;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A new schema with a random name on the test server; closing drops it. */
+final class PgFixture implements StoreFixture {
+  final String schema;
+
+  PgFixture() {
+    PgServer.require();
+    schema = PgServer.newSchema();
+  }
+
+  /**
+   * Opens a store in this JVM, after the sessions of killed worker processes have finished: the
+   * server completes a COMMIT it received even if the client died right after sending it, so a dead
+   * worker's last transaction may still commit for a moment after its process is gone.
+   */
+  @Override
+  public BlobStore open(StoreOptions options) {
+    awaitWorkerSessions();
+    return BlobStore.open(url(schema), options);
+  }
+
+  /**
+   * The server URL with this fixture's schema as {@code currentSchema}, for other processes: their
+   * sessions are named {@code SCHEMA-w}.
+   */
+  @Override
+  public String location() {
+    return url(schema + "-w");
+  }
+
+  private String url(String applicationName) {
+    return PgServer.URL + "&currentSchema=" + schema + "&ApplicationName=" + applicationName;
+  }
+
+  private void awaitWorkerSessions() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String busy =
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + schema + "-w%'";
+    try (Connection c = PgServer.admin();
+        Statement s = c.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = s.executeQuery(busy)) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
+            return;
+          }
+        }
+        Thread.sleep(20);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public Connection connect() throws SQLException {
+    Connection c = PgServer.admin();
+    try (Statement s = c.createStatement()) {
+      s.execute("SET search_path TO \"" + schema + "\", public");
+    }
+    return c;
+  }
+
+  @Override
+  public String table(String name) {
+    return "\"" + schema + "\".blobkeep_" + name;
+  }
+
+  @Override
+  public void close() {
+    PgServer.drop(schema);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.blobkeep.postgres;
+
+import dev.blobkeep.testkit.PutGetContract;
+import dev.blobkeep.testkit.StoreFixture;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PgAvailable.class)
+class PostgresPutGetTest extends PutGetContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new PgFixture();
+  }
+}
