@@ -171,7 +171,7 @@ public final class Bench {
       List<ChunkSweep.Sweep> sweeps,
       List<String> failed) {
     Path source = work.resolve("sweep.bin");
-    ChunkSweep sweep = new ChunkSweep(out);
+    ChunkSweep sweep = new ChunkSweep(out, config.sweepRandomMillis());
     try {
       content.writeFile(source, config.sweepBytes());
       sweeps.add(sweep.sqlite(work, source, config.sweepBytes(), config.sweepRounds()));

@@ -98,17 +98,17 @@ public final class BenchConfig {
   }
 
   /**
-   * New blobs per round in {@code small-write} (20k; quick 3k): fewer than the read set, because
+   * New blobs per round in {@code small-write} (10k; quick 1k): fewer than the read set, because
    * creating a file costs about a millisecond on this kind of machine and each round creates them
    * for every contender.
    */
   int smallWriteCount() {
-    return count(quick ? 3_000 : 20_000, 50);
+    return count(quick ? 1_000 : 10_000, 50);
   }
 
-  /** Writes per round in {@code small-write-each}, one durable transaction each (1k; quick 150). */
+  /** Writes per round in {@code small-write-each}, one durable transaction each (1k; quick 100). */
   int smallEachCount() {
-    return count(quick ? 150 : 1_000, 20);
+    return count(quick ? 100 : 1_000, 20);
   }
 
   /** Bytes of the {@code large-*} and {@code random-*} blob (1 GiB; quick 256 MiB). */
@@ -118,7 +118,7 @@ public final class BenchConfig {
 
   /** Milliseconds each contender spends per round of a {@code random-*} workload. */
   long randomMillis() {
-    return Math.max(100, Math.round((quick ? 1000 : 3000) * Math.min(1, scale)));
+    return Math.max(100, Math.round((quick ? 700 : 3000) * Math.min(1, scale)));
   }
 
   /** Small blobs read per round in {@code pg-small-get} (20k; quick 2k). */
@@ -126,17 +126,17 @@ public final class BenchConfig {
     return count(quick ? 2_000 : 20_000, 20);
   }
 
-  /** Small blobs written per round in {@code pg-small-put}, a commit each (4k; quick 400). */
+  /** Small blobs written per round in {@code pg-small-put}, a commit each (2k; quick 200). */
   int pgPutCount() {
-    return count(quick ? 400 : 4_000, 20);
+    return count(quick ? 200 : 2_000, 20);
   }
 
   /**
-   * Bytes of the {@code pg-large-*} blob (256 MiB; quick 64 MiB). Smaller than the SQLite one: a
+   * Bytes of the {@code pg-large-*} blob (256 MiB; quick 32 MiB). Smaller than the SQLite one: a
    * single {@code bytea} value is capped at 1 GB and is held whole in server and client memory.
    */
   long pgLargeBytes() {
-    return bytes(quick ? 64 * MIB : 256 * MIB, 2 * MIB);
+    return bytes(quick ? 16 * MIB : 256 * MIB, 2 * MIB);
   }
 
   /** Bytes streamed in and out of the {@code -Xmx64m} child (4 GiB; quick 256 MiB). */
@@ -144,9 +144,14 @@ public final class BenchConfig {
     return bytes(quick ? 256 * MIB : 4 * GIB, 8 * MIB);
   }
 
-  /** Bytes put and read per chunk size in the sweep (256 MiB; quick 32 MiB). */
+  /** Bytes put and read per chunk size in the sweep (256 MiB; quick 16 MiB). */
   long sweepBytes() {
-    return bytes(quick ? 32 * MIB : 256 * MIB, 2 * MIB);
+    return bytes(quick ? 16 * MIB : 256 * MIB, 2 * MIB);
+  }
+
+  /** Milliseconds of random reads per chunk size and round in the sweep. */
+  long sweepRandomMillis() {
+    return quick ? 300 : 1000;
   }
 
   /** Rounds of the chunk-size sweep. */

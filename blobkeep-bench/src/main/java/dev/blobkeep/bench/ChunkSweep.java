@@ -28,7 +28,6 @@ import java.util.SplittableRandom;
 final class ChunkSweep {
   static final int[] SIZES = {16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20};
   static final List<String> METRICS = List.of("put MB/s", "get MB/s", "random-read ops/s");
-  private static final long RANDOM_MILLIS = 700;
 
   /**
    * One backend's sweep.
@@ -53,9 +52,11 @@ final class ChunkSweep {
   }
 
   private final PrintStream log;
+  private final long randomMillis;
 
-  ChunkSweep(PrintStream log) {
+  ChunkSweep(PrintStream log, long randomMillis) {
     this.log = log;
+    this.randomMillis = randomMillis;
   }
 
   /** The sweep on SQLite, each size in a new file under {@code dir}. */
@@ -131,12 +132,12 @@ final class ChunkSweep {
             "%d MiB put from a file, got into nothing, then random 4 KiB reads for %d ms; a new"
                 + " store per chunk size and round; other options default",
             bytes >> 20,
-            RANDOM_MILLIS);
+            randomMillis);
     return new Sweep(backend, settings, figures, medians, recommend(medians));
   }
 
-  private static double[] once(
-      Opener opener, Cleaner cleaner, int cs, Path source, long bytes, int round) throws Exception {
+  private double[] once(Opener opener, Cleaner cleaner, int cs, Path source, long bytes, int round)
+      throws Exception {
     try (BlobStore store = opener.open(cs)) {
       long t0 = System.nanoTime();
       BlobInfo info = store.put(source, PutOptions.defaults());
@@ -157,7 +158,7 @@ final class ChunkSweep {
           ch.readInto(buf, 0, buf.length);
           ops++;
           elapsed = System.nanoTime() - t0;
-        } while (elapsed < RANDOM_MILLIS * 1_000_000L);
+        } while (elapsed < randomMillis * 1_000_000L);
         random = ops / (elapsed / 1e9);
       }
       if (info.size() != bytes || n != bytes) {
