@@ -1,6 +1,7 @@
 package dev.blobkeep;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Rules for bucket names, keys and ids, shared by every entry point. */
@@ -135,6 +136,6 @@ final class Names {
   }
 
   private static String describeChar(char c) {
-    return String.format("U+%04X", (int) c);
+    return String.format(Locale.ROOT, "U+%04X", (int) c);
   }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PutCommand.class,
       FetchCommand.class,
+      ImportCommand.class,
       GetCommand.class,
       InfoCommand.class,
       LsCommand.class,
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       ResizeCommand.class,
       VerifyCommand.class,
       GcCommand.class,
+      ServeCommand.class,
       EncodeCommand.class,
       DecodeCommand.class,
       BenchCommand.class,

@@ -41,7 +41,8 @@ public final class Main {
     ErrorReporter reporter = new ErrorReporter(root);
     return new CommandLine(root)
         .setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), StandardCharsets.UTF_8)))
-        .setErr(new PrintWriter(terminal.err(), true))
+        .setErr(
+            new PrintWriter(new OutputStreamWriter(terminal.err(), StandardCharsets.UTF_8), true))
         .setParameterExceptionHandler(reporter)
         .setExecutionExceptionHandler(reporter)
         .setCaseInsensitiveEnumValuesAllowed(true);

@@ -4,6 +4,9 @@ import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
+import dev.blobkeep.StoreException;
+import dev.blobkeep.bytea.Bytea;
+import dev.blobkeep.bytea.ByteaFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
@@ -20,13 +23,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Stores a file or standard input as a new blob and prints its id.",
-      "Reads standard input when FILE is '-'. A blob already under the same bucket and key is replaced atomically, unless --if-absent."
+      "Reads standard input when FILE is '-'. A blob already under the same bucket and key is replaced atomically, unless --if-absent.",
+      "With --format hex or escape, FILE is PostgreSQL bytea text, decoded as it streams in;"
+          + " malformed text stores nothing and fails naming its position."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  blobkeep put report.pdf",
       "  blobkeep put cat.png --bucket photos --key 2024/cat.png --meta owner=ann",
-      "  tar c dir | blobkeep put - --key backup.tar --type application/x-tar"
+      "  tar c dir | blobkeep put - --key backup.tar --type application/x-tar",
+      "  psql -Atc 'select drawing from part_drawings where part_id = 1' \\",
+      "      | blobkeep put - --format hex --key drawing-1.png"
     })
 final class PutCommand extends StoreCommand {
   @Parameters(
@@ -56,6 +63,15 @@ final class PutCommand extends StoreCommand {
   List<Field> meta = new ArrayList<>();
 
   @Option(
+      names = "--format",
+      paramLabel = "raw|hex|escape",
+      description = {
+        "raw (default): the bytes as they are; hex or escape: text exactly as PostgreSQL prints"
+            + " a bytea (\\x0102..., or a\\000\\\\b), decoded before it is stored."
+      })
+  ByteFormat format = ByteFormat.RAW;
+
+  @Option(
       names = "--if-absent",
       description = "Fail instead of replacing a blob under the same key (needs --key).")
   boolean ifAbsent;
@@ -76,15 +92,38 @@ final class PutCommand extends StoreCommand {
     long length = input.knownLength();
     BlobInfo info;
     try (Progress progress = Progress.start(terminal, "put " + input, length);
-        InputStream in = progress.track(input.open(terminal))) {
+        InputStream in = decoded(progress.track(input.open(terminal)))) {
       info = store.put(in, options);
+    } catch (StoreException e) {
+      throw malformedText(e);
     }
     terminal.println(info.id());
   }
 
-  /** {@code --type}, else a guess from the file name, else null (the store's default). */
+  /** The bytes {@code in} stands for under {@code --format}: itself, or bytea text decoded. */
+  private InputStream decoded(InputStream in) {
+    return format == ByteFormat.RAW ? in : Bytea.decoder(in);
+  }
+
+  /**
+   * The failure to report for {@code e}: the codec's own message, naming position and text, if the
+   * input was malformed bytea text, else {@code e} itself.
+   */
+  private RuntimeException malformedText(StoreException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ByteaFormatException malformed) {
+        return new CommandException(input + ": " + malformed.getMessage() + "; nothing was stored");
+      }
+    }
+    return e;
+  }
+
+  /**
+   * {@code --type}, else a guess from the file name, else null (the store's default). Bytea text
+   * says nothing of its content's type through its name, so it is not guessed from.
+   */
   private String contentType() throws IOException {
-    if (type != null || input.isStdin()) {
+    if (type != null || input.isStdin() || format != ByteFormat.RAW) {
       return type;
     }
     String guess = Files.probeContentType(input.path());

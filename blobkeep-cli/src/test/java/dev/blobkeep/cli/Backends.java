@@ -3,6 +3,7 @@ package dev.blobkeep.cli;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.Query;
+import dev.blobkeep.spi.DialectProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
  * Runs each {@link CliTest} against every backend on the test class path: a SQLite file in a fresh
- * temporary directory, and PostgreSQL when its driver is present (from {@code blobkeep-postgres}).
- * The PostgreSQL location is {@code $BLOBKEEP_PG_URL}, default {@value #DEFAULT_PG_URL}; every blob
+ * temporary directory, and PostgreSQL when its backend ({@code blobkeep-postgres}) is present. The
+ * PostgreSQL location is {@code $BLOBKEEP_PG_URL}, default {@value #DEFAULT_PG_URL}; every blob
  * there is removed before each test. A server that cannot be reached skips the test, or fails it
  * when {@code CI=true}.
  */
@@ -48,11 +50,12 @@ final class Backends implements TestTemplateInvocationContextProvider {
 
     static List<Backend> available() {
       List<Backend> backends = new ArrayList<>(List.of(SQLITE));
-      try {
-        Class.forName("org.postgresql.Driver");
+      // The PostgreSQL driver alone is not enough (the CLI has it for import): the backend must be.
+      boolean postgres =
+          ServiceLoader.load(DialectProvider.class).stream()
+              .anyMatch(p -> p.get().supports(DEFAULT_PG_URL));
+      if (postgres) {
         backends.add(POSTGRES);
-      } catch (ClassNotFoundException e) {
-        // blobkeep-postgres is not a dependency yet: SQLite only.
       }
       return backends;
     }

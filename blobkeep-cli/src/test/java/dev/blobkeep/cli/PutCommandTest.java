@@ -3,6 +3,9 @@ package dev.blobkeep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blobkeep.bytea.Bytea;
+import dev.blobkeep.bytea.Format;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -138,6 +141,86 @@ class PutCommandTest {
     assertThat(watched.stderr()).startsWith("\rput " + file).contains("100%").endsWith("\n");
     assertThat(unwatched.ok().stderr()).isEmpty();
     assertThat(small.ok().stderr()).isEmpty();
+  }
+
+  @CliTest
+  void formatHexStoresTheBytesTheTextStandsFor(Cli cli) {
+    byte[] content = TestData.allByteValues(70_000);
+    byte[] text = Bytea.encode(content, Format.HEX).getBytes(StandardCharsets.US_ASCII);
+
+    String fromStdin = cli.put(text, "--format", "hex");
+    Path file = cli.file("drawing.hex", text);
+    String fromFile = cli.run("put", file.toString(), "--format", "hex").ok().out().strip();
+
+    assertThat(cli.get(fromStdin)).isEqualTo(content);
+    assertThat(cli.get(fromFile)).isEqualTo(content);
+    JsonNode info = TestData.json(cli.run("info", fromFile).ok().out());
+    assertThat(info.get("size").asLong()).isEqualTo(content.length);
+    assertThat(info.get("sha256").asText()).isEqualTo(TestData.sha256(content));
+  }
+
+  @CliTest
+  void formatHexAcceptsWhatPsqlPrints(Cli cli) {
+    String id = cli.put(ascii("\\x 01 AB\n"), "--format", "hex");
+
+    assertThat(cli.get(id)).isEqualTo(new byte[] {0x01, (byte) 0xab});
+  }
+
+  @CliTest
+  void formatEscapeStoresTheBytesTheTextStandsFor(Cli cli) {
+    String id = cli.put(ascii("a\\000\\\\\\377~"), "--format", "escape");
+
+    assertThat(cli.get(id)).isEqualTo(new byte[] {'a', 0, '\\', (byte) 0xff, '~'});
+  }
+
+  @CliTest
+  void formatDoesNotGuessTheTypeFromTheTextFileName(Cli cli) {
+    Path file = cli.file("page.html", ascii("\\x3c703e"));
+
+    cli.run("put", file.toString(), "--format", "hex", "--key", "p").ok();
+
+    assertThat(contentType(cli, "default/p")).isEqualTo("application/octet-stream");
+    assertThat(cli.get("default/p")).asString().isEqualTo("<p>");
+  }
+
+  @CliTest
+  void malformedTextStoresNothingAndNamesPositionAndText(Cli cli) {
+    byte[] longValidPrefix = Bytea.encode(TestData.random(3_000_000, 7), Format.HEX).getBytes();
+    byte[] text = new byte[longValidPrefix.length + 2];
+    System.arraycopy(longValidPrefix, 0, text, 0, longValidPrefix.length);
+    text[text.length - 2] = '0';
+    text[text.length - 1] = 'g';
+    Path file = cli.file("bad.hex", ascii("\\x01zz"));
+
+    String fromStdin = cli.run(text, "put", "-", "--format", "hex", "--key", "k").failure(1);
+    String fromFile = cli.run("put", file.toString(), "--format", "hex").failure(1);
+    String escape = cli.run(ascii("ab\\9"), "put", "-", "--format", "escape").failure(1);
+
+    assertThat(fromStdin)
+        .isEqualTo(
+            "blobkeep: standard input: invalid hexadecimal digit \"g\" at position "
+                + (text.length - 1)
+                + "; nothing was stored");
+    assertThat(fromFile)
+        .isEqualTo(
+            "blobkeep: "
+                + file
+                + ": invalid hexadecimal digit \"z\" at position 4; nothing was stored");
+    assertThat(escape)
+        .startsWith("blobkeep: standard input: invalid escape")
+        .contains("position 2");
+    assertThat(cli.run("ls", "--json").ok().out()).isEmpty();
+  }
+
+  @CliTest
+  void rawIsTheDefaultFormat(Cli cli) {
+    String id = cli.put(ascii("\\x01"), "--format", "raw");
+
+    assertThat(cli.get(id)).isEqualTo(ascii("\\x01"));
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static String contentType(Cli cli, String ref) {

@@ -1,11 +1,14 @@
 package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,12 +24,15 @@ class VerifyCommandTest {
   }
 
   @CliTest
-  void aCorruptChunkIsReportedWithBlobAndChunkAndFails(Cli cli) throws IOException {
-    assumeTrue(cli.backend() == Backends.Backend.SQLITE, "corrupts the SQLite file's bytes");
+  void aCorruptChunkIsReportedWithBlobAndChunkAndFails(Cli cli) throws IOException, SQLException {
     byte[] content = TestData.random(100_000, 8);
     String bad = cli.put(content);
     String good = cli.put("fine");
-    flipAByteOf(content, Path.of(cli.location()));
+    if (cli.backend() == Backends.Backend.SQLITE) {
+      flipAByteOf(content, Path.of(cli.location()));
+    } else {
+      flipAByteOnServer(cli.location(), bad);
+    }
 
     Cli.Result all = cli.run("verify");
     Cli.Result one = cli.run("verify", bad);
@@ -43,6 +49,18 @@ class VerifyCommandTest {
   @CliTest
   void unknownRefFails(Cli cli) {
     assertThat(cli.run("verify", "b/none").failure(1)).isEqualTo("blobkeep: no blob b/none");
+  }
+
+  /** Flips one byte of the blob's first chunk on the PostgreSQL server (schema blobkeep). */
+  private static void flipAByteOnServer(String url, String blobId) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE blobkeep.blobkeep_chunks SET data = set_byte(data, 7, get_byte(data, 7) # 64)"
+                    + " WHERE blob_id = CAST(? AS uuid) AND idx = 0")) {
+      ps.setString(1, blobId);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
   }
 
   /** Flips one byte of {@code content} where it is stored in the database file or its WAL. */

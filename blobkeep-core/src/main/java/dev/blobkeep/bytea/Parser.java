@@ -1,5 +1,7 @@
 package dev.blobkeep.bytea;
 
+import java.util.Locale;
+
 /**
  * A push parser of {@code bytea} text that accepts exactly what PostgreSQL 15's {@code byteain}
  * accepts (with a UTF-8 database): fed the text piece by piece, it writes the decoded bytes into a
@@ -290,7 +292,7 @@ final class Parser {
   /** One input unit as shown in messages. */
   private String display(int c) {
     if (utf8Input && c >= 0x80) {
-      return String.format("<0x%02x>", c);
+      return String.format(Locale.ROOT, "<0x%02x>", c);
     }
     switch (c) {
       case '\n':
@@ -305,7 +307,7 @@ final class Parser {
                 && c != 0x7f
                 && !Character.isISOControl(c)
                 && !Character.isSurrogate((char) c);
-        return plain ? String.valueOf((char) c) : String.format("\\u%04x", c);
+        return plain ? String.valueOf((char) c) : String.format(Locale.ROOT, "\\u%04x", c);
     }
   }
 }

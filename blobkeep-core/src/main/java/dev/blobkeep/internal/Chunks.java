@@ -1,6 +1,7 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobCorruptException;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -56,8 +57,12 @@ final class Chunks {
     if (actual != storedCrc) {
       throw new BlobCorruptException(
           String.format(
+              Locale.ROOT,
               "blob %s chunk %d is corrupt: CRC32C is %08x, stored %08x",
-              blobId, idx, actual, storedCrc));
+              blobId,
+              idx,
+              actual,
+              storedCrc));
     }
   }
 }

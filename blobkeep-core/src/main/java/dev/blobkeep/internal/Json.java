@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** User fields as JSON: validation, parsing and canonical text. Thread-safe. */
@@ -128,7 +129,7 @@ public final class Json {
             "user field name '"
                 + name.replace("\0", "\\0")
                 + "' has character "
-                + String.format("U+%04X", (int) c)
+                + String.format(Locale.ROOT, "U+%04X", (int) c)
                 + " at index "
                 + i
                 + " (control characters, '\"' and '\\' are not allowed)");

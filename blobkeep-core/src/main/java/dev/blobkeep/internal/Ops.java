@@ -94,7 +94,16 @@ class Ops implements Blobs {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      // createFile, not createTempFile: the file gets the permissions any new file gets (the
+      // umask applies), not createTempFile's owner-only ones.
+      tmp =
+          Files.createFile(
+              dir.resolve(
+                  "."
+                      + target.getFileName()
+                      + "."
+                      + Long.toHexString(System.nanoTime())
+                      + ".part"));
     } catch (IOException e) {
       throw new StoreException("cannot write into " + dir + ": " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Puts {@code SIZE} bytes of generated data and gets them back into a digest, in a JVM started with
@@ -55,8 +56,12 @@ public final class BigBlobWorker {
             "get returned " + n[0] + " bytes sha " + got + ", expected " + sent);
       }
       System.out.printf(
+          Locale.ROOT,
           "OK %s %d put=%.1fMB/s get=%.1fMB/s%n",
-          got, peakHeap(), size / 1e6 / ((t1 - t0) / 1e9), size / 1e6 / ((t2 - t1) / 1e9));
+          got,
+          peakHeap(),
+          size / 1e6 / ((t1 - t0) / 1e9),
+          size / 1e6 / ((t2 - t1) / 1e9));
     }
   }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -91,8 +92,13 @@ public abstract class ConcurrencyContract {
       }
       assertThat(store.verifyAll().problems()).isEmpty();
       System.out.printf(
+          Locale.ROOT,
           "concurrency: %d threads, %d s, %d operations, %d bytes moved, %.0f ops/s%n",
-          threads(), seconds, ops.get(), bytes.get(), ops.get() / (double) seconds);
+          threads(),
+          seconds,
+          ops.get(),
+          bytes.get(),
+          ops.get() / (double) seconds);
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -82,8 +83,11 @@ public abstract class CrashContract {
       }
     }
     System.out.printf(
+        Locale.ROOT,
         "crash test: %d kills, %d operations committed, %d bytes checked, 0 lost%n",
-        kills(), ops, checkedBytes);
+        kills(),
+        ops,
+        checkedBytes);
   }
 
   private static void waitForReady(Path log, int round, Process p) throws Exception {

@@ -89,6 +89,13 @@ public abstract class PutGetContract extends ContractBase {
     try (var files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsOnly("in.png", "bolt.png");
     }
+    Path fresh = tmp.resolve("fresh.png");
+    store.get(info.ref(), fresh);
+    if (Files.getFileStore(fresh).supportsFileAttributeView("posix")) {
+      // Like any new file (the umask applies), not owner-only like a temporary file.
+      assertThat(Files.getPosixFilePermissions(fresh))
+          .isEqualTo(Files.getPosixFilePermissions(Files.createFile(tmp.resolve("plain"))));
+    }
     assertThat(info.size()).isEqualTo(data.length);
   }
 

@@ -1,0 +1,127 @@
+package dev.blobkeep.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A bearer token the server accepts, with what it may do: read ({@code ro}) or read and write
+ * ({@code rw}), on every bucket ({@code *}) or on the buckets named. Immutable and thread-safe.
+ *
+ * <p>The text form is {@code SECRET:PERMS:BUCKETS}, for example {@code s3cr3t:rw:*} or {@code
+ * viewer1:ro:photos,docs}. The secret is never printed: {@link #toString()} shows a fingerprint.
+ */
+public final class AccessToken {
+  private final byte[] secretDigest;
+  private final boolean write;
+  private final Set<String> buckets;
+
+  private AccessToken(byte[] secretDigest, boolean write, Set<String> buckets) {
+    this.secretDigest = secretDigest;
+    this.write = write;
+    this.buckets = buckets;
+  }
+
+  /**
+   * Parses {@code SECRET:PERMS:BUCKETS}. PERMS is {@code ro} or {@code rw}; BUCKETS is {@code *} or
+   * a comma-separated list of bucket names.
+   *
+   * @throws IllegalArgumentException naming the broken part (never the secret)
+   */
+  public static AccessToken parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("token is null (expected SECRET:PERMS:BUCKETS)");
+    }
+    String[] parts = text.strip().split(":", -1);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(
+          "token has " + parts.length + " ':'-separated parts, expected 3: SECRET:PERMS:BUCKETS");
+    }
+    String secret = parts[0];
+    if (secret.length() < 6) {
+      throw new IllegalArgumentException(
+          "token secret is " + secret.length() + " characters, at least 6 are needed");
+    }
+    for (int i = 0; i < secret.length(); i++) {
+      char c = secret.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        throw new IllegalArgumentException(
+            "token secret has a space, control or non-ASCII character at index " + i);
+      }
+    }
+    String perms = parts[1].toLowerCase(Locale.ROOT);
+    boolean write;
+    if (perms.equals("rw")) {
+      write = true;
+    } else if (perms.equals("ro")) {
+      write = false;
+    } else {
+      throw new IllegalArgumentException(
+          "token permissions are '" + parts[1] + "', expected ro or rw");
+    }
+    Set<String> buckets = new LinkedHashSet<>();
+    if (!parts[2].equals("*")) {
+      for (String b : parts[2].split(",", -1)) {
+        if (!b.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")) {
+          throw new IllegalArgumentException(
+              "token bucket '" + b + "' is not a bucket name (or '*' for every bucket)");
+        }
+        buckets.add(b);
+      }
+    }
+    return new AccessToken(digest(secret), write, Collections.unmodifiableSet(buckets));
+  }
+
+  /**
+   * True if {@code presented} is this token's secret. Compares SHA-256 digests with {@link
+   * MessageDigest#isEqual}, so the time taken depends neither on where the texts differ nor on the
+   * secret's length.
+   */
+  public boolean matches(String presented) {
+    return presented != null && MessageDigest.isEqual(secretDigest, digest(presented));
+  }
+
+  /** True if the token may write ({@code rw}). */
+  public boolean canWrite() {
+    return write;
+  }
+
+  /** True if the token was given every bucket ({@code *}). */
+  public boolean allBuckets() {
+    return buckets.isEmpty();
+  }
+
+  /** The buckets named, empty for {@code *}. */
+  public Set<String> buckets() {
+    return buckets;
+  }
+
+  /** True if the token may use {@code bucket}. */
+  public boolean allows(String bucket) {
+    return buckets.isEmpty() || buckets.contains(bucket);
+  }
+
+  @Override
+  public String toString() {
+    return "AccessToken{sha256="
+        + HexFormat.of().formatHex(secretDigest, 0, 4)
+        + "..., "
+        + (write ? "rw" : "ro")
+        + ", buckets="
+        + (buckets.isEmpty() ? "*" : String.join(",", buckets))
+        + "}";
+  }
+
+  private static byte[] digest(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

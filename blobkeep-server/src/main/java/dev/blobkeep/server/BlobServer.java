@@ -1,0 +1,351 @@
+package dev.blobkeep.server;
+
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.StoreOptions;
+import dev.blobkeep.fetch.FetchOptions;
+import dev.blobkeep.fetch.Fetcher;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Serves a blob store over HTTP: the JSON API under {@code /b/} and {@code /id/}, {@code /healthz},
+ * {@code /metrics} and the web page at {@code /}. Built on Jetty 12; requests run on virtual
+ * threads when the JVM has them (Java 21 and later) and the store is on PostgreSQL, on a bounded
+ * pool of platform threads otherwise (see {@link Builder#virtualThreads(Boolean)}).
+ *
+ * <pre>{@code
+ * try (BlobServer server = BlobServer.builder()
+ *         .location("blobs.db")
+ *         .port(8080)
+ *         .token("s3cr3t:rw:*")
+ *         .build()
+ *         .start()) {
+ *   server.join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the server and, if the server opened the store from a
+ * location, closes it; a store passed in with {@link Builder#store(BlobStore)} stays open.
+ */
+public final class BlobServer implements AutoCloseable {
+  private static final int MAX_PLATFORM_THREADS = 200;
+  private static final long STOP_GRACE_MILLIS = 5_000;
+
+  private final Builder config;
+  private final Metrics metrics = new Metrics();
+  private BlobStore store;
+  private Server server;
+  private ServerConnector connector;
+  private ScheduledThreadPoolExecutor timer;
+  private boolean closed;
+  private boolean virtual;
+
+  private BlobServer(Builder config) {
+    this.config = config;
+  }
+
+  /** A builder with the defaults: bind 127.0.0.1, port 8080, no tokens, default limits. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens the store (if given by location) and starts listening.
+   *
+   * @return this server
+   * @throws IllegalArgumentException if there is no token and authentication is on, or if {@code
+   *     noAuth} is asked for on an address other than loopback or together with tokens
+   * @throws IllegalStateException if the port cannot be bound
+   */
+  public synchronized BlobServer start() {
+    if (server != null) {
+      throw new IllegalStateException("server already started on port " + port());
+    }
+    config.check();
+    store =
+        config.store != null ? config.store : BlobStore.open(config.location, config.storeOptions);
+    timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "blobkeep-http-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS, 4);
+    threads.setName("blobkeep-http");
+    virtual = ThreadMode.virtual(store, config.virtualThreads);
+    if (virtual) {
+      threads.setVirtualThreadsExecutor(
+          VirtualThreads.getNamedVirtualThreadsExecutor("blobkeep-vt"));
+    }
+    server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(config.limits.maxHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    // Paths are checked by SafePath, strictly and with messages naming the path; Jetty's own
+    // interpretation of the path is never used for routing.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.bind);
+    connector.setPort(config.port);
+    connector.setIdleTimeout(config.limits.idleTimeout().toMillis());
+    server.addConnector(connector);
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setHandler(
+        new ApiHandler(
+            store,
+            new Access(config.tokens, config.noAuth),
+            config.limits,
+            metrics,
+            timer,
+            new FetchEndpoint(store, new Fetcher(config.fetchOptions))));
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException(
+          "cannot serve on " + config.bind + ":" + config.port + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The port listened on (the one chosen by the system when the builder said 0). */
+  public synchronized int port() {
+    if (connector == null) {
+      throw new IllegalStateException("server is not started");
+    }
+    return connector.getLocalPort();
+  }
+
+  /** The address listened on. */
+  public String bind() {
+    return config.bind;
+  }
+
+  /** The store served. */
+  public synchronized BlobStore store() {
+    return store;
+  }
+
+  /** True if the JVM can run virtual threads (Java 21 and later). */
+  public static boolean virtualThreadsAvailable() {
+    return ThreadMode.available();
+  }
+
+  /**
+   * True if this started server runs requests on virtual threads: by default when the JVM has them
+   * and the store is on PostgreSQL (see {@link Builder#virtualThreads(Boolean)}).
+   */
+  public synchronized boolean usesVirtualThreads() {
+    return virtual;
+  }
+
+  /** Requests being handled at this moment. */
+  public long requestsInFlight() {
+    return metrics.inFlight();
+  }
+
+  /** Connections open at this moment. */
+  public synchronized int openConnections() {
+    return connector == null ? 0 : connector.getConnectedEndPoints().size();
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    Server s;
+    synchronized (this) {
+      s = server;
+    }
+    if (s != null) {
+      s.join();
+    }
+  }
+
+  /**
+   * Stops listening, lets requests in flight finish (for up to 5 seconds), ends open connections
+   * and closes a store the server opened. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (server != null) {
+        // Graceful only while requests run: waiting out idle keep-alive connections gains nothing.
+        server.setStopTimeout(metrics.inFlight() > 0 ? STOP_GRACE_MILLIS : 0);
+        server.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the server failed: " + e.getMessage(), e);
+    } finally {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      if (config.store == null && store != null) {
+        store.close();
+      }
+    }
+  }
+
+  /** Runs the server from the command line; see {@link ServerArgs} for the options. */
+  public static void main(String[] args) throws Exception {
+    ServerArgs.main(args);
+  }
+
+  /** Settings of a server. Not thread-safe; each setter returns this builder. */
+  public static final class Builder {
+    private BlobStore store;
+    private String location = "blobs.db";
+    private StoreOptions storeOptions = StoreOptions.defaults();
+    private String bind = "127.0.0.1";
+    private int port = 8080;
+    private final List<AccessToken> tokens = new ArrayList<>();
+    private boolean noAuth;
+    private Limits limits = Limits.defaults();
+    private FetchOptions fetchOptions = FetchOptions.defaults();
+    private Boolean virtualThreads;
+
+    private Builder() {}
+
+    /** Serves this store, which the caller keeps open and closes after the server. */
+    public Builder store(BlobStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Opens the store at this location (file path or JDBC URL) on start; default {@code blobs.db}.
+     */
+    public Builder location(String location) {
+      this.location = Objects.requireNonNull(location, "location");
+      return this;
+    }
+
+    public Builder storeOptions(StoreOptions options) {
+      this.storeOptions = Objects.requireNonNull(options, "storeOptions");
+      return this;
+    }
+
+    /** The address to listen on; default {@code 127.0.0.1}. */
+    public Builder bind(String address) {
+      this.bind = Objects.requireNonNull(address, "bind");
+      return this;
+    }
+
+    /** The port, 0 for any free one; default 8080. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Accepts a token given as {@code SECRET:PERMS:BUCKETS}. */
+    public Builder token(String token) {
+      tokens.add(AccessToken.parse(token));
+      return this;
+    }
+
+    public Builder tokens(Collection<AccessToken> more) {
+      tokens.addAll(more);
+      return this;
+    }
+
+    /** Serves without authentication: allowed only on a loopback address. */
+    public Builder noAuth(boolean noAuth) {
+      this.noAuth = noAuth;
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * The guards of {@code POST /fetch}: size, time, redirects and whether private addresses may be
+     * fetched (default {@link FetchOptions#defaults()}: they may not).
+     */
+    public Builder fetchOptions(FetchOptions options) {
+      this.fetchOptions = Objects.requireNonNull(options, "fetchOptions");
+      return this;
+    }
+
+    /**
+     * Runs requests on virtual threads ({@code true}, Java 21 and later), on platform threads
+     * ({@code false}), or decides ({@code null}, the default): virtual threads when the JVM has
+     * them and the store is on PostgreSQL. SQLite waits for its lock inside native code, which pins
+     * a virtual thread to its carrier; with one carrier per core a few such waits stall the server.
+     */
+    public Builder virtualThreads(Boolean virtualThreads) {
+      this.virtualThreads = virtualThreads;
+      return this;
+    }
+
+    /** A server with these settings, not yet started. */
+    public BlobServer build() {
+      return new BlobServer(copy());
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.store = store;
+      b.location = location;
+      b.storeOptions = storeOptions;
+      b.bind = bind;
+      b.port = port;
+      b.tokens.addAll(tokens);
+      b.noAuth = noAuth;
+      b.limits = limits;
+      b.fetchOptions = fetchOptions;
+      b.virtualThreads = virtualThreads;
+      return b;
+    }
+
+    private void check() {
+      boolean loopback;
+      try {
+        loopback = InetAddress.getByName(bind).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("bind address '" + bind + "' is unknown", e);
+      }
+      if (noAuth && !loopback) {
+        throw new IllegalArgumentException(
+            "--no-auth is allowed only on a loopback address, not "
+                + bind
+                + "; give --token instead");
+      }
+      if (Boolean.TRUE.equals(virtualThreads) && !ThreadMode.available()) {
+        throw new IllegalArgumentException(
+            "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+      }
+      if (noAuth && !tokens.isEmpty()) {
+        throw new IllegalArgumentException("--no-auth and --token exclude each other");
+      }
+      if (!noAuth && tokens.isEmpty()) {
+        throw new IllegalArgumentException(
+            "no token: give --token SECRET:PERMS:BUCKETS (or "
+                + Tokens.ENV
+                + ", or --token-file), or --no-auth on a loopback address");
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.blobkeep.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blobkeep.BlobExistsException;
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.fetch.FetchException;
+import dev.blobkeep.fetch.Fetcher;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * POST /fetch: stores the body of an HTTP(S) URL as a blob through the library's {@link Fetcher},
+ * with its guards (scheme, private addresses, redirects, size and time limits). The request is a
+ * JSON object: {@code {"url": "...", "bucket": "...", "key": "..." (optional, else the server makes
+ * one), "contentType": "..." (optional), "meta": {...} (optional), "ifAbsent": false}}.
+ *
+ * <p>A URL the guards refuse is the client's mistake (400); a source that fails or answers an error
+ * is a bad gateway (502), one that is too slow a gateway timeout (504).
+ */
+final class FetchEndpoint implements ApiHandler.Endpoint {
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+  private final BlobStore store;
+  private final Fetcher fetcher;
+
+  FetchEndpoint(BlobStore store, Fetcher fetcher) {
+    this.store = store;
+    this.fetcher = fetcher;
+  }
+
+  @Override
+  public void handle(Exchange ex, Access.Grant grant) throws IOException {
+    JsonNode request = readRequest(ex);
+    String url = text(request, "url", true);
+    String bucket = text(request, "bucket", true);
+    Access.check(grant, bucket, true);
+    String key = text(request, "key", false);
+    PutOptions options = PutOptions.in(bucket).key(key == null ? BlobWrites.newKey() : key);
+    String type = text(request, "contentType", false);
+    if (type != null) {
+      options = options.contentType(type);
+    }
+    JsonNode meta = request.get("meta");
+    if (meta != null && !meta.isNull()) {
+      if (!meta.isObject()) {
+        throw HttpError.badRequest("'meta' must be a JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fields = Exchange.JSON.convertValue(meta, Map.class);
+      options = options.meta(fields);
+    }
+    JsonNode ifAbsent = request.get("ifAbsent");
+    if (ifAbsent != null && ifAbsent.asBoolean(false)) {
+      options = options.ifAbsent();
+    }
+    BlobInfo info;
+    try {
+      info = fetcher.fetch(store, uri(url), options);
+    } catch (BlobExistsException e) {
+      throw new HttpError(412, "precondition failed: " + e.getMessage(), e);
+    } catch (FetchException e) {
+      throw new HttpError(status(e), e.getMessage(), e);
+    }
+    BlobWrites.answer(ex, 201, info);
+  }
+
+  private static JsonNode readRequest(Exchange ex) throws IOException {
+    byte[] body = ex.body().readNBytes(MAX_REQUEST_BYTES + 1);
+    if (body.length > MAX_REQUEST_BYTES) {
+      throw new HttpError(413, "fetch request is larger than " + MAX_REQUEST_BYTES + " bytes");
+    }
+    JsonNode node;
+    try {
+      node = Exchange.JSON.readTree(new String(body, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw HttpError.badRequest("fetch request is not JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw HttpError.badRequest(
+          "fetch request must be a JSON object such as {\"url\": \"https://...\", \"bucket\": \"b\"}");
+    }
+    return node;
+  }
+
+  private static String text(JsonNode request, String field, boolean required) {
+    JsonNode n = request.get(field);
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw HttpError.badRequest("fetch request has no '" + field + "'");
+      }
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw HttpError.badRequest("'" + field + "' must be a string");
+    }
+    return n.textValue();
+  }
+
+  private static URI uri(String url) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      throw HttpError.badRequest("url '" + url + "' is not a URI: " + e.getReason());
+    }
+  }
+
+  /**
+   * 400 when the library refused the URL itself (scheme, host, credentials, a private or
+   * unspecified address), 504 when the source was too slow, 502 for any other failure of the
+   * source. The library tells refusals apart only in its messages, hence the phrases (an address
+   * refusal reads "URL resolves to loopback address 127.0.0.1; ...").
+   */
+  static int status(FetchException e) {
+    String m = e.getMessage();
+    if (m.contains("is not an http or https URL")
+        || m.contains("has no host")
+        || m.contains("has user info")
+        || m.contains(" resolves to ")
+        || m.contains("is not a URL the HTTP client accepts")) {
+      return 400;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpTimeoutException) {
+        return 504;
+      }
+    }
+    if (m.contains("(readTimeout)") || m.contains("(connectTimeout)") || m.endsWith(" deadline")) {
+      return 504;
+    }
+    return 502;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.blobkeep.server;
+
+import dev.blobkeep.fetch.FetchOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The command line of {@code java dev.blobkeep.server.BlobServer} (the CLI's {@code serve} takes
+ * the same options through picocli):
+ *
+ * <pre>
+ * --port N              port, 0 for any free one (default 8080)
+ * --bind ADDRESS        address to listen on (default 127.0.0.1)
+ * --db LOCATION         store: a file path or JDBC URL (default blobs.db)
+ * --token S:PERMS:B     a token, repeatable; also read from BLOBKEEP_TOKENS
+ * --token-file PATH     tokens, one or more a line, '#' comments
+ * --no-auth             no tokens: allowed only on a loopback address
+ * --max-body SIZE       largest request body, e.g. 512M, 8G (default 8G)
+ * --request-timeout S   longest a request may run, in seconds (default 1800)
+ * --fetch-max-size SIZE largest body POST /fetch stores (default 1G)
+ * --fetch-allow-private let POST /fetch reach loopback and private addresses
+ * </pre>
+ */
+public final class ServerArgs {
+  private ServerArgs() {}
+
+  /**
+   * Reads {@code args} into a builder, with the tokens of {@value Tokens#ENV} added.
+   *
+   * @throws IllegalArgumentException naming the option that is unknown, lacks a value or has a bad
+   *     one
+   */
+  public static BlobServer.Builder parse(String[] args) {
+    BlobServer.Builder b = BlobServer.builder().tokens(Tokens.fromEnvironment());
+    Limits limits = Limits.defaults();
+    FetchOptions fetch = FetchOptions.defaults();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--no-auth" -> b.noAuth(true);
+        case "--port" -> b.port(integer(a, value(args, ++i, a)));
+        case "--bind" -> b.bind(value(args, ++i, a));
+        case "--db" -> b.location(value(args, ++i, a));
+        case "--token" -> b.token(value(args, ++i, a));
+        case "--token-file" -> b.tokens(Tokens.fromFile(Path.of(value(args, ++i, a))));
+        case "--max-body" -> limits = limits.maxBodyBytes(size(a, value(args, ++i, a)));
+        case "--request-timeout" ->
+            limits = limits.requestTimeout(Duration.ofSeconds(integer(a, value(args, ++i, a))));
+        case "--fetch-max-size" -> fetch = fetch.maxSize(size(a, value(args, ++i, a)));
+        case "--fetch-allow-private" -> fetch = fetch.allowPrivate(true);
+        default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+      }
+    }
+    return b.limits(limits).fetchOptions(fetch);
+  }
+
+  /** Starts a server from {@code args} and serves until the process is stopped. */
+  public static void main(String[] args) throws InterruptedException {
+    PrintStream err = System.err;
+    BlobServer server;
+    try {
+      server = parse(args).build().start();
+    } catch (RuntimeException e) {
+      err.println("blobkeep serve: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "blobkeep-shutdown"));
+    err.println(
+        "blobkeep: serving "
+            + server.store().location()
+            + " on http://"
+            + server.bind()
+            + ":"
+            + server.port()
+            + "/ ("
+            + (server.usesVirtualThreads() ? "virtual" : "platform")
+            + " threads)");
+    server.join();
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException("option " + option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int integer(String option, String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " '" + text + "' is not an integer");
+    }
+  }
+
+  /** A byte count with an optional K, M or G suffix (powers of 1024). */
+  static long size(String option, String text) {
+    String t = text.strip().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {
+      unit = t.endsWith("K") ? 1L << 10 : t.endsWith("M") ? 1L << 20 : 1L << 30;
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      return Math.multiplyExact(Long.parseLong(t), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          option + " '" + text + "' is not a size such as 512M or 8G");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.blobkeep.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where tokens come from besides {@code --token}: the environment variable {@value #ENV} and token
+ * files. Both hold {@code SECRET:PERMS:BUCKETS} entries separated by whitespace or newlines; in a
+ * file, text from {@code #} to the end of a line is a comment.
+ */
+public final class Tokens {
+  /** The environment variable read by {@link #fromEnvironment()}. */
+  public static final String ENV = "BLOBKEEP_TOKENS";
+
+  private Tokens() {}
+
+  /** The tokens in {@value #ENV}, or none if it is unset or blank. */
+  public static List<AccessToken> fromEnvironment() {
+    String value = System.getenv(ENV);
+    return value == null ? List.of() : parseAll(value, ENV);
+  }
+
+  /**
+   * The tokens in a file.
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read
+   * @throws IllegalArgumentException naming the file and line of a malformed entry
+   */
+  public static List<AccessToken> fromFile(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read token file " + file + ": " + e.getMessage(), e);
+    }
+    List<AccessToken> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int hash = line.indexOf('#');
+      out.addAll(parseAll(hash < 0 ? line : line.substring(0, hash), file + " line " + (i + 1)));
+    }
+    return out;
+  }
+
+  /** Parses whitespace-separated entries; {@code source} names where they came from in errors. */
+  static List<AccessToken> parseAll(String text, String source) {
+    List<AccessToken> out = new ArrayList<>();
+    for (String entry : text.strip().split("\\s+")) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(AccessToken.parse(entry));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+}

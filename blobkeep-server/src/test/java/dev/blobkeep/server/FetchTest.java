@@ -1,0 +1,142 @@
+package dev.blobkeep.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.StoreOptions;
+import dev.blobkeep.fetch.FetchOptions;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** POST /fetch against a small HTTP server on loopback. */
+class FetchTest {
+  @TempDir Path dir;
+  HttpServer source;
+  BlobStore store;
+  final byte[] png = ServerTest.bytes(50_000, 7);
+
+  @BeforeEach
+  void startSource() throws Exception {
+    source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    source.createContext(
+        "/cat.png",
+        x -> {
+          x.getResponseHeaders().add("Content-Type", "image/png");
+          x.sendResponseHeaders(200, png.length);
+          x.getResponseBody().write(png);
+          x.close();
+        });
+    source.createContext(
+        "/missing",
+        x -> {
+          x.sendResponseHeaders(404, -1);
+          x.close();
+        });
+    source.start();
+    store = BlobStore.open(dir.resolve("f.db").toString(), StoreOptions.defaults().durable(false));
+  }
+
+  @AfterEach
+  void stop() {
+    source.stop(0);
+    store.close();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + source.getAddress().getPort() + path;
+  }
+
+  BlobServer server(FetchOptions options) {
+    return BlobServer.builder()
+        .store(store)
+        .port(0)
+        .token(ServerTest.ADMIN + ":rw:*")
+        .token(ServerTest.WRITER + ":rw:photos")
+        .fetchOptions(options)
+        .build()
+        .start();
+  }
+
+  static byte[] json(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void fetchStoresTheBodyWithItsTypeAndSource() {
+    try (BlobServer server = server(FetchOptions.defaults().allowPrivate(true));
+        Http http = new Http(server.port(), ServerTest.ADMIN)) {
+      HttpResponse<byte[]> r =
+          http.post(
+              "/fetch",
+              json(
+                  "{\"url\": \""
+                      + url("/cat.png")
+                      + "\", \"bucket\": \"photos\", \"key\": \"cat.png\", \"meta\": {\"owner\": \"ann\"}}"),
+              "Content-Type",
+              "application/json");
+
+      assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(201);
+      Map<String, Object> info = Http.json(r);
+      assertThat(info)
+          .containsEntry("key", "cat.png")
+          .containsEntry("contentType", "image/png")
+          .containsEntry("sha256", ServerTest.sha256(png));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = (Map<String, Object>) info.get("meta");
+      assertThat(meta).containsEntry("owner", "ann").containsEntry("source_url", url("/cat.png"));
+      assertThat(http.get("/b/photos/cat.png").body()).isEqualTo(png);
+    }
+  }
+
+  @Test
+  void theLibrarysGuardsRefuseLoopbackByDefault() {
+    try (BlobServer server = server(FetchOptions.defaults());
+        Http http = new Http(server.port(), ServerTest.ADMIN)) {
+      HttpResponse<byte[]> r =
+          http.post(
+              "/fetch", json("{\"url\": \"" + url("/cat.png") + "\", \"bucket\": \"photos\"}"));
+
+      assertThat(ServerTest.error(r, 400)).contains("loopback").contains("allowPrivate");
+      assertThat(
+              ServerTest.error(
+                  http.post(
+                      "/fetch", json("{\"url\": \"file:///etc/passwd\", \"bucket\": \"photos\"}")),
+                  400))
+          .contains("not an http or https URL");
+    }
+  }
+
+  @Test
+  void aFailingSourceIs502AndBadRequestsAre4xx() {
+    try (BlobServer server = server(FetchOptions.defaults().allowPrivate(true));
+        Http http = new Http(server.port(), ServerTest.ADMIN)) {
+      assertThat(
+              ServerTest.error(
+                  http.post(
+                      "/fetch",
+                      json("{\"url\": \"" + url("/missing") + "\", \"bucket\": \"photos\"}")),
+                  502))
+          .contains("404");
+      assertThat(ServerTest.error(http.post("/fetch", json("[1]")), 400)).contains("JSON object");
+      assertThat(ServerTest.error(http.post("/fetch", json("{\"bucket\": \"photos\"}")), 400))
+          .contains("'url'");
+      assertThat(ServerTest.error(http.get("/fetch"), 405)).contains("GET");
+      http.token = ServerTest.WRITER;
+      assertThat(
+              ServerTest.error(
+                  http.post(
+                      "/fetch",
+                      json("{\"url\": \"" + url("/cat.png") + "\", \"bucket\": \"docs\"}")),
+                  403))
+          .contains("'docs'");
+    }
+  }
+}
