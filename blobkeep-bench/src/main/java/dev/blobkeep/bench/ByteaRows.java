@@ -10,9 +10,11 @@ import java.sql.Statement;
 
 /**
  * The {@code pg-bytea-row} alternative: a plain table {@code (k integer PRIMARY KEY, v bytea)}, one
- * row per blob, through pgjdbc on one connection in autocommit, prepared statements kept open. The
- * column is {@code STORAGE EXTERNAL} (no compression attempt), as blobkeep's chunk column is. Not
- * thread-safe.
+ * row per blob, through pgjdbc on one connection in autocommit, prepared statements kept open. Like
+ * blobkeep's connections it uses {@code prepareThreshold=1} and binary transfer, so values travel
+ * as raw bytes from the first execution (pgjdbc's default threshold of 5 would fetch the first
+ * reads as hex text twice their size), and its column is {@code STORAGE EXTERNAL} (no compression
+ * attempt), as blobkeep's chunk column is. Not thread-safe.
  */
 final class ByteaRows implements AutoCloseable {
   private final Connection c;
@@ -27,7 +29,7 @@ final class ByteaRows implements AutoCloseable {
 
   /** Opens the table, creating it if needed. */
   static ByteaRows open(String url) throws SQLException {
-    Connection c = Pg.connect(url);
+    Connection c = Pg.connect(url, "1");
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS "

@@ -103,6 +103,7 @@ final class ChunkSweep {
         Collections.reverse(order);
       }
       for (int cs : order) {
+        Settle.now();
         double[] f = once(opener, cleaner, cs, source, bytes, r);
         for (int i = 0; i < f.length; i++) {
           figures.get(cs).get(METRICS.get(i)).add(f[i]);

@@ -21,8 +21,17 @@ final class Pg {
 
   /** A new connection; fails within 5 seconds if the server does not answer. */
   static Connection connect(String url) throws SQLException {
+    return connect(url, null);
+  }
+
+  /** A new connection with pgjdbc's {@code prepareThreshold} set, unless null. */
+  static Connection connect(String url, String prepareThreshold) throws SQLException {
     Properties p = new Properties();
     p.setProperty("connectTimeout", "5");
+    if (prepareThreshold != null) {
+      p.setProperty("prepareThreshold", prepareThreshold);
+      p.setProperty("binaryTransfer", "true");
+    }
     return DriverManager.getConnection(url, p);
   }
 

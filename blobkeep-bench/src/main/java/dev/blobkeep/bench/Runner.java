@@ -12,7 +12,8 @@ import java.util.Map;
  * Runs workloads in interleaved rounds: every contender once per round, the order reversed every
  * other round (A B C, C B A, ...), so that a machine whose speed drifts during the run favours
  * nobody. Ratios are paired: each round's blobkeep figure is divided by the same round's
- * alternative figure, and the median of those is reported.
+ * alternative figure, and the median of those is reported. Before each contender runs, the system's
+ * dirty pages are written out ({@link Settle}).
  */
 final class Runner {
   private final PrintStream log;
@@ -42,6 +43,7 @@ final class Runner {
       StringBuilder line = new StringBuilder();
       List<String> names = new ArrayList<>();
       for (Contender c : order) {
+        Settle.now();
         double v = c.trial().run(r);
         figures.get(c.name()).add(v);
         names.add(c.name());
