@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       EncodeCommand.class,
       DecodeCommand.class,
+      BenchCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -1,0 +1,81 @@
+package dev.blobkeep.bench;
+
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.StoreOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/** Reaching the PostgreSQL server of the {@code pg-*} workloads. */
+final class Pg {
+  /** Schema holding blobkeep's tables in the {@code pg-*} workloads. */
+  static final String SCHEMA = "blobkeep_bench";
+
+  /** Table of the {@code pg-bytea-row} alternative, in the connection's default schema. */
+  static final String BYTEA_TABLE = "blobkeep_bench_bytea";
+
+  private Pg() {}
+
+  /** A new connection; fails within 5 seconds if the server does not answer. */
+  static Connection connect(String url) throws SQLException {
+    return connect(url, null);
+  }
+
+  /** A new connection with pgjdbc's {@code prepareThreshold} set, unless null. */
+  static Connection connect(String url, String prepareThreshold) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("connectTimeout", "5");
+    if (prepareThreshold != null) {
+      p.setProperty("prepareThreshold", prepareThreshold);
+      p.setProperty("binaryTransfer", "true");
+    }
+    return DriverManager.getConnection(url, p);
+  }
+
+  /**
+   * Why the {@code pg-*} workloads cannot run against {@code url}, or null if they can: the server
+   * must answer, and a blobkeep backend for it must be on the class path.
+   */
+  static String unavailable(String url) {
+    if (!url.regionMatches(true, 0, "jdbc:postgresql:", 0, 16)) {
+      return "not a jdbc:postgresql: URL: " + withoutPassword(url);
+    }
+    try (Connection c = connect(url)) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      return "PostgreSQL at " + withoutPassword(url) + " is unreachable: " + firstLine(e);
+    }
+    try (BlobStore store = BlobStore.open(url, options())) {
+      return null;
+    } catch (BlobkeepException e) {
+      return "blobkeep cannot open a store on " + withoutPassword(url) + ": " + e.getMessage();
+    }
+  }
+
+  static StoreOptions options() {
+    return StoreOptions.defaults().schema(SCHEMA);
+  }
+
+  /** Drops blobkeep's benchmark schema and the alternative's table. */
+  static void dropAll(String url) throws SQLException {
+    try (Connection c = connect(url);
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+      s.execute("DROP TABLE IF EXISTS " + BYTEA_TABLE);
+    }
+  }
+
+  /** The URL with any {@code password=} parameter's value masked. */
+  static String withoutPassword(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  private static String firstLine(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
