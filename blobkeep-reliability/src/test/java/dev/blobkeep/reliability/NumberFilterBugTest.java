@@ -9,7 +9,6 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.StoreFixture;
 import java.math.BigDecimal;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 class NumberFilterBugTest {
   @Test
-  @Disabled("bug: SQLite compares user-field numbers as text, PostgreSQL as numbers")
   void sqliteMatchesNumbersByValue() {
     numbersMatchByValue(SqliteDb::new);
   }

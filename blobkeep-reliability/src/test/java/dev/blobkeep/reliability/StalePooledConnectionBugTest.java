@@ -8,7 +8,6 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreOptions;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PgServer.class)
 class StalePooledConnectionBugTest {
   @Test
-  @Disabled("bug: a read after the server ended the pool's sessions fails instead of reconnecting")
   void readsAfterTheServerEndedThePoolsSessionsWork() throws Exception {
     try (PgDb db = new PgDb();
         BlobStore store = db.open(StoreOptions.defaults().poolSize(4))) {
