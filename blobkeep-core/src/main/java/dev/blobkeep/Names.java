@@ -30,7 +30,7 @@ final class Names {
               + " characters, longer than "
               + MAX_BUCKET_LENGTH
               + ": "
-              + abbreviate(bucket));
+              + quote(bucket));
     }
     if (bucket.charAt(0) == '.') {
       throw new InvalidArgumentException("bucket name starts with '.': " + quote(bucket));
@@ -92,12 +92,7 @@ final class Names {
     int bytes = key.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_KEY_BYTES) {
       throw new InvalidArgumentException(
-          "key is "
-              + bytes
-              + " bytes of UTF-8, longer than "
-              + MAX_KEY_BYTES
-              + ": "
-              + abbreviate(key));
+          "key is " + bytes + " bytes of UTF-8, longer than " + MAX_KEY_BYTES + ": " + quote(key));
     }
     return key;
   }
@@ -128,7 +123,7 @@ final class Names {
   }
 
   static String quote(String s) {
-    return "'" + abbreviate(s).replace("\0", "\\0") + "'";
+    return dev.blobkeep.internal.Quoted.of(s);
   }
 
   static String abbreviate(String s) {

@@ -28,21 +28,21 @@ final class Sizes implements ITypeConverter<Long> {
       throw new TypeConversionException("size is empty (examples: 4096, 64K, 10M, 1G)");
     }
     if (text.startsWith("-")) {
-      throw new TypeConversionException("size '" + text + "' is negative");
+      throw new TypeConversionException("size " + quote(text) + " is negative");
     }
     char last = Character.toUpperCase(text.charAt(text.length() - 1));
     int power = SUFFIXES.indexOf(last) + 1;
     String digits = power > 0 ? text.substring(0, text.length() - 1) : text;
     if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new TypeConversionException(
-          "size '" + text + "' is not a number of bytes (examples: 4096, 64K, 10M, 1G)");
+          "size " + quote(text) + " is not a number of bytes (examples: 4096, 64K, 10M, 1G)");
     }
     try {
       long number = Long.parseLong(digits);
       return Math.multiplyExact(number, 1L << (10 * power));
     } catch (NumberFormatException | ArithmeticException e) {
       throw new TypeConversionException(
-          "size '" + text + "' is too large (at most " + Long.MAX_VALUE + " bytes)");
+          "size " + quote(text) + " is too large (at most " + Long.MAX_VALUE + " bytes)");
     }
   }
 
@@ -54,5 +54,18 @@ final class Sizes implements ITypeConverter<Long> {
     int unit = Math.min((63 - Long.numberOfLeadingZeros(bytes)) / 10, SUFFIXES.length());
     return String.format(
         Locale.ROOT, "%.1f %siB", bytes / (double) (1L << (10 * unit)), SUFFIXES.charAt(unit - 1));
+  }
+
+  /** {@code 'text'} with control characters escaped, so the message stays one line. */
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("'");
+    for (char c : text.toCharArray()) {
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('\'').toString();
   }
 }

@@ -1,17 +1,20 @@
 package dev.blobkeep.cli;
 
-import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
-import dev.blobkeep.Query;
 import dev.blobkeep.spi.DialectProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -25,9 +28,10 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 /**
  * Runs each {@link CliTest} against every backend on the test class path: a SQLite file in a fresh
  * temporary directory, and PostgreSQL when its backend ({@code blobkeep-postgres}) is present. The
- * PostgreSQL location is {@code $BLOBKEEP_PG_URL}, default {@value #DEFAULT_PG_URL}; every blob
- * there is removed before each test. A server that cannot be reached skips the test, or fails it
- * when {@code CI=true}.
+ * PostgreSQL location is {@code $BLOBKEEP_PG_URL}, default {@value #DEFAULT_PG_URL}, with a schema
+ * of the test's own ({@code currentSchema}), dropped when the test ends, so that tests running at
+ * the same time never see each other's blobs. A server that cannot be reached skips the test, or
+ * fails it when {@code CI=true}.
  */
 final class Backends implements TestTemplateInvocationContextProvider {
   static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -40,11 +44,14 @@ final class Backends implements TestTemplateInvocationContextProvider {
     SQLITE,
     POSTGRES;
 
-    /** A location for a fresh, empty store; {@code dir} is the test's scratch directory. */
-    String freshLocation(Path dir) {
+    /**
+     * A location for a fresh, empty store; {@code dir} is the test's scratch directory, {@code
+     * cleanup} takes what must be closed when the test ends.
+     */
+    String freshLocation(Path dir, ExtensionContext.Store cleanup) {
       return switch (this) {
         case SQLITE -> dir.resolve("store.db").toString();
-        case POSTGRES -> emptiedPostgres();
+        case POSTGRES -> freshPostgres(cleanup);
       };
     }
 
@@ -94,7 +101,7 @@ final class Backends implements TestTemplateInvocationContextProvider {
       ScratchDir dir = ScratchDir.create();
       ExtensionContext.Store store = store(context);
       store.put("dir", dir);
-      store.put("cli", new Cli(backend, backend.freshLocation(dir.path()), dir.path()));
+      store.put("cli", new Cli(backend, backend.freshLocation(dir.path(), store), dir.path()));
     }
 
     @Override
@@ -133,17 +140,14 @@ final class Backends implements TestTemplateInvocationContextProvider {
     }
   }
 
-  private static String emptiedPostgres() {
+  private static String freshPostgres(ExtensionContext.Store cleanup) {
     String url = System.getenv().getOrDefault("BLOBKEEP_PG_URL", DEFAULT_PG_URL);
     if (postgresUnusable == null) {
-      try (BlobStore store = BlobStore.open(url)) {
-        Query ids = Query.all().fields("id").limit(Query.MAX_LIMIT);
-        List<BlobInfo> page;
-        while (!(page = store.list(ids).items()).isEmpty()) {
-          List<BlobInfo> doomed = page;
-          store.useTransaction(tx -> doomed.forEach(info -> tx.delete(info.ref())));
-        }
-        return url;
+      String schema = "cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+      String location = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      try (BlobStore store = BlobStore.open(location)) {
+        cleanup.put("schema", new DroppedSchema(url, schema));
+        return location;
       } catch (RuntimeException e) {
         postgresUnusable = "PostgreSQL at " + url + " cannot be used (" + e.getMessage() + ")";
       }
@@ -154,5 +158,16 @@ final class Backends implements TestTemplateInvocationContextProvider {
     Assumptions.abort(
         postgresUnusable + "; set BLOBKEEP_PG_URL or start a server to run these tests");
     return url;
+  }
+
+  /** Drops a test's schema when the test ends. */
+  private record DroppedSchema(String url, String schema) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      try (Connection c = DriverManager.getConnection(url);
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
   }
 }

@@ -71,8 +71,8 @@ class GlobalOptionsTest {
 
     assertThat(commandLine.getSubcommands().keySet())
         .containsExactlyInAnyOrder(
-            "put", "fetch", "import", "get", "info", "ls", "meta", "rm", "alloc", "write",
-            "resize", "verify", "gc", "serve", "encode", "decode");
+            "put", "fetch", "import", "get", "info", "ls", "meta", "rm", "alloc", "write", "resize",
+            "verify", "gc", "serve", "encode", "decode");
     assertThat(cli.run("--help").ok().out()).contains("Usage: blobkeep").contains("Examples:");
     for (String name : commandLine.getSubcommands().keySet()) {
       String help = cli.run(name, "--help").ok().out();

@@ -51,12 +51,14 @@ class VerifyCommandTest {
     assertThat(cli.run("verify", "b/none").failure(1)).isEqualTo("blobkeep: no blob b/none");
   }
 
-  /** Flips one byte of the blob's first chunk on the PostgreSQL server (schema blobkeep). */
+  /**
+   * Flips one byte of the blob's first chunk on the PostgreSQL server (the URL's currentSchema).
+   */
   private static void flipAByteOnServer(String url, String blobId) throws SQLException {
     try (Connection c = DriverManager.getConnection(url);
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE blobkeep.blobkeep_chunks SET data = set_byte(data, 7, get_byte(data, 7) # 64)"
+                "UPDATE blobkeep_chunks SET data = set_byte(data, 7, get_byte(data, 7) # 64)"
                     + " WHERE blob_id = CAST(? AS uuid) AND idx = 0")) {
       ps.setString(1, blobId);
       assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -46,7 +46,8 @@ final class Engine extends Ops implements BlobStore {
             backend.dialect(),
             backend.location(),
             owner,
-            options.lockTimeout());
+            options.lockTimeout(),
+            options.poolSize());
     Engine engine = new Engine(backend, session, options);
     Schema.prepare(session);
     backend.dialect().owners().register(owner);

@@ -126,9 +126,9 @@ public final class Json {
       char c = name.charAt(i);
       if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
         throw new InvalidArgumentException(
-            "user field name '"
-                + name.replace("\0", "\\0")
-                + "' has character "
+            "user field name "
+                + Quoted.of(name)
+                + " has character "
                 + String.format(Locale.ROOT, "U+%04X", (int) c)
                 + " at index "
                 + i

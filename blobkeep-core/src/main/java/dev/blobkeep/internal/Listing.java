@@ -122,8 +122,6 @@ final class Listing {
       // fall through to the message below
     }
     throw new InvalidArgumentException(
-        "cursor '"
-            + (cursor.length() > 40 ? cursor.substring(0, 40) + "..." : cursor)
-            + "' is not one this store returned");
+        "cursor " + Quoted.of(cursor) + " is not one this store returned");
   }
 }

@@ -17,16 +17,23 @@ final class PooledSession implements Session {
   private final String location;
   private final String owner;
   private final Duration lockTimeout;
+  private final int poolSize;
   private volatile boolean closed;
 
   PooledSession(
-      DataSource dataSource, Dialect dialect, String location, String owner, Duration lockTimeout) {
+      DataSource dataSource,
+      Dialect dialect,
+      String location,
+      String owner,
+      Duration lockTimeout,
+      int poolSize) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.sql = new Sql(dialect);
     this.location = location;
     this.owner = owner;
     this.lockTimeout = lockTimeout;
+    this.poolSize = poolSize;
   }
 
   @Override
@@ -42,10 +49,17 @@ final class PooledSession implements Session {
   private <T> T run(String action, SqlWork<T> work, boolean write) {
     checkOpen();
     long deadline = System.nanoTime() + lockTimeout.toNanos();
+    int lost = 0;
     for (int attempt = 1; ; attempt++) {
+      boolean[] committing = new boolean[1];
       try (Connection c = dataSource.getConnection()) {
-        return write ? Transactions.run(dialect, c, work) : work.run(c);
+        return write ? Transactions.run(dialect, c, work, committing) : work.run(c);
       } catch (SQLException e) {
+        // A connection the server ended (restart, failover) fails once; the pool drops it. Every
+        // pooled connection may be such a one, so try as many as the pool holds, plus a new one.
+        if (dialect.isConnectionLost(e) && !committing[0] && lost++ <= poolSize) {
+          continue;
+        }
         if (dialect.isRetryable(e) && System.nanoTime() < deadline) {
           backOff(attempt);
           continue;

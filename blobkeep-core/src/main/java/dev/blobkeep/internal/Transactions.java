@@ -13,9 +13,19 @@ final class Transactions {
    * the original one, and rethrows.
    */
   static <T> T run(Dialect dialect, Connection c, SqlWork<T> work) throws SQLException {
+    return run(dialect, c, work, new boolean[1]);
+  }
+
+  /**
+   * As {@link #run(Dialect, Connection, SqlWork)}, setting {@code committing[0]} once COMMIT is
+   * sent: after that a failure leaves the outcome unknown, and the work must not be run again.
+   */
+  static <T> T run(Dialect dialect, Connection c, SqlWork<T> work, boolean[] committing)
+      throws SQLException {
     dialect.begin(c);
     try {
       T result = work.run(c);
+      committing[0] = true;
       dialect.commit(c);
       return result;
     } catch (Throwable t) {

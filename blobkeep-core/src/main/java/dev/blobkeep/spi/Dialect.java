@@ -87,6 +87,23 @@ public abstract class Dialect {
   public abstract boolean isRetryable(SQLException e);
 
   /**
+   * True if the failure means the connection itself is gone (the server restarted or ended the
+   * session): SQLSTATE class 08, or 57P01 to 57P03. The pool discards such a connection, so the
+   * work may run again on another one, provided its transaction never reached COMMIT.
+   */
+  public boolean isConnectionLost(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("08") || state.matches("57P0[123]")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * A one-line exception for a database failure during {@code action} on {@code location}: disk
    * full, connection lost, permission denied, each named with what to do.
    */

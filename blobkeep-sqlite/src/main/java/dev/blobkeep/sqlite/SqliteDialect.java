@@ -98,7 +98,36 @@ final class SqliteDialect extends Dialect {
   @Override
   public Condition fieldEquals(String column, String field, String jsonValue) {
     // Json.checkFieldName keeps '"' and '\' out of names, so the quoted path label is exact.
-    return new Condition("(" + column + " -> ?) = ?", List.of("$.\"" + field + "\"", jsonValue));
+    String path = "$.\"" + field + "\"";
+    Number number = number(jsonValue);
+    if (number != null) {
+      // Numbers by value, as jsonb does: 1 matches 1.0 and 1E+2 matches 100, never "1".
+      return new Condition(
+          "(json_type("
+              + column
+              + ", ?) IN ('integer', 'real') AND json_extract("
+              + column
+              + ", ?) = ?)",
+          List.of(path, path, number));
+    }
+    return new Condition("(" + column + " -> ?) = ?", List.of(path, jsonValue));
+  }
+
+  /** The JSON text as a number bound by value (a long when exact, else a double), or null. */
+  private static Number number(String json) {
+    if (json.isEmpty() || !(json.charAt(0) == '-' || Character.isDigit(json.charAt(0)))) {
+      return null;
+    }
+    try {
+      java.math.BigDecimal d = new java.math.BigDecimal(json);
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException notALong) {
+        return d.doubleValue();
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   @Override

@@ -1,0 +1,44 @@
+package dev.blobkeep.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.Query;
+import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.StoreFixture;
+import java.math.BigDecimal;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A difference between the backends the suite found, as the test that passes once it is fixed:
+ * {@code where(field, number)} compares numbers as numbers on PostgreSQL (jsonb containment: 1
+ * matches 1.0 and 1E+2 matches 100) but as JSON text on SQLite ({@code meta -> path = '1'}), so the
+ * same query returns different blobs.
+ */
+class NumberFilterBugTest {
+  @Test
+  void sqliteMatchesNumbersByValue() {
+    numbersMatchByValue(SqliteDb::new);
+  }
+
+  @Test
+  @ExtendWith(PgServer.class)
+  void postgresMatchesNumbersByValue() {
+    numbersMatchByValue(PgDb::new);
+  }
+
+  private static void numbersMatchByValue(Supplier<StoreFixture> database) {
+    try (StoreFixture db = database.get();
+        BlobStore store = db.open(StoreOptions.defaults())) {
+      store.put(new byte[0], PutOptions.at("n", "one").meta("n", 1.0));
+      store.put(new byte[0], PutOptions.at("n", "hundred").meta("n", 100));
+      assertThat(store.list(Query.bucket("n").where("n", 1)).items()).hasSize(1);
+      assertThat(store.list(Query.bucket("n").where("n", new BigDecimal("1E+2"))).items())
+          .hasSize(1);
+      assertThat(store.list(Query.bucket("n").where("n", "1")).items()).isEmpty();
+    }
+  }
+}

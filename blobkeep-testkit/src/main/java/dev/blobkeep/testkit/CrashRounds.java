@@ -1,0 +1,130 @@
+package dev.blobkeep.testkit;
+
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.Query;
+import dev.blobkeep.StoreOptions;
+import dev.blobkeep.VerifyReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The scenario of {@link CrashContract} as a run that returns its figures instead of stopping at
+ * the first problem: {@link CrashWorker} in a child JVM, killed with SIGKILL at a random moment,
+ * {@code kills} times; after each kill the store is opened and checked (verify passes, nothing
+ * pending, every key in a state its journal allows, each blob's bytes matching its SHA-256).
+ */
+public final class CrashRounds {
+  private CrashRounds() {}
+
+  /**
+   * What a run did and found.
+   *
+   * @param kills SIGKILLs sent
+   * @param operations operations the workers committed and logged as done
+   * @param blobsChecked blobs read back whole after the kills, added up over the rounds
+   * @param bytesChecked bytes read back and hashed, added up over the rounds
+   * @param problems every problem found, each naming the round; empty when nothing was lost
+   */
+  public record Result(
+      int kills, long operations, long blobsChecked, long bytesChecked, List<String> problems) {}
+
+  /**
+   * Runs {@code kills} rounds on {@code fixture}'s database, keeping the journal and worker log in
+   * {@code workDir}.
+   */
+  public static Result run(StoreFixture fixture, int kills, Path workDir, long seed)
+      throws Exception {
+    Random random = new Random(seed);
+    Path journal = workDir.resolve("journal.txt");
+    Path log = workDir.resolve("worker.log");
+    List<String> problems = new ArrayList<>();
+    long blobs = 0;
+    long bytes = 0;
+    for (int round = 0; round < kills; round++) {
+      Process p =
+          ChildJvm.start(
+              List.of("-Xmx256m"),
+              CrashWorker.class,
+              log,
+              fixture.location(),
+              journal.toString(),
+              Long.toString(random.nextLong()));
+      waitForReady(log, round, p);
+      Thread.sleep(100 + random.nextInt(1500));
+      p.destroyForcibly(); // SIGKILL on Linux
+      p.waitFor();
+      String where = "round " + round + " (seed " + seed + ")";
+      try (BlobStore store = fixture.open(StoreOptions.defaults())) {
+        VerifyReport report = store.verifyAll();
+        for (VerifyReport.Problem problem : report.problems()) {
+          problems.add(where + ": verify: " + problem);
+        }
+        int visible = store.list(Query.all()).items().size();
+        if (visible > CrashWorker.KEYS) {
+          problems.add(where + ": " + visible + " blobs visible, at most " + CrashWorker.KEYS);
+        }
+        Map<Integer, Set<String>> allowed = CrashContract.allowedStates(journal);
+        for (Map.Entry<Integer, Set<String>> e : allowed.entrySet()) {
+          BlobRef ref = BlobRef.key(CrashWorker.BUCKET, "k" + e.getKey());
+          String actual = "-";
+          if (store.exists(ref)) {
+            byte[] content = store.getBytes(ref);
+            blobs++;
+            bytes += content.length;
+            actual = Bytes.sha256(content);
+            String recorded = store.info(ref).sha256();
+            if (!actual.equals(recorded)) {
+              problems.add(where + ": k" + e.getKey() + " SHA-256 " + recorded + " for " + actual);
+            }
+          }
+          if (!e.getValue().contains(actual)) {
+            problems.add(
+                where + ": k" + e.getKey() + " holds " + actual + ", allowed " + e.getValue());
+          }
+        }
+      }
+      long pending = pendingRows(fixture);
+      if (pending != 0) {
+        problems.add(where + ": " + pending + " rows not 'ready' after reopening");
+      }
+    }
+    long done = Files.readAllLines(journal).stream().filter(l -> l.startsWith("DONE ")).count();
+    return new Result(kills, done, blobs, bytes, problems);
+  }
+
+  private static void waitForReady(Path log, int round, Process p) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      String text = Files.exists(log) ? Files.readString(log) : "";
+      if (text.split("READY", -1).length - 1 > round) {
+        return;
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("worker died before READY:\n" + text);
+      }
+      Thread.sleep(20);
+    }
+    p.destroyForcibly();
+    throw new AssertionError("worker not READY after 60 s");
+  }
+
+  private static long pendingRows(StoreFixture fixture) throws Exception {
+    try (Connection c = fixture.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM " + fixture.table("blobs") + " WHERE state <> 'ready'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
