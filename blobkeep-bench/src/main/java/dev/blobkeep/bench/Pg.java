@@ -11,11 +11,20 @@ import java.util.Properties;
 
 /** Reaching the PostgreSQL server of the {@code pg-*} workloads. */
 final class Pg {
-  /** Schema holding blobkeep's tables in the {@code pg-*} workloads. */
-  static final String SCHEMA = "blobkeep_bench";
+  /**
+   * Tells this run's names from those of any other run on the same server (another checkout, a CI
+   * build), which would otherwise drop each other's tables: process id and a random number.
+   */
+  private static final String RUN =
+      Long.toString(ProcessHandle.current().pid(), 36)
+          + "_"
+          + Integer.toString(new java.security.SecureRandom().nextInt(1 << 30), 36);
 
-  /** Table of the {@code pg-bytea-row} alternative, in the connection's default schema. */
-  static final String BYTEA_TABLE = "blobkeep_bench_bytea";
+  /** Schema holding blobkeep's tables in the {@code pg-*} workloads of this run. */
+  static final String SCHEMA = "blobkeep_bench_" + RUN;
+
+  /** Table of the {@code pg-bytea-row} alternative of this run, in the default schema. */
+  static final String BYTEA_TABLE = "blobkeep_bench_bytea_" + RUN;
 
   private Pg() {}
 
