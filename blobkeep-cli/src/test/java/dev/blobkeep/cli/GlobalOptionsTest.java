@@ -72,7 +72,7 @@ class GlobalOptionsTest {
     assertThat(commandLine.getSubcommands().keySet())
         .containsExactlyInAnyOrder(
             "put", "fetch", "import", "get", "info", "ls", "meta", "rm", "alloc", "write", "resize",
-            "verify", "gc", "serve", "encode", "decode");
+            "verify", "gc", "serve", "encode", "decode", "bench");
     assertThat(cli.run("--help").ok().out()).contains("Usage: blobkeep").contains("Examples:");
     for (String name : commandLine.getSubcommands().keySet()) {
       String help = cli.run(name, "--help").ok().out();
