@@ -179,6 +179,11 @@ class FullDiskTest {
             return null;
           })) {
         tally.expected.remove(key);
+      } else if (!store.exists(BlobRef.key("full", key))) {
+        // Known bug (FailureAfterCommitBugTest): the delete was committed, then purging its
+        // chunks failed for lack of space, and delete threw all the same.
+        tally.expected.remove(key);
+        tally.deletesThatThrewButWorked++;
       }
     }
     tally.checkAll(store);
@@ -251,6 +256,7 @@ class FullDiskTest {
     final List<String> messages = new ArrayList<>();
     long ops;
     long faults;
+    long deletesThatThrewButWorked;
     long bytes;
     long lost;
 
@@ -293,7 +299,11 @@ class FullDiskTest {
       ReliabilityTable.record(
           new ReliabilityTable.Row(
               scenario,
-              faults + " writes refused for lack of space",
+              faults
+                  + " writes refused for lack of space"
+                  + (deletesThatThrewButWorked == 0
+                      ? ""
+                      : " (" + deletesThatThrewButWorked + " deletes threw yet took effect: bug)"),
               ops,
               bytes,
               lost,
