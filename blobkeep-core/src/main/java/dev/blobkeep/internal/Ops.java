@@ -328,7 +328,7 @@ class Ops implements Blobs {
                   new Id(row.id()));
               return row.id();
             });
-    Purge.blob(session, id);
+    Purge.afterCommit(session, id);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.blobkeep.internal;
 
 import static dev.blobkeep.internal.Rows.Id;
 
+import dev.blobkeep.BlobkeepException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,25 @@ final class Purge {
   private static final int CHUNKS_PER_TRANSACTION = 256;
 
   private Purge() {}
+
+  /**
+   * Removes a blob retired by an operation that has already committed (a delete, a replacing put).
+   * On its own short transactions a failure here (a full disk, a lost connection) must not make the
+   * caller believe the committed operation failed: the retired blob is invisible, and {@code gc} or
+   * the next open removes what is left. Inside an enclosing transaction a failure is thrown, since
+   * that transaction may no longer be usable.
+   */
+  static void afterCommit(Session s, String id) {
+    if (s.bound()) {
+      blob(s, id);
+      return;
+    }
+    try {
+      blob(s, id);
+    } catch (BlobkeepException e) {
+      // Left for gc: the operation itself is committed and complete.
+    }
+  }
 
   /** Removes the blob's chunks and row; returns the number of chunks removed. */
   static long blob(Session s, String id) {

@@ -82,7 +82,7 @@ final class Upload {
               return Rows.byId(c, session, id);
             });
     if (replaced[0] != null) {
-      Purge.blob(session, replaced[0]);
+      Purge.afterCommit(session, replaced[0]);
     }
     return row.info();
   }
@@ -254,7 +254,7 @@ final class Upload {
               return Rows.byId(c, session, id);
             });
     if (replaced[0] != null) {
-      Purge.blob(session, replaced[0]);
+      Purge.afterCommit(session, replaced[0]);
     }
     return row.info();
   }

@@ -9,7 +9,6 @@ import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class FailureAfterCommitBugTest {
   @Test
-  @Disabled("bug: delete throws when purging chunks fails, after the delete was committed")
   void aDeleteThatThrowsLeavesTheBlob() throws Exception {
     try (SqliteDb db = new SqliteDb();
         BlobStore store = db.open(StoreOptions.defaults())) {
@@ -38,7 +36,6 @@ class FailureAfterCommitBugTest {
   }
 
   @Test
-  @Disabled("bug: a replacing put throws when purging the old chunks fails, after publishing")
   void aReplacingPutThatThrowsLeavesTheOldContent() throws Exception {
     try (SqliteDb db = new SqliteDb();
         BlobStore store = db.open(StoreOptions.defaults())) {
