@@ -21,10 +21,21 @@ final class BlobInputStream extends InputStream {
   private boolean closed;
 
   BlobInputStream(Session session, BlobRow row, long offset, long length) {
+    this(session, row, offset, length, null);
+  }
+
+  /**
+   * @param first a chunk already read in the same statement as {@code row}, or null
+   */
+  BlobInputStream(Session session, BlobRow row, long offset, long length, ChunkReader.Chunk first) {
     this.reader = new ChunkReader(session, row.id());
     this.row = row;
     this.position = offset;
     this.end = offset + length;
+    if (first != null) {
+      this.chunk = first.data();
+      this.chunkIndex = first.index();
+    }
   }
 
   @Override

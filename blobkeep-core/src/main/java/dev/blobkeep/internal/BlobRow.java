@@ -20,6 +20,9 @@ record BlobRow(
     long version,
     String metaJson) {
 
+  /** Number of columns in {@link Sql#ROW_COLUMNS}. */
+  static final int COLUMNS = 12;
+
   /** Reads the columns of {@link Sql#ROW_COLUMNS} from the current row. */
   static BlobRow read(ResultSet rs) throws SQLException {
     return new BlobRow(

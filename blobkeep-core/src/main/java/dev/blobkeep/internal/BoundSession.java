@@ -70,6 +70,11 @@ final class BoundSession implements Session {
   }
 
   @Override
+  public Statements statements() {
+    return callers ? Statements.NONE : parent.statements();
+  }
+
+  @Override
   public String location() {
     return parent.location();
   }

@@ -17,10 +17,13 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 
 /**
- * {@link BlobChannel} over the chunk store. Every call reads the blob's row first, so a blob that
- * was deleted or replaced is noticed at the next call. Argument errors (a position outside the
- * blob, a write past the end) throw {@link InvalidArgumentException}; a vanished blob or a store
- * failure throws {@link IOException} with the {@link BlobkeepException} as cause.
+ * {@link BlobChannel} over the chunk store. Every call that reads, writes or asks the size reads
+ * the blob's row (with the chunk it needs, in one statement), so a blob that was deleted or
+ * replaced is noticed at the next such call. A seek inside the size this channel last saw needs no
+ * statement; if the blob shrank since, a read there finds the end, as it would had the blob shrunk
+ * just after the seek. Argument errors (a position outside the blob, a write past the end) throw
+ * {@link InvalidArgumentException}; a vanished blob or a store failure throws {@link IOException}
+ * with the {@link BlobkeepException} as cause.
  */
 final class Channel implements BlobChannel {
   /** Most bytes one read call returns, so a huge buffer does not mean a huge transaction. */
@@ -35,6 +38,9 @@ final class Channel implements BlobChannel {
   private ChunkReader reader;
   private long position;
   private boolean closed;
+
+  /** The blob's size when this channel last looked. */
+  private long knownSize;
 
   /**
    * The last chunk read, served again without fetching while the blob's version is unchanged (every
@@ -54,6 +60,7 @@ final class Channel implements BlobChannel {
     this.reader = new ChunkReader(session, id);
     this.cached = null;
     this.position = 0;
+    this.knownSize = row.size();
   }
 
   /** Thrown inside a read when the blob was written in place between two of its chunks. */
@@ -80,14 +87,14 @@ final class Channel implements BlobChannel {
     checkOpen();
     int want = Math.min(dst.remaining(), MAX_READ);
     if (dst.hasArray()) {
-      int n = readAt(dst.array(), dst.arrayOffset() + dst.position(), want);
+      int n = readAt(dst.array(), dst.arrayOffset() + dst.position(), want, false);
       if (n > 0) {
         dst.position(dst.position() + n);
       }
       return n;
     }
     byte[] buf = new byte[want];
-    int n = readAt(buf, 0, want);
+    int n = readAt(buf, 0, want, false);
     if (n > 0) {
       dst.put(buf, 0, n);
     }
@@ -102,7 +109,7 @@ final class Channel implements BlobChannel {
     checkOpen();
     long remaining = Math.max(0, state().size() - position);
     byte[] buf = new byte[(int) Math.min(Math.min(max, remaining), MAX_READ)];
-    int n = readAt(buf, 0, buf.length);
+    int n = readAt(buf, 0, buf.length, false);
     return n <= 0 ? new byte[0] : (n == buf.length ? buf : java.util.Arrays.copyOf(buf, n));
   }
 
@@ -110,24 +117,10 @@ final class Channel implements BlobChannel {
   public synchronized void readInto(byte[] buf, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, buf.length);
     checkOpen();
-    long size = state().size();
-    if (len > size - position) {
-      throw new EOFException(
-          "readInto wants "
-              + len
-              + " bytes at position "
-              + position
-              + " of blob "
-              + id
-              + " but only "
-              + Math.max(0, size - position)
-              + " remain (size "
-              + size
-              + ")");
-    }
     int done = 0;
     while (done < len) {
-      int n = readAt(buf, off + done, len - done);
+      // the first read fails, reading nothing, unless all len bytes are there in its version
+      int n = readAt(buf, off + done, len - done, done == 0);
       if (n <= 0) {
         throw new EOFException("blob " + id + " shrank while readInto was reading");
       }
@@ -138,11 +131,14 @@ final class Channel implements BlobChannel {
   /**
    * Reads up to {@code len} bytes at the position, all from one version of the blob; returns -1 at
    * the end (0 if {@code len} is 0).
+   *
+   * @param exact fail with {@link EOFException}, reading nothing, if fewer than {@code len} bytes
+   *     follow the position
    */
-  private int readAt(byte[] buf, int off, int len) throws IOException {
+  private int readAt(byte[] buf, int off, int len, boolean exact) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return readOnce(buf, off, len);
+        return readOnce(buf, off, len, exact);
       } catch (Changed e) {
         cached = null;
         if (attempt >= READ_ATTEMPTS) {
@@ -156,9 +152,24 @@ final class Channel implements BlobChannel {
     }
   }
 
-  private int readOnce(byte[] buf, int off, int len) throws Changed {
+  private int readOnce(byte[] buf, int off, int len, boolean exact) throws Changed, EOFException {
     ChunkReader.Chunk first = chunk(position / chunkSize, true);
     long size = first.size();
+    knownSize = size;
+    if (exact && len > size - position) {
+      throw new EOFException(
+          "readInto wants "
+              + len
+              + " bytes at position "
+              + position
+              + " of blob "
+              + id
+              + " but only "
+              + Math.max(0, size - position)
+              + " remain (size "
+              + size
+              + ")");
+    }
     if (position >= size || len == 0) {
       return len == 0 ? 0 : -1;
     }
@@ -243,18 +254,11 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized long seek(long offset, Whence whence) throws IOException {
     checkOpen();
-    long size = state().size();
-    long base =
-        switch (whence) {
-          case START -> 0;
-          case CURRENT -> position;
-          case END -> size;
-        };
-    long target;
-    try {
-      target = Math.addExact(base, offset);
-    } catch (ArithmeticException e) {
-      target = -1;
+    long target = target(offset, whence, knownSize);
+    long size = knownSize;
+    if (whence == Whence.END || target < 0 || target > size) {
+      size = state().size(); // the size may have changed since this channel last looked
+      target = target(offset, whence, size);
     }
     if (target < 0 || target > size) {
       throw new InvalidArgumentException(
@@ -272,6 +276,21 @@ final class Channel implements BlobChannel {
     }
     position = target;
     return position;
+  }
+
+  /** Where a seek lands if the blob is {@code size} bytes; -1 if that overflows. */
+  private long target(long offset, Whence whence, long size) {
+    long base =
+        switch (whence) {
+          case START -> 0;
+          case CURRENT -> position;
+          case END -> size;
+        };
+    try {
+      return Math.addExact(base, offset);
+    } catch (ArithmeticException e) {
+      return -1;
+    }
   }
 
   @Override
@@ -312,6 +331,7 @@ final class Channel implements BlobChannel {
       throw new IOException(e.getMessage(), e);
     }
     position = Math.min(position, newSize);
+    knownSize = newSize;
   }
 
   @Override
@@ -347,7 +367,9 @@ final class Channel implements BlobChannel {
   /** The blob's state now; fails if it was deleted or replaced. */
   private ChunkReader.Chunk state() throws IOException {
     try {
-      return reader.peek("a channel was open on it");
+      ChunkReader.Chunk now = reader.peek("a channel was open on it");
+      knownSize = now.size();
+      return now;
     } catch (BlobkeepException e) {
       throw new IOException(e.getMessage(), e);
     }

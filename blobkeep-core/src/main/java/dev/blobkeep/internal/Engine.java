@@ -37,8 +37,13 @@ final class Engine extends Ops implements BlobStore {
     this.owner = pooled.owner();
   }
 
-  /** Prepares the schema, registers this store as an upload owner and collects leftovers. */
-  static Engine start(Backend backend, StoreOptions options) {
+  /**
+   * Prepares the schema, registers this store as an upload owner and collects leftovers.
+   *
+   * @param ownPool true if the store opened the pool itself, so it may keep prepared statements on
+   *     its connections
+   */
+  static Engine start(Backend backend, StoreOptions options, boolean ownPool) {
     String owner = Ids.next();
     PooledSession session =
         new PooledSession(
@@ -47,7 +52,8 @@ final class Engine extends Ops implements BlobStore {
             backend.location(),
             owner,
             options.lockTimeout(),
-            options.poolSize());
+            options.poolSize(),
+            ownPool ? Statements.cached() : Statements.NONE);
     Engine engine = new Engine(backend, session, options);
     Schema.prepare(session);
     backend.dialect().owners().register(owner);

@@ -260,6 +260,9 @@ public final class Json {
 
   /** Compact JSON text of a value. */
   public static String write(Object value) {
+    if (value instanceof Map<?, ?> map && map.isEmpty()) {
+      return "{}";
+    }
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -269,7 +272,7 @@ public final class Json {
 
   /** Reads stored user fields; null or empty text is an empty object. */
   public static Map<String, Object> readStored(String json) {
-    if (json == null || json.isEmpty()) {
+    if (json == null || json.isEmpty() || json.equals("{}")) {
       return Map.of();
     }
     try {

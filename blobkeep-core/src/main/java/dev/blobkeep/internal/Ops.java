@@ -76,21 +76,23 @@ class Ops implements Blobs {
 
   @Override
   public long get(BlobRef ref, OutputStream out) {
-    BlobRow row = live(ref);
-    return copy(row, 0, row.size(), out);
+    Objects.requireNonNull(out, "out");
+    Rows.Head head = head(ref);
+    return copy(head.row(), 0, head.row().size(), out, head.first());
   }
 
   @Override
   public long get(BlobRef ref, long offset, long length, OutputStream out) {
     BlobRow row = live(ref);
     checkRange(row, offset, length);
-    return copy(row, offset, length, out);
+    return copy(row, offset, length, out, null);
   }
 
   @Override
   public BlobInfo get(BlobRef ref, Path target) {
     Objects.requireNonNull(target, "target");
-    BlobRow row = live(ref);
+    Rows.Head head = head(ref);
+    BlobRow row = head.row();
     Path dir = target.toAbsolutePath().getParent();
     Path tmp;
     try {
@@ -109,7 +111,7 @@ class Ops implements Blobs {
     }
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        copy(row, 0, row.size(), out);
+        copy(row, 0, row.size(), out, head.first());
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -132,18 +134,22 @@ class Ops implements Blobs {
 
   @Override
   public byte[] getBytes(BlobRef ref) {
-    BlobRow row = live(ref);
-    return bytes(row, 0, row.size());
+    Rows.Head head = head(ref);
+    BlobRow row = head.row();
+    if (head.first().data().length == row.size()) {
+      return head.first().data(); // the whole blob is its first chunk, a fresh array
+    }
+    return bytes(row, 0, row.size(), head.first());
   }
 
   @Override
   public byte[] getBytes(BlobRef ref, long offset, long length) {
     BlobRow row = live(ref);
     checkRange(row, offset, length);
-    return bytes(row, offset, length);
+    return bytes(row, offset, length, null);
   }
 
-  private byte[] bytes(BlobRow row, long offset, long length) {
+  private byte[] bytes(BlobRow row, long offset, long length, ChunkReader.Chunk first) {
     if (length > MAX_ARRAY) {
       throw new InvalidArgumentException(
           "blob "
@@ -155,7 +161,7 @@ class Ops implements Blobs {
               + "); use get(ref, OutputStream) or openStream(ref)");
     }
     byte[] out = new byte[(int) length];
-    try (InputStream in = new BlobInputStream(session, row, offset, length)) {
+    try (InputStream in = new BlobInputStream(session, row, offset, length, first)) {
       int done = 0;
       while (done < out.length) {
         done += in.read(out, done, out.length - done);
@@ -179,11 +185,12 @@ class Ops implements Blobs {
     return new BlobInputStream(session, row, offset, length);
   }
 
-  private long copy(BlobRow row, long offset, long length, OutputStream out) {
+  private long copy(
+      BlobRow row, long offset, long length, OutputStream out, ChunkReader.Chunk first) {
     Objects.requireNonNull(out, "out");
     byte[] buf = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, length))];
     long done = 0;
-    try (InputStream in = new BlobInputStream(session, row, offset, length)) {
+    try (InputStream in = new BlobInputStream(session, row, offset, length, first)) {
       int n;
       while ((n = in.read(buf)) > 0) {
         try {
@@ -376,6 +383,12 @@ class Ops implements Blobs {
     }
     problems.addAll(found);
     return bytes;
+  }
+
+  /** The blob's row and first chunk, in one statement. */
+  private Rows.Head head(BlobRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    return session.read("looking up blob " + ref.describe(), c -> Rows.head(c, session, ref));
   }
 
   BlobRow live(BlobRef ref) {

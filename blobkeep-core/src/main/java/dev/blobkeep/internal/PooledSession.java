@@ -18,6 +18,7 @@ final class PooledSession implements Session {
   private final String owner;
   private final Duration lockTimeout;
   private final int poolSize;
+  private final Statements statements;
   private volatile boolean closed;
 
   PooledSession(
@@ -26,7 +27,8 @@ final class PooledSession implements Session {
       String location,
       String owner,
       Duration lockTimeout,
-      int poolSize) {
+      int poolSize,
+      Statements statements) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.sql = new Sql(dialect);
@@ -34,6 +36,7 @@ final class PooledSession implements Session {
     this.owner = owner;
     this.lockTimeout = lockTimeout;
     this.poolSize = poolSize;
+    this.statements = statements;
   }
 
   @Override
@@ -108,6 +111,11 @@ final class PooledSession implements Session {
   }
 
   @Override
+  public Statements statements() {
+    return statements;
+  }
+
+  @Override
   public String location() {
     return location;
   }
@@ -119,6 +127,7 @@ final class PooledSession implements Session {
 
   void close() {
     closed = true;
+    statements.clear();
   }
 
   @Override

@@ -20,21 +20,67 @@ final class Rows {
     return row;
   }
 
+  /** A visible blob's row and its first chunk (index 0), read in one statement. */
+  record Head(BlobRow row, ChunkReader.Chunk first) {}
+
+  /** The visible blob {@code ref} names with its first chunk, or {@link BlobNotFoundException}. */
+  static Head head(Connection c, Session s, BlobRef ref) throws SQLException {
+    Head head =
+        s.statements()
+            .with(
+                c,
+                ref.isId() ? s.sql().headById : s.sql().headByKey,
+                ps -> {
+                  if (ref.isId()) {
+                    s.dialect().setId(ps, 1, ref.id());
+                  } else {
+                    ps.setString(1, ref.bucket());
+                    ps.setString(2, ref.key());
+                  }
+                  try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                      return null;
+                    }
+                    BlobRow row = BlobRow.read(rs);
+                    if (!row.live()) {
+                      return null;
+                    }
+                    int data = BlobRow.COLUMNS + 1;
+                    return new Head(
+                        row,
+                        ChunkReader.checked(
+                            row.id(), 0, row.version(), row.size(), row.chunkSize(), rs, data));
+                  }
+                });
+    if (head == null) {
+      throw new BlobNotFoundException(ref);
+    }
+    return head;
+  }
+
   /** The row with this id in any state, or null. */
   static BlobRow byId(Connection c, Session s, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(s.sql().rowById)) {
-      s.dialect().setId(ps, 1, id);
-      return first(ps);
-    }
+    return s.statements()
+        .with(
+            c,
+            s.sql().rowById,
+            ps -> {
+              s.dialect().setId(ps, 1, id);
+              return first(ps);
+            });
   }
 
   /** The visible row under bucket and key, or null. */
   static BlobRow byKey(Connection c, Session s, String bucket, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(s.sql().liveRowByKey)) {
-      ps.setString(1, bucket);
-      ps.setString(2, key);
-      return first(ps);
-    }
+    return s.statements()
+        .with(
+            c,
+            s.sql().liveRowByKey,
+            ps -> {
+              ps.setString(1, bucket);
+              ps.setString(2, key);
+              return first(ps);
+            });
   }
 
   private static BlobRow first(PreparedStatement ps) throws SQLException {
@@ -58,17 +104,21 @@ final class Rows {
   }
 
   static void exec(Connection c, Session s, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(s, ps, params);
-      ps.executeUpdate();
-    }
+    update(c, s, sql, params);
   }
 
+  /**
+   * Runs one of the engine's fixed statements ({@link Sql}); returns the number of rows changed.
+   */
   static int update(Connection c, Session s, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(s, ps, params);
-      return ps.executeUpdate();
-    }
+    return s.statements()
+        .with(
+            c,
+            sql,
+            ps -> {
+              bind(s, ps, params);
+              return ps.executeUpdate();
+            });
   }
 
   /** Binds parameters; an {@link Id} is bound through the dialect. */

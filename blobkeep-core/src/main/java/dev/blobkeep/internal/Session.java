@@ -22,6 +22,9 @@ interface Session {
 
   Sql sql();
 
+  /** Where this session's statements are prepared (and kept, for the store's own pool). */
+  Statements statements();
+
   /** The store location, for messages. */
   String location();
 

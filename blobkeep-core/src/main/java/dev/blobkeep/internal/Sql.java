@@ -18,9 +18,12 @@ final class Sql {
   final String settings;
 
   final String rowById;
+  final String headById;
+  final String headByKey;
   final String rowState;
   final String liveRowByKey;
   final String insertBlob;
+  final String insertReady;
   final String insertChunk;
   final String upsertChunk;
   final String deleteChunk;
@@ -49,6 +52,17 @@ final class Sql {
     chunks = d.chunksTable();
     settings = d.settingsTable();
     rowById = "SELECT " + ROW_COLUMNS + " FROM " + blobs + " WHERE id = ?";
+    // A row with its first chunk: a blob of one chunk is read in one statement.
+    String head =
+        "SELECT b."
+            + ROW_COLUMNS.replace(", ", ", b.")
+            + ", c.data, c.crc FROM "
+            + blobs
+            + " b LEFT JOIN "
+            + chunks
+            + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
+    headById = head + "b.id = ?";
+    headByKey = head + "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "
@@ -63,6 +77,15 @@ final class Sql {
             + blobs
             + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
             + " state, version, owner, meta) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 0, ?, "
+            + d.jsonParameter()
+            + ")";
+    insertReady =
+        "INSERT INTO "
+            + blobs
+            + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
+            + " state, version, owner, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '"
+            + READY
+            + "', 0, NULL, "
             + d.jsonParameter()
             + ")";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";

@@ -26,7 +26,7 @@ public final class Stores {
     }
     for (DialectProvider p : providers()) {
       if (p.supports(location)) {
-        return start(p.open(location, options), options);
+        return start(p.open(location, options), options, true);
       }
     }
     throw new InvalidArgumentException(
@@ -52,16 +52,16 @@ public final class Stores {
     }
     for (DialectProvider p : providers()) {
       if (p.supportsProduct(product)) {
-        return start(p.wrap(dataSource, options), options);
+        return start(p.wrap(dataSource, options), options, false);
       }
     }
     throw new InvalidArgumentException(
         "no blobkeep backend on the class path supports database '" + product + "'");
   }
 
-  private static BlobStore start(Backend backend, StoreOptions options) {
+  private static BlobStore start(Backend backend, StoreOptions options, boolean ownPool) {
     try {
-      return Engine.start(backend, options);
+      return Engine.start(backend, options, ownPool);
     } catch (RuntimeException | Error e) {
       try {
         backend.onClose().run();

@@ -27,10 +27,16 @@ final class Upload {
   /** Bytes staged per transaction: large enough to amortize a commit, small enough not to block. */
   static final int BATCH_BYTES = 4 * 1024 * 1024;
 
+  /** Smallest first read buffer, for streams that do not know how much they hold. */
+  private static final int MIN_BUFFER = 8 * 1024;
+
   private final Session session;
   private final PutOptions options;
   private final int chunkSize;
   private final String id = Ids.next();
+
+  /** Whether a whole chunk was read: later ones then get a whole chunk's buffer at once. */
+  private boolean filledOne;
 
   Upload(Session session, PutOptions options, int chunkSize) {
     this.session = session;
@@ -68,23 +74,52 @@ final class Upload {
     }
   }
 
-  /** Row, chunks and publication in one transaction: nothing is ever pending. */
+  /**
+   * Row and chunks in one transaction: the row is inserted already published (nothing is ever
+   * pending), after retiring the blob that held the key.
+   */
   private BlobInfo publishSmall(Batch batch, String sha256) {
     long now = System.currentTimeMillis();
-    String[] replaced = new String[1];
-    BlobRow row =
+    String meta = Json.write(options.meta());
+    String replaced =
         session.write(
             "storing blob " + id,
             c -> {
-              insertPendingRow(c, now);
+              String old = retireHolder(c);
+              Rows.exec(
+                  c,
+                  session,
+                  session.sql().insertReady,
+                  new Id(id),
+                  options.bucket(),
+                  options.key(),
+                  batch.size,
+                  chunkSize,
+                  sha256,
+                  options.contentType(),
+                  now,
+                  now,
+                  meta);
               insertChunks(c, batch);
-              replaced[0] = publishRow(c, batch.size, sha256, now);
-              return Rows.byId(c, session, id);
+              return old;
             });
-    if (replaced[0] != null) {
-      Purge.afterCommit(session, replaced[0]);
+    if (replaced != null) {
+      Purge.afterCommit(session, replaced);
     }
-    return row.info();
+    return new BlobRow(
+            id,
+            options.bucket(),
+            options.key(),
+            batch.size,
+            chunkSize,
+            sha256,
+            options.contentType(),
+            now,
+            now,
+            Sql.READY,
+            0,
+            meta)
+        .info();
   }
 
   /**
@@ -157,14 +192,14 @@ final class Upload {
       size = offset;
       int bytes = 0;
       while (bytes < BATCH_BYTES) {
-        byte[] buf = new byte[chunkSize];
-        int n = readFully(in, buf, size);
+        byte[] buf = nextChunk(in, size);
+        int n = buf.length;
         if (n == 0) {
           return false;
         }
         sha.update(buf, 0, n);
         if (!Chunks.allZero(buf, 0, n)) {
-          chunks.add(n == chunkSize ? buf : Arrays.copyOf(buf, n));
+          chunks.add(buf);
           indexes.add(size / chunkSize);
         }
         size += n;
@@ -180,13 +215,33 @@ final class Upload {
     }
   }
 
-  private int readFully(InputStream in, byte[] buf, long offset) {
+  /**
+   * The next chunk of content: an array of exactly the bytes read, {@code chunkSize} long unless
+   * the stream ended. Until a whole chunk was read, the buffer is sized from {@link
+   * InputStream#available()} (exact for arrays and files) and grown as needed, so 10 KB of content
+   * does not cost a whole chunk's allocation and a copy.
+   */
+  private byte[] nextChunk(InputStream in, long offset) {
     int n = 0;
     try {
-      while (n < buf.length) {
+      int guess = filledOne ? chunkSize : Math.max(MIN_BUFFER, in.available());
+      byte[] buf = new byte[Math.min(chunkSize, guess)];
+      while (true) {
+        if (n == buf.length) {
+          if (n == chunkSize) {
+            filledOne = true;
+            return buf;
+          }
+          int b = in.read();
+          if (b < 0) {
+            return buf;
+          }
+          buf = Arrays.copyOf(buf, (int) Math.min(chunkSize, 4L * buf.length));
+          buf[n++] = (byte) b;
+        }
         int r = in.read(buf, n, buf.length - n);
         if (r < 0) {
-          break;
+          return n == buf.length ? buf : Arrays.copyOf(buf, n);
         }
         n += r;
       }
@@ -201,7 +256,6 @@ final class Upload {
               + "; nothing was stored",
           e);
     }
-    return n;
   }
 
   private void flush(Batch batch) {
@@ -266,24 +320,7 @@ final class Upload {
    */
   private String publishRow(Connection c, long size, String sha256, long created)
       throws SQLException {
-    String replaced = null;
-    if (options.key() != null) {
-      BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
-      if (old != null) {
-        if (options.isIfAbsent()) {
-          throw new BlobExistsException(options.bucket(), options.key(), old.id());
-        }
-        // Retire the old blob first: the unique (bucket, key) index sees one at a time.
-        Rows.exec(
-            c,
-            session,
-            session.sql().retire,
-            Sql.REPLACED,
-            System.currentTimeMillis(),
-            new Id(old.id()));
-        replaced = old.id();
-      }
-    }
+    String replaced = retireHolder(c);
     Rows.exec(
         c,
         session,
@@ -295,6 +332,33 @@ final class Upload {
         System.currentTimeMillis(),
         new Id(id));
     return replaced;
+  }
+
+  /**
+   * Retires the blob that holds this upload's key, first, since the unique (bucket, key) index sees
+   * one at a time; fails instead if the put was only to create.
+   *
+   * @return the retired blob's id, or null
+   */
+  private String retireHolder(Connection c) throws SQLException {
+    if (options.key() == null) {
+      return null;
+    }
+    BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
+    if (old == null) {
+      return null;
+    }
+    if (options.isIfAbsent()) {
+      throw new BlobExistsException(options.bucket(), options.key(), old.id());
+    }
+    Rows.exec(
+        c,
+        session,
+        session.sql().retire,
+        Sql.REPLACED,
+        System.currentTimeMillis(),
+        new Id(old.id()));
+    return old.id();
   }
 
   /** Removes what was staged; a failure here is attached to {@code cause} and left to gc. */

@@ -1,0 +1,119 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobkeepException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prepared statements of the engine's fixed SQL, kept per physical connection of a pool the store
+ * owns. Preparing is most of the cost of a small read on SQLite (the driver parses the SQL and
+ * decodes every result column's name through JNI each time), so a statement is prepared once per
+ * connection and reused.
+ *
+ * <p>Statements are prepared on the {@linkplain Connection#unwrap unwrapped} connection: the pool's
+ * proxy closes the statements it made when the connection goes back to the pool. A pool hands a
+ * connection to one thread at a time, so each connection's map is only touched by its current
+ * borrower. Connections the pool closed are dropped from the cache the next time a connection is
+ * seen for the first time. For a caller's own connections nothing is kept ({@link #NONE}): the
+ * store cannot know when their owner closes or shares them.
+ */
+final class Statements {
+  /** Prepares afresh for every use and closes after it. */
+  static final Statements NONE = new Statements(false);
+
+  /** More distinct statements than the engine has means a bug; the cache then starts over. */
+  private static final int MAX_PER_CONNECTION = 64;
+
+  private final boolean caching;
+  private final Map<Connection, Map<String, PreparedStatement>> byConnection =
+      new ConcurrentHashMap<>();
+
+  private Statements(boolean caching) {
+    this.caching = caching;
+  }
+
+  /** A cache for connections of a pool the store owns. */
+  static Statements cached() {
+    return new Statements(true);
+  }
+
+  /** Work with one prepared statement; it must close every result set it opens. */
+  @FunctionalInterface
+  interface Use<T> {
+    T run(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Runs {@code use} with a statement for {@code sql} on {@code c}. After a database failure the
+   * statement is closed and not reused, whatever state the failure left it in.
+   */
+  <T> T with(Connection c, String sql, Use<T> use) throws SQLException {
+    if (!caching) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        return use.run(ps);
+      }
+    }
+    Connection physical = c.unwrap(Connection.class);
+    Map<String, PreparedStatement> mine = byConnection.get(physical);
+    if (mine == null) {
+      byConnection.keySet().removeIf(Statements::isClosed);
+      mine = new HashMap<>();
+      byConnection.put(physical, mine);
+    }
+    PreparedStatement ps = mine.get(sql);
+    if (ps == null || ps.isClosed()) {
+      if (mine.size() >= MAX_PER_CONNECTION) {
+        closeAll(mine);
+      }
+      ps = physical.prepareStatement(sql);
+      mine.put(sql, ps);
+    }
+    try {
+      T result = use.run(ps);
+      ps.clearParameters(); // drops references to bound chunks
+      return result;
+    } catch (BlobkeepException e) {
+      // the work's own verdict (blob gone, corrupt): the statement is fine
+      ps.clearParameters();
+      throw e;
+    } catch (SQLException | RuntimeException | Error e) {
+      mine.remove(sql);
+      closeQuietly(ps);
+      throw e;
+    }
+  }
+
+  /**
+   * Forgets every kept statement, for when the store closes. They are not closed here, since a
+   * thread may still be finishing with one; closing the pool closes their connections, and a
+   * connection's statements with it.
+   */
+  void clear() {
+    byConnection.clear();
+  }
+
+  private static void closeAll(Map<String, PreparedStatement> mine) {
+    mine.values().forEach(Statements::closeQuietly);
+    mine.clear();
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement ps) {
+    try {
+      ps.close();
+    } catch (SQLException ignored) {
+      // a statement that cannot be closed belongs to a connection that is gone
+    }
+  }
+}
