@@ -49,6 +49,11 @@ final class BoundSession implements Session {
     }
   }
 
+  @Override
+  public <T> T writeStatement(String action, SqlWork<T> work) {
+    return write(action, work);
+  }
+
   /** Marks the transaction finished: any later use of its view fails. */
   void end() {
     ended = true;

@@ -39,24 +39,40 @@ final class PooledSession implements Session {
     this.statements = statements;
   }
 
+  /** How a unit of work runs on its connection. */
+  private enum Mode {
+    READ,
+    TRANSACTION,
+    STATEMENT
+  }
+
   @Override
   public <T> T read(String action, SqlWork<T> work) {
-    return run(action, work, false);
+    return run(action, work, Mode.READ);
   }
 
   @Override
   public <T> T write(String action, SqlWork<T> work) {
-    return run(action, work, true);
+    return run(action, work, Mode.TRANSACTION);
   }
 
-  private <T> T run(String action, SqlWork<T> work, boolean write) {
+  @Override
+  public <T> T writeStatement(String action, SqlWork<T> work) {
+    return run(action, work, Mode.STATEMENT);
+  }
+
+  private <T> T run(String action, SqlWork<T> work, Mode mode) {
     checkOpen();
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     int lost = 0;
     for (int attempt = 1; ; attempt++) {
+      // once COMMIT is sent, a lost connection leaves the outcome unknown: not run again. A
+      // single statement is (its callers make it fail harmlessly if it had landed).
       boolean[] committing = new boolean[1];
       try (Connection c = dataSource.getConnection()) {
-        return write ? Transactions.run(dialect, c, work, committing) : work.run(c);
+        return mode == Mode.TRANSACTION
+            ? Transactions.run(dialect, c, work, committing)
+            : work.run(c);
       } catch (SQLException e) {
         // A connection the server ended (restart, failover) fails once; the pool drops it. Every
         // pooled connection may be such a one, so try as many as the pool holds, plus a new one.

@@ -15,6 +15,14 @@ interface Session {
   /** Runs {@code work} as one atomic write; in a pooled session it is committed on return. */
   <T> T write(String action, SqlWork<T> work);
 
+  /**
+   * Runs {@code work}, which is a single write statement and so atomic by itself: a pooled session
+   * runs it in auto-commit mode, saving the round trips of an explicit transaction. Like a read, it
+   * is run again on another connection if the connection is lost, so it must fail (not apply twice)
+   * if it had landed: an insert of a new id does.
+   */
+  <T> T writeStatement(String action, SqlWork<T> work);
+
   /** True if every write joins one enclosing transaction. */
   boolean bound();
 

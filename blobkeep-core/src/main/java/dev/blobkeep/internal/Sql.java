@@ -25,6 +25,10 @@ final class Sql {
   final String insertBlob;
   final String insertReady;
   final String insertChunk;
+
+  /** The published row and its one chunk in one statement, where the dialect has one, or null. */
+  final String insertReadyWithChunk;
+
   final String upsertChunk;
   final String deleteChunk;
   final String readChunk;
@@ -89,6 +93,8 @@ final class Sql {
             + d.jsonParameter()
             + ")";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
+    insertReadyWithChunk =
+        d.insertsInOneStatement() ? "WITH b AS (" + insertReady + ") " + insertChunk : null;
     upsertChunk =
         insertChunk
             + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";

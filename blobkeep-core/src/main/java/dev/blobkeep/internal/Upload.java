@@ -76,35 +76,51 @@ final class Upload {
 
   /**
    * Row and chunks in one transaction: the row is inserted already published (nothing is ever
-   * pending), after retiring the blob that held the key.
+   * pending), after retiring the blob that held the key. Without a key and with at most one chunk
+   * (where the dialect can insert into two tables at once), that is a single statement.
    */
   private BlobInfo publishSmall(Batch batch, String sha256) {
     long now = System.currentTimeMillis();
     String meta = Json.write(options.meta());
-    String replaced =
-        session.write(
-            "storing blob " + id,
-            c -> {
-              String old = retireHolder(c);
-              Rows.exec(
-                  c,
-                  session,
-                  session.sql().insertReady,
-                  new Id(id),
-                  options.bucket(),
-                  options.key(),
-                  batch.size,
-                  chunkSize,
-                  sha256,
-                  options.contentType(),
-                  now,
-                  now,
-                  meta);
-              insertChunks(c, batch);
-              return old;
-            });
-    if (replaced != null) {
-      Purge.afterCommit(session, replaced);
+    Object[] row = {
+      new Id(id),
+      options.bucket(),
+      options.key(),
+      batch.size,
+      chunkSize,
+      sha256,
+      options.contentType(),
+      now,
+      now,
+      meta
+    };
+    Sql sql = session.sql();
+    String action = "storing blob " + id;
+    if (options.key() == null && batch.chunks.isEmpty()) {
+      session.writeStatement(action, c -> Rows.update(c, session, sql.insertReady, row));
+    } else if (options.key() == null
+        && batch.chunks.size() == 1
+        && sql.insertReadyWithChunk != null) {
+      byte[] data = batch.chunks.get(0);
+      Object[] both = Arrays.copyOf(row, row.length + 4);
+      both[row.length] = new Id(id);
+      both[row.length + 1] = batch.indexes.get(0);
+      both[row.length + 2] = data;
+      both[row.length + 3] = Chunks.crc(data, 0, data.length);
+      session.writeStatement(action, c -> Rows.update(c, session, sql.insertReadyWithChunk, both));
+    } else {
+      String replaced =
+          session.write(
+              action,
+              c -> {
+                String old = retireHolder(c);
+                Rows.exec(c, session, sql.insertReady, row);
+                insertChunks(c, batch);
+                return old;
+              });
+      if (replaced != null) {
+        Purge.afterCommit(session, replaced);
+      }
     }
     return new BlobRow(
             id,

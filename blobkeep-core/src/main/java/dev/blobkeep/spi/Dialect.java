@@ -58,6 +58,14 @@ public abstract class Dialect {
         List.of(prefix.codePointCount(0, prefix.length()), prefix));
   }
 
+  /**
+   * True if one statement may insert into two tables ({@code WITH b AS (INSERT ...) INSERT ...}),
+   * so that a small blob's row and chunk are stored in one round trip.
+   */
+  public boolean insertsInOneStatement() {
+    return false;
+  }
+
   /** Binds a blob id (canonical UUID text) to a parameter. */
   public void setId(PreparedStatement ps, int index, String id) throws SQLException {
     ps.setString(index, id);

@@ -141,6 +141,12 @@ final class PostgresDialect extends Dialect {
     }
   }
 
+  /** Data-modifying {@code WITH}: the row and its chunk in one statement. */
+  @Override
+  public boolean insertsInOneStatement() {
+    return true;
+  }
+
   @Override
   public String jsonParameter() {
     return "CAST(? AS jsonb)";
