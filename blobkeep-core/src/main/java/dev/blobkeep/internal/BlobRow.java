@@ -40,6 +40,14 @@ record BlobRow(
         rs.getString(12));
   }
 
+  /**
+   * A row with only what reading content needs; its other fields are empty, so it must not be
+   * turned into a {@link BlobInfo}.
+   */
+  static BlobRow contentOnly(String id, long size, int chunkSize, long version) {
+    return new BlobRow(id, null, null, size, chunkSize, null, null, 0, 0, Sql.READY, version, "{}");
+  }
+
   boolean live() {
     return Sql.READY.equals(state);
   }

@@ -50,6 +50,11 @@ final class BoundSession implements Session {
   }
 
   @Override
+  public <T> T writeStaging(String action, SqlWork<T> work) {
+    return write(action, work);
+  }
+
+  @Override
   public <T> T writeStatement(String action, SqlWork<T> work) {
     return write(action, work);
   }

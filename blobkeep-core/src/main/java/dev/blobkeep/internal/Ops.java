@@ -77,7 +77,7 @@ class Ops implements Blobs {
   @Override
   public long get(BlobRef ref, OutputStream out) {
     Objects.requireNonNull(out, "out");
-    Rows.Head head = head(ref);
+    Rows.Head head = contentHead(ref);
     return copy(head.row(), 0, head.row().size(), out, head.first());
   }
 
@@ -134,7 +134,7 @@ class Ops implements Blobs {
 
   @Override
   public byte[] getBytes(BlobRef ref) {
-    Rows.Head head = head(ref);
+    Rows.Head head = contentHead(ref);
     BlobRow row = head.row();
     if (head.first().data().length == row.size()) {
       return head.first().data(); // the whole blob is its first chunk, a fresh array
@@ -389,6 +389,13 @@ class Ops implements Blobs {
   private Rows.Head head(BlobRef ref) {
     Objects.requireNonNull(ref, "ref");
     return session.read("looking up blob " + ref.describe(), c -> Rows.head(c, session, ref));
+  }
+
+  /** The blob's id, size and version and its first chunk, in one statement. */
+  private Rows.Head contentHead(BlobRef ref) {
+    Objects.requireNonNull(ref, "ref");
+    return session.read(
+        "looking up blob " + ref.describe(), c -> Rows.contentHead(c, session, ref));
   }
 
   BlobRow live(BlobRef ref) {

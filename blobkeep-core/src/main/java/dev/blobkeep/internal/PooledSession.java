@@ -43,6 +43,7 @@ final class PooledSession implements Session {
   private enum Mode {
     READ,
     TRANSACTION,
+    STAGING,
     STATEMENT
   }
 
@@ -54,6 +55,11 @@ final class PooledSession implements Session {
   @Override
   public <T> T write(String action, SqlWork<T> work) {
     return run(action, work, Mode.TRANSACTION);
+  }
+
+  @Override
+  public <T> T writeStaging(String action, SqlWork<T> work) {
+    return run(action, work, Mode.STAGING);
   }
 
   @Override
@@ -70,9 +76,11 @@ final class PooledSession implements Session {
       // single statement is (its callers make it fail harmlessly if it had landed).
       boolean[] committing = new boolean[1];
       try (Connection c = dataSource.getConnection()) {
-        return mode == Mode.TRANSACTION
-            ? Transactions.run(dialect, c, work, committing)
-            : work.run(c);
+        return switch (mode) {
+          case TRANSACTION -> Transactions.run(dialect, c, work, committing);
+          case STAGING -> Transactions.runStaging(dialect, c, work, committing);
+          case READ, STATEMENT -> work.run(c);
+        };
       } catch (SQLException e) {
         // A connection the server ended (restart, failover) fails once; the pool drops it. Every
         // pooled connection may be such a one, so try as many as the pool holds, plus a new one.

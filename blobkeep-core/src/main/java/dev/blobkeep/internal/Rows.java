@@ -25,11 +25,29 @@ final class Rows {
 
   /** The visible blob {@code ref} names with its first chunk, or {@link BlobNotFoundException}. */
   static Head head(Connection c, Session s, BlobRef ref) throws SQLException {
+    return head(c, s, ref, false);
+  }
+
+  /**
+   * As {@link #head(Connection, Session, BlobRef)}, but the row holds only what reading content
+   * needs: id, size, chunk size and version ({@link BlobRow#contentOnly}).
+   */
+  static Head contentHead(Connection c, Session s, BlobRef ref) throws SQLException {
+    return head(c, s, ref, true);
+  }
+
+  private static Head head(Connection c, Session s, BlobRef ref, boolean contentOnly)
+      throws SQLException {
+    Sql sql = s.sql();
+    String statement =
+        contentOnly
+            ? (ref.isId() ? sql.contentById : sql.contentByKey)
+            : (ref.isId() ? sql.headById : sql.headByKey);
     Head head =
         s.statements()
             .with(
                 c,
-                ref.isId() ? s.sql().headById : s.sql().headByKey,
+                statement,
                 ps -> {
                   if (ref.isId()) {
                     s.dialect().setId(ps, 1, ref.id());
@@ -41,11 +59,23 @@ final class Rows {
                     if (!rs.next()) {
                       return null;
                     }
-                    BlobRow row = BlobRow.read(rs);
-                    if (!row.live()) {
-                      return null;
+                    BlobRow row;
+                    int data;
+                    if (contentOnly) {
+                      if (!Sql.READY.equals(rs.getString(2))) {
+                        return null;
+                      }
+                      row =
+                          BlobRow.contentOnly(
+                              rs.getString(1), rs.getLong(4), rs.getInt(5), rs.getLong(3));
+                      data = 6;
+                    } else {
+                      row = BlobRow.read(rs);
+                      if (!row.live()) {
+                        return null;
+                      }
+                      data = BlobRow.COLUMNS + 1;
                     }
-                    int data = BlobRow.COLUMNS + 1;
                     return new Head(
                         row,
                         ChunkReader.checked(

@@ -16,6 +16,12 @@ interface Session {
   <T> T write(String action, SqlWork<T> work);
 
   /**
+   * As {@link #write}, for a transaction that stages chunks of an upload not yet published: its
+   * commit need not be durable by itself ({@link dev.blobkeep.spi.Dialect#beginStaging}).
+   */
+  <T> T writeStaging(String action, SqlWork<T> work);
+
+  /**
    * Runs {@code work}, which is a single write statement and so atomic by itself: a pooled session
    * runs it in auto-commit mode, saving the round trips of an explicit transaction. Like a read, it
    * is run again on another connection if the connection is lost, so it must fail (not apply twice)

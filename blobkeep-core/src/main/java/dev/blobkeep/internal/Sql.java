@@ -20,6 +20,8 @@ final class Sql {
   final String rowById;
   final String headById;
   final String headByKey;
+  final String contentById;
+  final String contentByKey;
   final String rowState;
   final String liveRowByKey;
   final String insertBlob;
@@ -67,6 +69,15 @@ final class Sql {
             + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
     headById = head + "b.id = ?";
     headByKey = head + "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
+    // The same for reading content only: fewer columns to decode and send.
+    String content =
+        "SELECT b.id, b.state, b.version, b.size, b.chunk_size, c.data, c.crc FROM "
+            + blobs
+            + " b LEFT JOIN "
+            + chunks
+            + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
+    contentById = content + "b.id = ?";
+    contentByKey = content + "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "

@@ -23,6 +23,33 @@ final class Transactions {
   static <T> T run(Dialect dialect, Connection c, SqlWork<T> work, boolean[] committing)
       throws SQLException {
     dialect.begin(c);
+    return finish(dialect, c, work, committing);
+  }
+
+  /**
+   * As {@link #run(Dialect, Connection, SqlWork, boolean[])} for a transaction that stages chunks
+   * of an upload ({@link Dialect#beginStaging}).
+   */
+  static <T> T runStaging(Dialect dialect, Connection c, SqlWork<T> work, boolean[] committing)
+      throws SQLException {
+    dialect.beginStaging(c);
+    T result;
+    try {
+      result = finish(dialect, c, work, committing);
+    } catch (Throwable t) {
+      try {
+        dialect.endStaging(c);
+      } catch (SQLException e) {
+        t.addSuppressed(e);
+      }
+      throw t;
+    }
+    dialect.endStaging(c);
+    return result;
+  }
+
+  private static <T> T finish(Dialect dialect, Connection c, SqlWork<T> work, boolean[] committing)
+      throws SQLException {
     try {
       T result = work.run(c);
       committing[0] = true;

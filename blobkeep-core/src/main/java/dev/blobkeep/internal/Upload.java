@@ -278,7 +278,7 @@ final class Upload {
     if (batch.chunks.isEmpty()) {
       return;
     }
-    session.write(
+    session.writeStaging(
         "staging chunks of upload " + id,
         c -> {
           insertChunks(c, batch);

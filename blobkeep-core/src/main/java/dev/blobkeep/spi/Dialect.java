@@ -76,6 +76,19 @@ public abstract class Dialect {
     c.setAutoCommit(false);
   }
 
+  /**
+   * Starts a transaction that stages chunks of an upload nobody can see yet. Its commit need not
+   * reach the disk: the upload's publishing commit is durable, and it makes every earlier commit
+   * durable with it (one log, flushed in order); a crash before that loses only staged chunks,
+   * which the garbage collector removes with their pending row.
+   */
+  public void beginStaging(Connection c) throws SQLException {
+    begin(c);
+  }
+
+  /** Undoes, after the staging transaction ended, what {@link #beginStaging} changed. */
+  public void endStaging(Connection c) throws SQLException {}
+
   /** Commits what {@link #begin(Connection)} started and returns to auto-commit mode. */
   public void commit(Connection c) throws SQLException {
     c.commit();

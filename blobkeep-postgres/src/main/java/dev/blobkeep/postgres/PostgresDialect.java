@@ -213,6 +213,15 @@ final class PostgresDialect extends Dialect {
     }
   }
 
+  /** {@code synchronous_commit = off} for this transaction only: no WAL flush wait. */
+  @Override
+  public void beginStaging(Connection c) throws SQLException {
+    begin(c);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL synchronous_commit = off");
+    }
+  }
+
   /**
    * Serialization failures (40001) and deadlocks (40P01), and a unique violation on the (bucket,
    * key) index: two uploads published under one key at once, which run again sees and orders.

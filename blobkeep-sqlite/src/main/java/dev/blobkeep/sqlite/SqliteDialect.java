@@ -29,8 +29,14 @@ final class SqliteDialect extends Dialect {
   private static final int SQLITE_NOTADB = 26;
 
   private final Owners owners;
+  private final boolean fullSync;
 
-  SqliteDialect(Owners owners) {
+  /**
+   * @param fullSync true if the store's connections run {@code synchronous=FULL}: staging
+   *     transactions then switch to {@code NORMAL} and back
+   */
+  SqliteDialect(Owners owners, boolean fullSync) {
+    this.fullSync = fullSync;
     this.owners = owners;
   }
 
@@ -134,6 +140,38 @@ final class SqliteDialect extends Dialect {
   public void begin(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  /**
+   * {@code synchronous=NORMAL} for the staging transaction: its commit appends to the WAL without
+   * an fsync; the publishing commit's fsync (FULL) covers the whole log before it.
+   */
+  @Override
+  public void beginStaging(Connection c) throws SQLException {
+    if (fullSync) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA synchronous = NORMAL");
+      }
+    }
+    try {
+      begin(c);
+    } catch (SQLException e) {
+      try {
+        endStaging(c); // BEGIN failed (busy): the connection goes back to the pool as it came
+      } catch (SQLException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void endStaging(Connection c) throws SQLException {
+    if (fullSync) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA synchronous = FULL");
+      }
     }
   }
 

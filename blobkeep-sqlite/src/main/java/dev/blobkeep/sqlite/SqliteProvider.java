@@ -74,7 +74,7 @@ public final class SqliteProvider implements DialectProvider {
     Checkpointer checkpointer = new Checkpointer(ds, file.getFileName().toString());
     return new Backend(
         ds,
-        dialect(file),
+        dialect(file, options.durable()),
         file.toString(),
         () -> {
           checkpointer.close();
@@ -95,8 +95,16 @@ public final class SqliteProvider implements DialectProvider {
   }
 
   private static Dialect dialect(Path file) {
+    return dialect(file, false);
+  }
+
+  /**
+   * @param fullSync the connections run {@code synchronous=FULL} (set by this provider); a caller's
+   *     data source keeps whatever it has
+   */
+  private static Dialect dialect(Path file, boolean fullSync) {
     return new SqliteDialect(
-        new FileLockOwners(file.resolveSibling(file.getFileName() + "-owners")));
+        new FileLockOwners(file.resolveSibling(file.getFileName() + "-owners")), fullSync);
   }
 
   /** The database file a location names. */

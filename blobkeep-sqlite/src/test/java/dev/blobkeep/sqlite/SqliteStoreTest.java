@@ -94,7 +94,7 @@ class SqliteStoreTest {
     // Build the version-1 layout exactly as the first release did, with one blob in it.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      for (String sql : new SqliteDialect(null).upgrade(0)) {
+      for (String sql : new SqliteDialect(null, false).upgrade(0)) {
         s.execute(sql);
       }
       s.execute(
