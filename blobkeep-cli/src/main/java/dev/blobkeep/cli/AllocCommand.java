@@ -1,10 +1,8 @@
 package dev.blobkeep.cli;
 
 import dev.blobkeep.BlobStore;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code alloc SIZE}: creates a zero-filled blob in constant time and prints its id. */
@@ -28,21 +26,10 @@ final class AllocCommand extends StoreCommand {
       description = "Bytes: 4096, 64K, 10M, 1G.")
   long size;
 
-  @Option(names = "--bucket", paramLabel = "B", description = "Bucket (default: default).")
-  String bucket;
-
-  @Option(names = "--key", paramLabel = "K", description = "Key, unique within the bucket.")
-  String key;
-
-  @Option(
-      names = "--meta",
-      paramLabel = "NAME=VALUE",
-      converter = Field.Converter.class,
-      description = "A user field (a string); repeatable.")
-  List<Field> meta = new ArrayList<>();
+  @Mixin Placement placement;
 
   @Override
   void run(BlobStore store, Terminal terminal) {
-    terminal.println(store.allocate(size, Placement.options(bucket, key, meta)).id());
+    terminal.println(store.allocate(size, placement.options()).id());
   }
 }

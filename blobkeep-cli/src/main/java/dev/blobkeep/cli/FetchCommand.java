@@ -5,10 +5,9 @@ import dev.blobkeep.fetch.FetchOptions;
 import dev.blobkeep.fetch.Fetcher;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -37,18 +36,7 @@ final class FetchCommand extends StoreCommand {
       description = "An http or https URL.")
   URI url;
 
-  @Option(names = "--bucket", paramLabel = "B", description = "Bucket (default: default).")
-  String bucket;
-
-  @Option(names = "--key", paramLabel = "K", description = "Key, unique within the bucket.")
-  String key;
-
-  @Option(
-      names = "--meta",
-      paramLabel = "NAME=VALUE",
-      converter = Field.Converter.class,
-      description = "A user field (a string); repeatable.")
-  List<Field> meta = new ArrayList<>();
+  @Mixin Placement placement;
 
   @Option(
       names = "--max-size",
@@ -66,7 +54,7 @@ final class FetchCommand extends StoreCommand {
   void run(BlobStore store, Terminal terminal) {
     Fetcher fetcher =
         new Fetcher(FetchOptions.defaults().maxSize(maxSize).allowPrivate(allowPrivate));
-    terminal.println(fetcher.fetch(store, url, Placement.options(bucket, key, meta)).id());
+    terminal.println(fetcher.fetch(store, url, placement.options()).id());
   }
 
   /** Parses a URL; text that is not a URI is a usage error naming it. */

@@ -11,9 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,24 +42,13 @@ final class PutCommand extends StoreCommand {
       description = "The file to store, or '-' for standard input.")
   Input input;
 
-  @Option(names = "--bucket", paramLabel = "B", description = "Bucket (default: default).")
-  String bucket;
-
-  @Option(names = "--key", paramLabel = "K", description = "Key, unique within the bucket.")
-  String key;
+  @Mixin Placement placement;
 
   @Option(
       names = "--type",
       paramLabel = "MIME",
       description = "Content type (default: guessed from the file name, else octet-stream).")
   String type;
-
-  @Option(
-      names = "--meta",
-      paramLabel = "NAME=VALUE",
-      converter = Field.Converter.class,
-      description = "A user field (a string); repeatable.")
-  List<Field> meta = new ArrayList<>();
 
   @Option(
       names = "--format",
@@ -78,14 +66,14 @@ final class PutCommand extends StoreCommand {
 
   @Override
   void check() {
-    if (ifAbsent && key == null) {
+    if (ifAbsent && placement.key == null) {
       throw usageError("--if-absent needs --key");
     }
   }
 
   @Override
   void run(BlobStore store, Terminal terminal) throws IOException {
-    PutOptions options = Placement.options(bucket, key, meta).contentType(contentType());
+    PutOptions options = placement.options().contentType(contentType());
     if (ifAbsent) {
       options = options.ifAbsent();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobkeep.testkit.BigBlobWorker;
 import dev.blobkeep.testkit.ChildJvm;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

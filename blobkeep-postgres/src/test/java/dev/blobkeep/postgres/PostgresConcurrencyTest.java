@@ -1,6 +1,8 @@
 package dev.blobkeep.postgres;
 
 import dev.blobkeep.testkit.ConcurrencyContract;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import org.junit.jupiter.api.extension.ExtendWith;
 

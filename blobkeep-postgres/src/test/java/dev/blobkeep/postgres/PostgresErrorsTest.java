@@ -8,6 +8,9 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.PgServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -65,7 +68,7 @@ class PostgresErrorsTest {
 
   @Test
   void unknownUserIsRefusedWithWhatToCheck() {
-    String user = "bk_nobody_" + fixture.schema.substring(8);
+    String user = "bk_nobody_" + fixture.schema().substring(8);
     assertThatThrownBy(() -> BlobStore.open(withSecret(PgServer.urlAs(user)), options()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("server " + SERVER + " refused user " + user)
@@ -102,8 +105,8 @@ class PostgresErrorsTest {
     String role = role("LOGIN");
     assertThatThrownBy(() -> BlobStore.open(PgServer.urlAs(role), options()))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("permission denied for schema " + fixture.schema)
-        .hasMessageContaining("grant " + role + " USAGE on schema " + fixture.schema)
+        .hasMessageContaining("permission denied for schema " + fixture.schema())
+        .hasMessageContaining("grant " + role + " USAGE on schema " + fixture.schema())
         .hasMessageContaining("SELECT, INSERT, UPDATE, DELETE on its tables")
         .satisfies(PostgresErrorsTest::isOneLineWithoutPassword);
     assertThat(count("SELECT count(*) FROM " + fixture.table("blobs"))).isEqualTo(1);
@@ -116,9 +119,10 @@ class PostgresErrorsTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("permission denied for database test")
         .hasMessageContaining("grant CREATE on database test to " + role)
-        .hasMessageContaining("have an administrator create schema " + fixture.schema)
+        .hasMessageContaining("have an administrator create schema " + fixture.schema())
         .satisfies(PostgresErrorsTest::isOneLineWithoutPassword);
-    assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + fixture.schema + "'"))
+    assertThat(
+            count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + fixture.schema() + "'"))
         .isZero();
   }
 
@@ -126,8 +130,8 @@ class PostgresErrorsTest {
   void userGrantedOnlyASchemaCanCreateAndUseTheStore() {
     String role = role("LOGIN");
     PgServer.exec(
-        "CREATE SCHEMA " + fixture.schema,
-        "GRANT USAGE, CREATE ON SCHEMA " + fixture.schema + " TO " + role);
+        "CREATE SCHEMA " + fixture.schema(),
+        "GRANT USAGE, CREATE ON SCHEMA " + fixture.schema() + " TO " + role);
     try (BlobStore s = BlobStore.open(PgServer.urlAs(role), options())) {
       s.put(new byte[] {4, 5}, PutOptions.at("b", "k"));
       assertThat(s.getBytes(BlobRef.key("b", "k"))).containsExactly(4, 5);
@@ -136,7 +140,7 @@ class PostgresErrorsTest {
 
   @Test
   void aConnectionTerminatedMidUploadIsReplacedAndTheUploadCompletes() throws Exception {
-    String app = fixture.schema;
+    String app = fixture.schema();
     String url = PgServer.URL + "&ApplicationName=" + app;
     try (BlobStore store = BlobStore.open(url, options())) {
       store.put(new byte[] {9}, PutOptions.at("b", "before"));
@@ -255,14 +259,14 @@ class PostgresErrorsTest {
   }
 
   private String role(String attributes) {
-    String role = "bk_role_" + fixture.schema.substring(8) + "_" + roles.size();
+    String role = "bk_role_" + fixture.schema().substring(8) + "_" + roles.size();
     PgServer.exec("CREATE ROLE " + role + " " + attributes);
     roles.add(role);
     return role;
   }
 
   private StoreOptions options() {
-    return StoreOptions.defaults().schema(fixture.schema).lockTimeout(Duration.ofSeconds(10));
+    return StoreOptions.defaults().schema(fixture.schema()).lockTimeout(Duration.ofSeconds(10));
   }
 
   private static String withSecret(String url) {

@@ -14,6 +14,9 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.Whence;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.PgServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -68,8 +71,8 @@ class PostgresMixedLoadTest {
   @BeforeEach
   void open() {
     fixture = new PgFixture();
-    url = PgServer.URL + "&ApplicationName=" + fixture.schema;
-    store = BlobStore.open(url, StoreOptions.defaults().chunkSize(CHUNK).schema(fixture.schema));
+    url = PgServer.URL + "&ApplicationName=" + fixture.schema();
+    store = BlobStore.open(url, StoreOptions.defaults().chunkSize(CHUNK).schema(fixture.schema()));
   }
 
   @AfterEach
@@ -147,7 +150,7 @@ class PostgresMixedLoadTest {
     store = null;
     String sessions =
         "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '"
-            + fixture.schema
+            + fixture.schema()
             + "%'";
     // A backend leaves pg_stat_activity a moment after its client closed the socket.
     long gone = System.nanoTime() + 5_000_000_000L;

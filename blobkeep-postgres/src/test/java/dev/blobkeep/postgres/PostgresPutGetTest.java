@@ -1,5 +1,7 @@
 package dev.blobkeep.postgres;
 
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.PutGetContract;
 import dev.blobkeep.testkit.StoreFixture;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -9,6 +9,9 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Dialect.Condition;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.PgServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -209,11 +212,11 @@ class PostgresSchemaTest {
 
   @Test
   void ownerLockIsTakenAgainWhenItsSessionIsTerminated() throws Exception {
-    String app = fixture.schema + "-lock"; // apart from the sessions of the fixture's store
+    String app = fixture.schema() + "-lock"; // apart from the sessions of the fixture's store
     try (BlobStore s =
         BlobStore.open(
             PgServer.URL + "&ApplicationName=" + app,
-            StoreOptions.defaults().schema(fixture.schema))) {
+            StoreOptions.defaults().schema(fixture.schema()))) {
       String held =
           "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
               + " WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = '"
@@ -235,7 +238,7 @@ class PostgresSchemaTest {
 
   private PostgresDialect dialect() {
     return new PostgresDialect(
-        Server.of(PgServer.URL, fixture.schema),
+        Server.of(PgServer.URL, fixture.schema()),
         new AdvisoryLockOwners(null, null, null, true),
         false);
   }

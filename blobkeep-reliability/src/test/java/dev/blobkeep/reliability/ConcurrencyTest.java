@@ -8,6 +8,9 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.ChildJvm;
 import dev.blobkeep.testkit.MixedLoad;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +41,7 @@ class ConcurrencyTest {
   void twoProcessesOfEightThreadsShareOneSqliteFile() throws Exception {
     long seed = new Random().nextLong();
     long t0 = System.nanoTime();
-    try (SqliteDb db = new SqliteDb()) {
+    try (SqliteFixture db = new SqliteFixture()) {
       StoreOptions options = StoreOptions.defaults().poolSize(10);
       db.open(options).close(); // create the file before two processes race to
       Path log = tmp.resolve("child.log");
@@ -74,11 +77,11 @@ class ConcurrencyTest {
   }
 
   @Test
-  @ExtendWith(PgServer.class)
+  @ExtendWith(PgAvailable.class)
   void thirtyTwoThreadsOnPostgres() throws Exception {
     long seed = new Random().nextLong();
     long t0 = System.nanoTime();
-    try (PgDb db = new PgDb()) {
+    try (PgFixture db = new PgFixture()) {
       MixedLoad.Result r;
       try (BlobStore store = db.open(StoreOptions.defaults().poolSize(34))) {
         r = MixedLoad.run(store, "p0", 32, SECONDS, seed);

@@ -3,6 +3,9 @@ package dev.blobkeep.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobkeep.testkit.CrashRounds;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.nio.file.Path;
 import java.util.Random;
@@ -24,13 +27,13 @@ class CrashTest {
 
   @Test
   void sqliteWriterKilledLosesNothingCommitted() throws Exception {
-    run("crash: SIGKILL of a writer JVM (SQLite)", SqliteDb::new);
+    run("crash: SIGKILL of a writer JVM (SQLite)", SqliteFixture::new);
   }
 
   @Test
-  @ExtendWith(PgServer.class)
+  @ExtendWith(PgAvailable.class)
   void postgresClientKilledLosesNothingCommitted() throws Exception {
-    run("crash: SIGKILL of a client JVM (PostgreSQL)", PgDb::new);
+    run("crash: SIGKILL of a client JVM (PostgreSQL)", PgFixture::new);
   }
 
   private void run(String scenario, Supplier<StoreFixture> database) throws Exception {

@@ -7,6 +7,7 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.SqliteFixture;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class FailureAfterCommitBugTest {
   @Test
   void aDeleteThatThrowsLeavesTheBlob() throws Exception {
-    try (SqliteDb db = new SqliteDb();
+    try (SqliteFixture db = new SqliteFixture();
         BlobStore store = db.open(StoreOptions.defaults())) {
       store.put(new byte[] {1, 2, 3}, PutOptions.at("b", "k"));
       failChunkDeletes(db);
@@ -37,7 +38,7 @@ class FailureAfterCommitBugTest {
 
   @Test
   void aReplacingPutThatThrowsLeavesTheOldContent() throws Exception {
-    try (SqliteDb db = new SqliteDb();
+    try (SqliteFixture db = new SqliteFixture();
         BlobStore store = db.open(StoreOptions.defaults())) {
       store.put(new byte[] {1, 2, 3}, PutOptions.at("b", "k"));
       failChunkDeletes(db);
@@ -52,7 +53,7 @@ class FailureAfterCommitBugTest {
   }
 
   /** Every later DELETE on the chunks table fails, as on a disk that has just filled up. */
-  private static void failChunkDeletes(SqliteDb db) throws Exception {
+  private static void failChunkDeletes(SqliteFixture db) throws Exception {
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
       s.execute(

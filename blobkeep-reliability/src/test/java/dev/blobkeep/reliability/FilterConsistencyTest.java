@@ -9,6 +9,9 @@ import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.SqliteFixture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * random blobs go into both stores; every query's pages, followed by cursor, must match the model.
  * Blobs: 300 (soak: 1,500); queries: 1,000 (soak: 5,000) per backend.
  */
-@ExtendWith(PgServer.class)
+@ExtendWith(PgAvailable.class)
 class FilterConsistencyTest {
   private static final int BLOBS = Soak.pick(300, 1500);
   private static final int QUERIES = Soak.pick(1000, 5000);
@@ -57,8 +60,8 @@ class FilterConsistencyTest {
       metas.add(meta);
     }
     long ops = 0;
-    try (SqliteDb sqliteDb = new SqliteDb();
-        PgDb pgDb = new PgDb();
+    try (SqliteFixture sqliteDb = new SqliteFixture();
+        PgFixture pgDb = new PgFixture();
         BlobStore sqlite = sqliteDb.open(StoreOptions.defaults());
         BlobStore pg = pgDb.open(StoreOptions.defaults())) {
       for (int i = 0; i < keys.size(); i++) {

@@ -14,6 +14,7 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.VerifyReport;
 import dev.blobkeep.Whence;
 import dev.blobkeep.testkit.Bytes;
+import dev.blobkeep.testkit.SqliteFixture;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,7 +58,7 @@ class FullDiskTest {
     Tally tally = new Tally();
     try (tmpfs) {
       int size = 24;
-      try (SqliteDb db = new SqliteDb(tmpfs.dir)) {
+      try (SqliteFixture db = new SqliteFixture(tmpfs.dir)) {
         for (int round = 0; round < ROUNDS; round++) {
           try (BlobStore store = db.open(StoreOptions.defaults())) {
             fillFreeAndRefill(store, tally, round);
@@ -83,7 +84,7 @@ class FullDiskTest {
   private void pageLimit(String scenario) throws Exception {
     long t0 = System.nanoTime();
     Tally tally = new Tally();
-    try (SqliteDb db = new SqliteDb()) {
+    try (SqliteFixture db = new SqliteFixture()) {
       BlobStore.open(db.location()).close(); // creates the file with the store's page size
       try {
         for (int round = 0; round < ROUNDS; round++) {
@@ -102,13 +103,13 @@ class FullDiskTest {
     tally.assertNothingLost();
   }
 
-  private static BlobStore limited(SqliteDb db, int pages) {
+  private static BlobStore limited(SqliteFixture db, int pages) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout(30_000);
     config.setMaxPageCount(pages);
     SQLiteDataSource ds = new SQLiteDataSource(config);
-    ds.setUrl("jdbc:sqlite:" + db.file.toAbsolutePath());
+    ds.setUrl("jdbc:sqlite:" + db.file().toAbsolutePath());
     return BlobStore.open(ds, StoreOptions.defaults());
   }
 
@@ -190,7 +191,7 @@ class FullDiskTest {
   }
 
   /** After space returned: puts work again, everything is intact, gc leaves nothing pending. */
-  private static void afterSpaceReturns(BlobStore store, SqliteDb db, Tally tally)
+  private static void afterSpaceReturns(BlobStore store, SqliteFixture db, Tally tally)
       throws Exception {
     Random random = new Random();
     for (int i = 0; i < 8; i++) {
@@ -238,7 +239,7 @@ class FullDiskTest {
     Object run() throws Exception;
   }
 
-  private static long notReady(SqliteDb db) throws Exception {
+  private static long notReady(SqliteFixture db) throws Exception {
     try (Connection c = db.connect();
         Statement s = c.createStatement();
         ResultSet rs =

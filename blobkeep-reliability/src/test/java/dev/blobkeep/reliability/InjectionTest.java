@@ -10,6 +10,9 @@ import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -55,13 +58,13 @@ class InjectionTest {
 
   @Test
   void sqliteStoresEveryHostileStringLiterally() throws Exception {
-    run("injection: every user string, SQLite", SqliteDb::new);
+    run("injection: every user string, SQLite", SqliteFixture::new);
   }
 
   @Test
-  @ExtendWith(PgServer.class)
+  @ExtendWith(PgAvailable.class)
   void postgresStoresEveryHostileStringLiterally() throws Exception {
-    run("injection: every user string, PostgreSQL", PgDb::new);
+    run("injection: every user string, PostgreSQL", PgFixture::new);
   }
 
   private static void run(String scenario, Supplier<StoreFixture> database) throws Exception {

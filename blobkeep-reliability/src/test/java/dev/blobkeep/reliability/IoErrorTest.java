@@ -10,6 +10,10 @@ import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.FailingInputStream;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.PgServer;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,13 +39,13 @@ class IoErrorTest {
 
   @Test
   void sqliteContentStreamFailingPartWayStoresNothing() throws Exception {
-    failingInput("I/O error: content stream fails part-way, SQLite", SqliteDb::new);
+    failingInput("I/O error: content stream fails part-way, SQLite", SqliteFixture::new);
   }
 
   @Test
-  @ExtendWith(PgServer.class)
+  @ExtendWith(PgAvailable.class)
   void postgresContentStreamFailingPartWayStoresNothing() throws Exception {
-    failingInput("I/O error: content stream fails part-way, PostgreSQL", PgDb::new);
+    failingInput("I/O error: content stream fails part-way, PostgreSQL", PgFixture::new);
   }
 
   private static void failingInput(String scenario, Supplier<StoreFixture> database)
@@ -97,7 +101,7 @@ class IoErrorTest {
   }
 
   @Test
-  @ExtendWith(PgServer.class)
+  @ExtendWith(PgAvailable.class)
   void postgresSessionsKilledByTheServerMidUploadLoseNothing() throws Exception {
     long t0 = System.nanoTime();
     Random random = new Random();
@@ -108,7 +112,7 @@ class IoErrorTest {
     StaleConnections stale = new StaleConnections();
     long leftovers = 0;
     byte[] current = Bytes.random(200_000, random.nextLong());
-    try (PgDb db = new PgDb()) {
+    try (PgFixture db = new PgFixture()) {
       try (BlobStore store = db.open(StoreOptions.defaults())) {
         BlobRef ref = BlobRef.key("io", "victim");
         store.put(current, PutOptions.at("io", "victim"));
@@ -117,7 +121,7 @@ class IoErrorTest {
           CompletableFuture<Void> put =
               CompletableFuture.runAsync(() -> store.put(next, PutOptions.at("io", "victim")));
           Thread.sleep(random.nextInt(800));
-          long killed = terminateSessions(db.schema);
+          long killed = terminateSessions(db.schema());
           boolean worked;
           try {
             put.get(120, TimeUnit.SECONDS);

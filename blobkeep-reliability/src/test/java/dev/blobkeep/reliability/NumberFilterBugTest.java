@@ -6,6 +6,9 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.math.BigDecimal;
 import java.util.function.Supplier;
@@ -21,13 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NumberFilterBugTest {
   @Test
   void sqliteMatchesNumbersByValue() {
-    numbersMatchByValue(SqliteDb::new);
+    numbersMatchByValue(SqliteFixture::new);
   }
 
   @Test
-  @ExtendWith(PgServer.class)
+  @ExtendWith(PgAvailable.class)
   void postgresMatchesNumbersByValue() {
-    numbersMatchByValue(PgDb::new);
+    numbersMatchByValue(PgFixture::new);
   }
 
   private static void numbersMatchByValue(Supplier<StoreFixture> database) {

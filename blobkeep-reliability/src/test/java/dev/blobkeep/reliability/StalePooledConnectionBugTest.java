@@ -6,6 +6,9 @@ import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.PgAvailable;
+import dev.blobkeep.testkit.PgFixture;
+import dev.blobkeep.testkit.PgServer;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -19,18 +22,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * only lock conflicts; a read (or a write whose transaction never reached COMMIT) could be retried
  * once on a new connection.
  */
-@ExtendWith(PgServer.class)
+@ExtendWith(PgAvailable.class)
 class StalePooledConnectionBugTest {
   @Test
   void readsAfterTheServerEndedThePoolsSessionsWork() throws Exception {
-    try (PgDb db = new PgDb();
+    try (PgFixture db = new PgFixture();
         BlobStore store = db.open(StoreOptions.defaults().poolSize(4))) {
       store.put(new byte[] {1, 2, 3}, PutOptions.at("b", "k"));
       try (Connection c = PgServer.admin();
           Statement s = c.createStatement()) {
         s.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
-                + db.schema
+                + db.schema()
                 + "'");
       }
       Thread.sleep(100);

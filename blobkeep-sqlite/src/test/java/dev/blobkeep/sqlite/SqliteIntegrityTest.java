@@ -1,6 +1,7 @@
 package dev.blobkeep.sqlite;
 
 import dev.blobkeep.testkit.IntegrityContract;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 
 class SqliteIntegrityTest extends IntegrityContract {

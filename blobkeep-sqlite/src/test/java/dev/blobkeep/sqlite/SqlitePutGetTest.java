@@ -1,6 +1,7 @@
 package dev.blobkeep.sqlite;
 
 import dev.blobkeep.testkit.PutGetContract;
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 
 class SqlitePutGetTest extends PutGetContract {

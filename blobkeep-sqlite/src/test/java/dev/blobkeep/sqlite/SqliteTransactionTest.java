@@ -1,5 +1,6 @@
 package dev.blobkeep.sqlite;
 
+import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import dev.blobkeep.testkit.TransactionContract;
 

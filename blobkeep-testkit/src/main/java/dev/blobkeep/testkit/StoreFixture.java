@@ -6,8 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * One empty database for one test: a new SQLite file, a new PostgreSQL schema. Closing it removes
- * the database.
+ * One empty database for one test: a new SQLite file ({@link SqliteFixture}), a new PostgreSQL
+ * schema ({@link PgFixture}). Closing it removes the database.
  */
 public interface StoreFixture extends AutoCloseable {
 

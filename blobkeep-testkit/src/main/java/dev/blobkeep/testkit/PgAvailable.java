@@ -1,4 +1,4 @@
-package dev.blobkeep.postgres;
+package dev.blobkeep.testkit;
 
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Skips a whole test class, before any of its set-up runs, when the test server cannot be reached
- * (the contract classes' tear-down assumes a store was opened); under {@code CI=true} it fails
- * instead. For JUnit Jupiter ({@code @ExtendWith}) and jqwik ({@code @AddLifecycleHook}).
+ * Skips a test class or method, before any of its set-up runs, when the {@link PgServer} cannot be
+ * reached (the contract classes' tear-down assumes a store was opened), with the reason; under
+ * {@code CI=true} it fails instead. For JUnit Jupiter ({@code @ExtendWith(PgAvailable.class)}) and
+ * jqwik ({@code @AddLifecycleHook(PgAvailable.class)}). Stateless and thread-safe.
  */
 public final class PgAvailable implements ExecutionCondition, SkipExecutionHook {
 

@@ -1,8 +1,7 @@
-package dev.blobkeep.reliability;
+package dev.blobkeep.testkit;
 
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
-import dev.blobkeep.testkit.StoreFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,16 +12,20 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A new SQLite file in a directory of its own (a new temporary one, or a given one). */
-final class SqliteDb implements StoreFixture {
-  final Path dir;
-  final Path file;
+/**
+ * A new SQLite file, {@code store.db}, in a directory of its own: a new temporary one, removed on
+ * close, or a given one, emptied on close. Needs the SQLite JDBC driver on the class path. Not
+ * thread-safe; the stores it opens are.
+ */
+public final class SqliteFixture implements StoreFixture {
+  private final Path dir;
+  private final Path file;
   private final boolean ownsDir;
 
   /** A store file in a new temporary directory, removed on close. */
-  SqliteDb() {
+  public SqliteFixture() {
     try {
-      dir = Files.createTempDirectory("blobkeep-rel-");
+      dir = Files.createTempDirectory("blobkeep-sqlite-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -31,10 +34,20 @@ final class SqliteDb implements StoreFixture {
   }
 
   /** A store file in {@code dir}, whose content is removed on close (the directory stays). */
-  SqliteDb(Path dir) {
+  public SqliteFixture(Path dir) {
     this.dir = dir;
     this.file = dir.resolve("store.db");
     this.ownsDir = false;
+  }
+
+  /** The directory that holds the store file (and its journal files). */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The store file. */
+  public Path file() {
+    return file;
   }
 
   @Override

@@ -1,50 +1,58 @@
-package dev.blobkeep.reliability;
+package dev.blobkeep.testkit;
 
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
-import dev.blobkeep.testkit.StoreFixture;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 
 /**
- * A new schema with a random name on the test server ({@link PgServer}); closing drops it. Stores
- * name the schema with {@code currentSchema} in the URL. Processes started with {@link #location()}
- * name their sessions {@code SCHEMA-w}, and {@link #open} first waits for those to end: the server
- * completes a COMMIT it received even after the client that sent it was killed.
+ * A new schema with a random name on the {@link PgServer}; closing drops it. Stores name the schema
+ * with {@code currentSchema} in the URL. Creating one skips the calling test (fails it under {@code
+ * CI=true}) when the server cannot be reached. Not thread-safe; the stores it opens are.
  */
-final class PgDb implements StoreFixture {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  final String schema;
+public final class PgFixture implements StoreFixture {
+  private final String schema;
 
-  PgDb() {
+  /** A new schema name; the schema itself is created by the first store opened on it. */
+  public PgFixture() {
     PgServer.require();
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    schema = "bk_rel_" + HexFormat.of().formatHex(b);
+    schema = PgServer.newSchema();
   }
 
+  /** The schema's name, {@code bk_test_} and 12 hex digits. */
+  public String schema() {
+    return schema;
+  }
+
+  /**
+   * Opens a store in this JVM, after the sessions of killed worker processes have finished: the
+   * server completes a COMMIT it received even if the client died right after sending it, so a dead
+   * worker's last transaction may still commit for a moment after its process is gone.
+   */
   @Override
   public BlobStore open(StoreOptions options) {
     awaitWorkerSessions();
     return BlobStore.open(url(schema), options);
   }
 
+  /**
+   * The server URL with this fixture's schema as {@code currentSchema}, for other processes: their
+   * sessions are named {@code SCHEMA-w}.
+   */
   @Override
   public String location() {
     return url(schema + "-w");
   }
 
   private String url(String applicationName) {
-    String base = PgServer.URL.contains("?") ? PgServer.URL + "&" : PgServer.URL + "?";
-    return base + "currentSchema=" + schema + "&ApplicationName=" + applicationName;
+    return PgServer.withParameters(
+        "currentSchema=" + schema + "&ApplicationName=" + applicationName);
   }
 
   /** Waits (up to 30 s) until no session of a worker process is left on the server. */
-  void awaitWorkerSessions() {
+  private void awaitWorkerSessions() {
     long deadline = System.nanoTime() + 30_000_000_000L;
     String busy =
         "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + schema + "-w%'";
@@ -82,11 +90,6 @@ final class PgDb implements StoreFixture {
 
   @Override
   public void close() {
-    try (Connection c = PgServer.admin();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-    } catch (SQLException e) {
-      throw new IllegalStateException("dropping schema " + schema + ": " + e.getMessage(), e);
-    }
+    PgServer.drop(schema);
   }
 }
