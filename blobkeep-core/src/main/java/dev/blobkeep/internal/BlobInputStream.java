@@ -2,8 +2,10 @@ package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * A blob's bytes in {@code [offset, end)}, read one chunk at a time as the stream is consumed. No
@@ -12,6 +14,8 @@ import java.io.InputStream;
  * caused by {@link dev.blobkeep.BlobCorruptException}.
  */
 final class BlobInputStream extends InputStream {
+  private static final byte[] ZEROS = new byte[64 * 1024];
+
   private final ChunkReader reader;
   private final BlobRow row;
   private final long end;
@@ -57,30 +61,87 @@ final class BlobInputStream extends InputStream {
     if (position >= end) {
       return -1;
     }
-    long idx = position / row.chunkSize();
-    int span = Chunks.span(row.size(), row.chunkSize(), idx);
-    if (idx != chunkIndex) {
-      try {
-        ChunkReader.Chunk read = reader.read(idx, "it was being read");
-        if (read.version() != row.version()) {
-          throw new BlobExpiredException(
-              "blob " + row.id() + " was written in place or resized while it was being read");
-        }
-        chunk = read.data();
-      } catch (BlobkeepException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-      chunkIndex = idx;
+    try {
+      load();
+    } catch (BlobkeepException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    int within = (int) (position - idx * row.chunkSize());
-    int n = (int) Math.min(Math.min(len, span - within), end - position);
-    int stored = Math.max(0, Math.min(n, chunk.length - within));
+    int within = within();
+    int n = (int) Math.min(len, slice(within));
+    int stored = stored(within, n);
     if (stored > 0) {
       System.arraycopy(chunk, within, b, off, stored);
     }
     java.util.Arrays.fill(b, off + stored, off + n, (byte) 0);
     position += n;
     return n;
+  }
+
+  /**
+   * Writes the rest of the range to {@code out} straight from the chunks as read, without copying
+   * them into a buffer first.
+   *
+   * @return bytes written
+   * @throws BlobkeepException if reading fails, or writing ({@link dev.blobkeep.StoreException}
+   *     naming the blob and how far it got)
+   */
+  long copyTo(OutputStream out) {
+    long start = position;
+    while (position < end) {
+      load();
+      int within = within();
+      int n = (int) slice(within);
+      int stored = stored(within, n);
+      try {
+        if (stored > 0) {
+          out.write(chunk, within, stored);
+        }
+        for (int zeros = n - stored; zeros > 0; zeros -= Math.min(zeros, ZEROS.length)) {
+          out.write(ZEROS, 0, Math.min(zeros, ZEROS.length));
+        }
+      } catch (IOException e) {
+        throw new StoreException(
+            "writing blob "
+                + row.id()
+                + " out failed after "
+                + (position - start)
+                + " bytes: "
+                + e.getMessage(),
+            e);
+      }
+      position += n;
+    }
+    return position - start;
+  }
+
+  /** Makes {@link #chunk} the chunk that holds {@link #position}. */
+  private void load() {
+    long idx = position / row.chunkSize();
+    if (idx != chunkIndex) {
+      ChunkReader.Chunk read = reader.read(idx, "it was being read");
+      if (read.version() != row.version()) {
+        throw new BlobExpiredException(
+            "blob " + row.id() + " was written in place or resized while it was being read");
+      }
+      chunk = read.data();
+      chunkIndex = idx;
+    }
+  }
+
+  /** Offset of {@link #position} in the current chunk. */
+  private int within() {
+    return (int) (position - chunkIndex * row.chunkSize());
+  }
+
+  /** Bytes from the position to the end of the current chunk's span or of the range. */
+  private long slice(int within) {
+    int span = Chunks.span(row.size(), row.chunkSize(), chunkIndex);
+    return Math.min(span - within, end - position);
+  }
+
+  /** Of {@code n} bytes at {@code within}, how many are stored (the rest read as zeros). */
+  private int stored(int within, int n) {
+    return Math.max(0, Math.min(n, chunk.length - within));
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -110,7 +111,8 @@ class Ops implements Blobs {
       throw new StoreException("cannot write into " + dir + ": " + e.getMessage(), e);
     }
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      // WRITE only: the file is new and empty, and truncating it would make ext4 flush it on close
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         copy(row, 0, row.size(), out, head.first());
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -188,29 +190,9 @@ class Ops implements Blobs {
   private long copy(
       BlobRow row, long offset, long length, OutputStream out, ChunkReader.Chunk first) {
     Objects.requireNonNull(out, "out");
-    byte[] buf = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, length))];
-    long done = 0;
-    try (InputStream in = new BlobInputStream(session, row, offset, length, first)) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        try {
-          out.write(buf, 0, n);
-        } catch (IOException e) {
-          throw new StoreException(
-              "writing blob "
-                  + row.id()
-                  + " out failed after "
-                  + done
-                  + " bytes: "
-                  + e.getMessage(),
-              e);
-        }
-        done += n;
-      }
-    } catch (IOException e) {
-      throw unwrap(e);
+    try (BlobInputStream in = new BlobInputStream(session, row, offset, length, first)) {
+      return in.copyTo(out);
     }
-    return done;
   }
 
   static BlobkeepException unwrap(IOException e) {
