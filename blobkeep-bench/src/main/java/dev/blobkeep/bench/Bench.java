@@ -94,7 +94,8 @@ public final class Bench {
     }
     try (LargeData large = new LargeData(content, work, config.largeBytes())) {
       List<Workload> workloads = new ArrayList<>();
-      workloads.add(new SmallRead(content, work));
+      workloads.add(new SmallRead(content, work, 0));
+      workloads.add(new SmallRead(content, work, SmallRead.MEMORY_MAP));
       workloads.add(new SmallWrite(content, work, false, config.smallWriteCount()));
       workloads.add(new SmallWrite(content, work, true, config.smallEachCount()));
       workloads.add(new LargeTransfer(large, work, true));

@@ -18,23 +18,37 @@ import java.util.Locale;
 final class SmallRead extends Workload {
   private static final int LOAD_BATCH = 1000;
 
+  /** The memory map of the {@code -mmap} variant: the whole file (SQLite caps it near 2 GiB). */
+  static final long MEMORY_MAP = 2L << 30;
+
   private final Content content;
   private final Path dir;
   private BlobStore store;
   private BlobRef[] refs;
   private SqliteRows rows;
   private final List<FileBlobs> files = new ArrayList<>();
+  private final long memoryMap;
 
-  SmallRead(Content content, Path dir) {
-    super("small-read", "ops/s");
+  /**
+   * @param memoryMap 0 for {@code small-read} (default options on both SQLite sides); otherwise
+   *     {@code small-read-mmap}: blobkeep with {@code memoryMap(bytes)}, sqlite-row with the same
+   *     {@code mmap_size}
+   */
+  SmallRead(Content content, Path dir, long memoryMap) {
+    super(memoryMap > 0 ? "small-read-mmap" : "small-read", "ops/s");
     this.content = content;
     this.dir = dir;
+    this.memoryMap = memoryMap;
+  }
+
+  private StoreOptions options() {
+    return StoreOptions.defaults().memoryMap(memoryMap);
   }
 
   @Override
   void setUp() throws Exception {
     int n = content.count();
-    store = BlobStore.open(dir.resolve("small-read.db").toString(), StoreOptions.defaults());
+    store = BlobStore.open(dir.resolve(name() + ".db").toString(), options());
     refs = new BlobRef[n];
     for (int from = 0; from < n; from += LOAD_BATCH) {
       int start = from;
@@ -47,17 +61,17 @@ final class SmallRead extends Workload {
     }
     // Reopened, so the write-ahead log is checkpointed now and not during the rounds.
     store.close();
-    store = BlobStore.open(dir.resolve("small-read.db").toString(), StoreOptions.defaults());
-    rows = SqliteRows.open(dir.resolve("small-read-rows.db"), true);
+    store = BlobStore.open(dir.resolve(name() + ".db").toString(), options());
+    rows = SqliteRows.open(dir.resolve(name() + "-rows.db"), true);
     rows.begin();
     for (int k = 0; k < n; k++) {
       rows.insert(k, content.small(k));
     }
     rows.commit();
     rows.close();
-    rows = SqliteRows.open(dir.resolve("small-read-rows.db"), true);
+    rows = SqliteRows.open(dir.resolve(name() + "-rows.db"), true, memoryMap);
     for (boolean tree : new boolean[] {false, true}) {
-      FileBlobs f = new FileBlobs(dir.resolve(tree ? "small-read-tree" : "small-read-flat"), tree);
+      FileBlobs f = new FileBlobs(dir.resolve(name() + (tree ? "-tree" : "-flat")), tree);
       f.prepare(n);
       for (int k = 0; k < n; k++) {
         f.write(k, content.small(k), false);
@@ -102,13 +116,15 @@ final class SmallRead extends Workload {
     return String.format(
         Locale.ROOT,
         "%d blobs of %d-%d random bytes, each read once per round in a new random order;"
-            + " blobkeep: getBytes by id, default options (chunk 256 KiB; each blob is one chunk);"
-            + " sqlite-row: SELECT v FROM kv WHERE k=? on one connection, autocommit;"
-            + " both SQLite files: WAL, page_size 65536, cache 16 MiB; files: Files.readAllBytes;"
-            + " everything in the page cache",
+            + " blobkeep: getBytes by id, default options%s (chunk 256 KiB; each blob is one"
+            + " chunk); sqlite-row: SELECT v FROM kv WHERE k=? on one connection, autocommit;"
+            + " both SQLite files: WAL, page_size 65536, cache 16 MiB%s; files:"
+            + " Files.readAllBytes; everything in the page cache",
         content.count(),
         Content.MIN_SMALL,
-        Content.MAX_SMALL);
+        Content.MAX_SMALL,
+        memoryMap > 0 ? " + memoryMap(" + memoryMap + ")" : "",
+        memoryMap > 0 ? ", mmap_size " + memoryMap : ", no mmap");
   }
 
   @Override
@@ -124,8 +140,8 @@ final class SmallRead extends Workload {
     if (rows != null) {
       rows.close();
     }
-    Scratch.deleteDatabase(dir.resolve("small-read.db"));
-    Scratch.deleteDatabase(dir.resolve("small-read-rows.db"));
+    Scratch.deleteDatabase(dir.resolve(name() + ".db"));
+    Scratch.deleteDatabase(dir.resolve(name() + "-rows.db"));
     files.forEach(f -> Scratch.delete(f.root()));
   }
 }

@@ -27,8 +27,14 @@ final class SqliteRows implements AutoCloseable {
 
   /** Opens (creating if needed) the table in {@code file}. */
   static SqliteRows open(Path file, boolean durable) throws SQLException {
+    return open(file, durable, 0);
+  }
+
+  /** As {@link #open(Path, boolean)}, reading up to {@code memoryMap} bytes through a map. */
+  static SqliteRows open(Path file, boolean durable, long memoryMap) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA mmap_size = " + memoryMap);
       s.execute("PRAGMA page_size = 65536"); // takes effect only on a new file, before WAL
       s.execute("PRAGMA journal_mode = WAL");
       s.execute("PRAGMA synchronous = " + synchronous(durable));

@@ -21,8 +21,8 @@ import org.sqlite.SQLiteConfig;
  *   <li>{@code page_size=65536} for new files (set before WAL is enabled, see {@link #createFile}):
  *       chunks span 16x fewer overflow pages than at 4096; puts measured 2-3x faster, small-blob
  *       transactions about 2x;
- *   <li>no {@code mmap}: it showed no consistent gain, and it turns an I/O error into a SIGBUS that
- *       kills the JVM;
+ *   <li>no {@code mmap} unless asked ({@link StoreOptions#memoryMap}): it makes small reads
+ *       1.5-1.9x faster, but turns an I/O error into a SIGBUS that kills the JVM;
  *   <li>{@code cache_size=-16384} (16 MiB per connection);
  *   <li>{@code wal_autocheckpoint=16384} pages, a backstop: a background {@link Checkpointer} keeps
  *       the log short without making any commit wait for a checkpoint.
@@ -47,6 +47,9 @@ final class SqliteSettings {
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.lockTimeout().toMillis()));
     config.setCacheSize(-CACHE_KIB);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    if (options.memoryMap() > 0) {
+      config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(options.memoryMap()));
+    }
     return config;
   }
 

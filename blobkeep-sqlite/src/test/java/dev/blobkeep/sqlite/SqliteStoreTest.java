@@ -57,6 +57,26 @@ class SqliteStoreTest {
   }
 
   @Test
+  void aMemoryMapIsOnlyUsedWhenAskedFor() throws Exception {
+    String url = "jdbc:sqlite:" + tmp.resolve("m.db");
+    try (Connection c = SqliteSettings.config(StoreOptions.defaults()).createConnection(url);
+        Statement s = c.createStatement()) {
+      assertThat(pragma(s, "mmap_size")).isEqualTo("0");
+    }
+    StoreOptions mapped = StoreOptions.defaults().memoryMap(64 << 20);
+    try (Connection c = SqliteSettings.config(mapped).createConnection(url);
+        Statement s = c.createStatement()) {
+      assertThat(pragma(s, "mmap_size")).isEqualTo(Integer.toString(64 << 20));
+    }
+    try (BlobStore store = BlobStore.open(tmp.resolve("m.db").toString(), mapped)) {
+      BlobInfo info = store.put(new byte[] {4, 5, 6});
+      assertThat(store.getBytes(info.ref())).containsExactly(4, 5, 6);
+    }
+    assertThatThrownBy(() -> StoreOptions.defaults().memoryMap(-1))
+        .hasMessage("memoryMap must be >= 0 bytes, got -1");
+  }
+
+  @Test
   void aFileThatIsNotADatabaseIsRefusedAndLeftUntouched() throws Exception {
     Path file =
         Files.writeString(
