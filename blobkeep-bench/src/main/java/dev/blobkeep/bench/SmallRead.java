@@ -118,7 +118,7 @@ final class SmallRead extends Workload {
         "%d blobs of %d-%d random bytes, each read once per round in a new random order;"
             + " blobkeep: getBytes by id, default options%s (chunk 256 KiB; each blob is one"
             + " chunk); sqlite-row: SELECT v FROM kv WHERE k=? on one connection, autocommit;"
-            + " both SQLite files: WAL, page_size 65536, cache 16 MiB%s; files:"
+            + " both SQLite files: WAL, page_size 65536, cache 64 MiB%s; files:"
             + " Files.readAllBytes; everything in the page cache",
         content.count(),
         Content.MIN_SMALL,

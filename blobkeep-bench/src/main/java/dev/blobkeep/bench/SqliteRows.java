@@ -12,7 +12,7 @@ import java.sql.Statement;
  * The {@code sqlite-row} alternative: a plain table {@code kv(k INTEGER PRIMARY KEY, v BLOB)}, one
  * row per blob, through sqlite-jdbc on one connection with prepared statements kept open (the
  * layout of SQLite's kvtest). It gets the pragmas blobkeep's SQLite backend uses: 64 KiB pages,
- * WAL, a 16 MiB cache, and {@code synchronous} FULL or NORMAL as asked. Not thread-safe.
+ * WAL, a 64 MiB cache, and {@code synchronous} FULL or NORMAL as asked. Not thread-safe.
  */
 final class SqliteRows implements AutoCloseable {
   private final Connection c;
@@ -38,7 +38,7 @@ final class SqliteRows implements AutoCloseable {
       s.execute("PRAGMA page_size = 65536"); // takes effect only on a new file, before WAL
       s.execute("PRAGMA journal_mode = WAL");
       s.execute("PRAGMA synchronous = " + synchronous(durable));
-      s.execute("PRAGMA cache_size = -16384");
+      s.execute("PRAGMA cache_size = -65536");
       s.execute("CREATE TABLE IF NOT EXISTS kv (k INTEGER PRIMARY KEY, v BLOB)");
     } catch (SQLException e) {
       c.close();

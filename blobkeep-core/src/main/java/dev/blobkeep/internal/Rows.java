@@ -151,6 +151,22 @@ final class Rows {
             });
   }
 
+  /** The parameters of {@link Sql#insertReady} for {@code row}. */
+  static Object[] insertReadyParameters(BlobRow row) {
+    return new Object[] {
+      new Id(row.id()),
+      row.bucket(),
+      row.key(),
+      row.size(),
+      row.chunkSize(),
+      row.sha256(),
+      row.contentType(),
+      row.created(),
+      row.updated(),
+      row.metaJson()
+    };
+  }
+
   /** Binds parameters; an {@link Id} is bound through the dialect. */
   static void bind(Session s, PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {

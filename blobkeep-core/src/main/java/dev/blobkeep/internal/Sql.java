@@ -13,6 +13,9 @@ final class Sql {
       "id, bucket, key, size, chunk_size, sha256, content_type, created, updated, state,"
           + " version, meta";
 
+  private static final String BY_ID = "b.id = ?";
+  private static final String BY_KEY = "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
+
   final String blobs;
   final String chunks;
   final String settings;
@@ -59,25 +62,13 @@ final class Sql {
     settings = d.settingsTable();
     rowById = "SELECT " + ROW_COLUMNS + " FROM " + blobs + " WHERE id = ?";
     // A row with its first chunk: a blob of one chunk is read in one statement.
-    String head =
-        "SELECT b."
-            + ROW_COLUMNS.replace(", ", ", b.")
-            + ", c.data, c.crc FROM "
-            + blobs
-            + " b LEFT JOIN "
-            + chunks
-            + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
-    headById = head + "b.id = ?";
-    headByKey = head + "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
+    String head = withFirstChunk("b." + ROW_COLUMNS.replace(", ", ", b."));
+    headById = head + BY_ID;
+    headByKey = head + BY_KEY;
     // The same for reading content only: fewer columns to decode and send.
-    String content =
-        "SELECT b.id, b.state, b.version, b.size, b.chunk_size, c.data, c.crc FROM "
-            + blobs
-            + " b LEFT JOIN "
-            + chunks
-            + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
-    contentById = content + "b.id = ?";
-    contentByKey = content + "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
+    String content = withFirstChunk("b.id, b.state, b.version, b.size, b.chunk_size");
+    contentById = content + BY_ID;
+    contentByKey = content + BY_KEY;
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "
@@ -174,5 +165,16 @@ final class Sql {
             + settings
             + " (name, value) VALUES ('schema_version', ?)"
             + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+  }
+
+  /** {@code SELECT columns, c.data, c.crc} of a blob {@code b} and its chunk 0, up to WHERE. */
+  private String withFirstChunk(String columns) {
+    return "SELECT "
+        + columns
+        + ", c.data, c.crc FROM "
+        + blobs
+        + " b LEFT JOIN "
+        + chunks
+        + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
   }
 }

@@ -81,19 +81,21 @@ final class Upload {
    */
   private BlobInfo publishSmall(Batch batch, String sha256) {
     long now = System.currentTimeMillis();
-    String meta = Json.write(options.meta());
-    Object[] row = {
-      new Id(id),
-      options.bucket(),
-      options.key(),
-      batch.size,
-      chunkSize,
-      sha256,
-      options.contentType(),
-      now,
-      now,
-      meta
-    };
+    BlobRow made =
+        new BlobRow(
+            id,
+            options.bucket(),
+            options.key(),
+            batch.size,
+            chunkSize,
+            sha256,
+            options.contentType(),
+            now,
+            now,
+            Sql.READY,
+            0,
+            Json.write(options.meta()));
+    Object[] row = Rows.insertReadyParameters(made);
     Sql sql = session.sql();
     String action = "storing blob " + id;
     if (options.key() == null && batch.chunks.isEmpty()) {
@@ -122,20 +124,7 @@ final class Upload {
         Purge.afterCommit(session, replaced);
       }
     }
-    return new BlobRow(
-            id,
-            options.bucket(),
-            options.key(),
-            batch.size,
-            chunkSize,
-            sha256,
-            options.contentType(),
-            now,
-            now,
-            Sql.READY,
-            0,
-            meta)
-        .info();
+    return made.info();
   }
 
   /**

@@ -23,14 +23,16 @@ import org.sqlite.SQLiteConfig;
  *       transactions about 2x;
  *   <li>no {@code mmap} unless asked ({@link StoreOptions#memoryMap}): it makes small reads
  *       1.5-1.9x faster, but turns an I/O error into a SIGBUS that kills the JVM;
- *   <li>{@code cache_size=-16384} (16 MiB per connection);
+ *   <li>{@code cache_size=-65536} (64 MiB per connection, allocated as pages are read, so at most
+ *       {@code poolSize} x 64 MiB of native memory): the blobs table and the indexes of a store of
+ *       100,000 small blobs stay cached, and small reads measured 1.5-1.6x faster than at 16 MiB;
  *   <li>{@code wal_autocheckpoint=16384} pages, a backstop: a background {@link Checkpointer} keeps
  *       the log short without making any commit wait for a checkpoint.
  * </ul>
  */
 final class SqliteSettings {
   static final int PAGE_SIZE = 65536;
-  static final int CACHE_KIB = 16 * 1024;
+  static final int CACHE_KIB = 64 * 1024;
 
   /** Backstop only (1 GiB of log at 64 KiB pages): {@link Checkpointer} does the work. */
   static final int AUTOCHECKPOINT_PAGES = 16384;
