@@ -52,7 +52,7 @@ public final class SqliteProvider implements DialectProvider {
       throw dialect(file).translate(e, "creating", file.toString());
     }
     SQLiteConfig config = SqliteSettings.config(options);
-    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    SQLiteDataSource sqlite = new PollingDataSource(config, options.lockTimeout());
     sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(sqlite);
