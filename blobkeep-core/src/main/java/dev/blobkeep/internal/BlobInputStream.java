@@ -14,7 +14,7 @@ import java.io.OutputStream;
  * caused by {@link dev.blobkeep.BlobCorruptException}.
  */
 final class BlobInputStream extends InputStream {
-  private static final byte[] ZEROS = new byte[64 * 1024];
+  private static final int ZEROS = 64 * 1024;
 
   private final ChunkReader reader;
   private final BlobRow row;
@@ -87,6 +87,7 @@ final class BlobInputStream extends InputStream {
    */
   long copyTo(OutputStream out) {
     long start = position;
+    byte[] zeros = null; // this call's own: an output stream may change what it is given
     while (position < end) {
       load();
       int within = within();
@@ -96,8 +97,12 @@ final class BlobInputStream extends InputStream {
         if (stored > 0) {
           out.write(chunk, within, stored);
         }
-        for (int zeros = n - stored; zeros > 0; zeros -= Math.min(zeros, ZEROS.length)) {
-          out.write(ZEROS, 0, Math.min(zeros, ZEROS.length));
+        for (int left = n - stored; left > 0; left -= Math.min(left, ZEROS)) {
+          if (zeros == null) {
+            zeros = new byte[ZEROS];
+          }
+          java.util.Arrays.fill(zeros, (byte) 0);
+          out.write(zeros, 0, Math.min(left, ZEROS));
         }
       } catch (IOException e) {
         throw new StoreException(

@@ -17,13 +17,11 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonWritableChannelException;
 
 /**
- * {@link BlobChannel} over the chunk store. Every call that reads, writes or asks the size reads
- * the blob's row (with the chunk it needs, in one statement), so a blob that was deleted or
- * replaced is noticed at the next such call. A seek inside the size this channel last saw needs no
- * statement; if the blob shrank since, a read there finds the end, as it would had the blob shrunk
- * just after the seek. Argument errors (a position outside the blob, a write past the end) throw
- * {@link InvalidArgumentException}; a vanished blob or a store failure throws {@link IOException}
- * with the {@link BlobkeepException} as cause.
+ * {@link BlobChannel} over the chunk store. Every call reads the blob's row first (a read takes it
+ * with the chunk it needs, in one statement), so a blob that was deleted or replaced is noticed at
+ * the next call. Argument errors (a position outside the blob, a write past the end) throw {@link
+ * InvalidArgumentException}; a vanished blob or a store failure throws {@link IOException} with the
+ * {@link BlobkeepException} as cause.
  */
 final class Channel implements BlobChannel {
   /** Most bytes one read call returns, so a huge buffer does not mean a huge transaction. */
@@ -38,9 +36,6 @@ final class Channel implements BlobChannel {
   private ChunkReader reader;
   private long position;
   private boolean closed;
-
-  /** The blob's size when this channel last looked. */
-  private long knownSize;
 
   /**
    * The last chunk read, served again without fetching while the blob's version is unchanged (every
@@ -60,7 +55,6 @@ final class Channel implements BlobChannel {
     this.reader = new ChunkReader(session, id);
     this.cached = null;
     this.position = 0;
-    this.knownSize = row.size();
   }
 
   /** Thrown inside a read when the blob was written in place between two of its chunks. */
@@ -117,6 +111,10 @@ final class Channel implements BlobChannel {
   public synchronized void readInto(byte[] buf, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, buf.length);
     checkOpen();
+    if (len == 0) {
+      state(); // nothing to read, but a vanished blob is still reported
+      return;
+    }
     int done = 0;
     while (done < len) {
       // the first read fails, reading nothing, unless all len bytes are there in its version
@@ -155,7 +153,6 @@ final class Channel implements BlobChannel {
   private int readOnce(byte[] buf, int off, int len, boolean exact) throws Changed, EOFException {
     ChunkReader.Chunk first = chunk(position / chunkSize, true);
     long size = first.size();
-    knownSize = size;
     if (exact && len > size - position) {
       throw new EOFException(
           "readInto wants "
@@ -254,12 +251,8 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized long seek(long offset, Whence whence) throws IOException {
     checkOpen();
-    long target = target(offset, whence, knownSize);
-    long size = knownSize;
-    if (whence == Whence.END || target < 0 || target > size) {
-      size = state().size(); // the size may have changed since this channel last looked
-      target = target(offset, whence, size);
-    }
+    long size = state().size();
+    long target = target(offset, whence, size);
     if (target < 0 || target > size) {
       throw new InvalidArgumentException(
           "seek to offset "
@@ -331,7 +324,6 @@ final class Channel implements BlobChannel {
       throw new IOException(e.getMessage(), e);
     }
     position = Math.min(position, newSize);
-    knownSize = newSize;
   }
 
   @Override
@@ -367,9 +359,7 @@ final class Channel implements BlobChannel {
   /** The blob's state now; fails if it was deleted or replaced. */
   private ChunkReader.Chunk state() throws IOException {
     try {
-      ChunkReader.Chunk now = reader.peek("a channel was open on it");
-      knownSize = now.size();
-      return now;
+      return reader.peek("a channel was open on it");
     } catch (BlobkeepException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -53,7 +53,8 @@ final class Engine extends Ops implements BlobStore {
             owner,
             options.lockTimeout(),
             options.poolSize(),
-            ownPool ? Statements.cached() : Statements.NONE);
+            ownPool ? Statements.cached() : Statements.NONE,
+            backend.evict());
     Engine engine = new Engine(backend, session, options);
     Schema.prepare(session);
     backend.dialect().owners().register(owner);

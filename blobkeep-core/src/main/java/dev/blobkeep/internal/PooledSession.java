@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /** Each unit of work on a pooled connection, in its own transaction, lock conflicts retried. */
@@ -19,6 +20,7 @@ final class PooledSession implements Session {
   private final Duration lockTimeout;
   private final int poolSize;
   private final Statements statements;
+  private final Consumer<Connection> evict;
   private volatile boolean closed;
 
   PooledSession(
@@ -28,7 +30,8 @@ final class PooledSession implements Session {
       String owner,
       Duration lockTimeout,
       int poolSize,
-      Statements statements) {
+      Statements statements,
+      Consumer<Connection> evict) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.sql = new Sql(dialect);
@@ -37,6 +40,7 @@ final class PooledSession implements Session {
     this.lockTimeout = lockTimeout;
     this.poolSize = poolSize;
     this.statements = statements;
+    this.evict = evict;
   }
 
   /** How a unit of work runs on its connection. */
@@ -76,11 +80,19 @@ final class PooledSession implements Session {
       // single statement is (its callers make it fail harmlessly if it had landed).
       boolean[] committing = new boolean[1];
       try (Connection c = dataSource.getConnection()) {
-        return switch (mode) {
-          case TRANSACTION -> Transactions.run(dialect, c, work, committing);
-          case STAGING -> Transactions.runStaging(dialect, c, work, committing);
-          case READ, STATEMENT -> work.run(c);
-        };
+        try {
+          return switch (mode) {
+            case TRANSACTION -> Transactions.run(dialect, c, work, committing);
+            case STAGING -> Transactions.runStaging(dialect, c, work, committing, evict);
+            case READ, STATEMENT -> work.run(c);
+          };
+        } catch (SQLException e) {
+          // Statements run on the physical connection, so the pool never saw this failure.
+          if (dialect.isConnectionLost(e)) {
+            evict.accept(c);
+          }
+          throw e;
+        }
       } catch (SQLException e) {
         // A connection the server ended (restart, failover) fails once; the pool drops it. Every
         // pooled connection may be such a one, so try as many as the pool holds, plus a new one.

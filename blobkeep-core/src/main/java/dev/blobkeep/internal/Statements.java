@@ -4,7 +4,6 @@ import dev.blobkeep.BlobkeepException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,17 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection and reused.
  *
  * <p>Statements are prepared on the {@linkplain Connection#unwrap unwrapped} connection: the pool's
- * proxy closes the statements it made when the connection goes back to the pool. A pool hands a
- * connection to one thread at a time, so each connection's map is only touched by its current
- * borrower. Connections the pool closed are dropped from the cache the next time a connection is
- * seen for the first time. For a caller's own connections nothing is kept ({@link #NONE}): the
- * store cannot know when their owner closes or shares them.
+ * proxy closes the statements it made when the connection goes back to the pool. A statement is
+ * taken out of the cache while in use and put back after, so two users of one connection at once
+ * (threads sharing a transaction, or a statement used inside another's work) never share one: the
+ * second prepares its own. Connections the pool closed are dropped from the cache the next time a
+ * connection is seen for the first time. For a caller's own connections nothing is kept ({@link
+ * #NONE}): the store cannot know when their owner closes or shares them.
  */
 final class Statements {
   /** Prepares afresh for every use and closes after it. */
   static final Statements NONE = new Statements(false);
 
-  /** More distinct statements than the engine has means a bug; the cache then starts over. */
+  /** More distinct statements than the engine has means a bug; extra ones are not kept. */
   private static final int MAX_PER_CONNECTION = 64;
 
   private final boolean caching;
@@ -61,29 +61,34 @@ final class Statements {
     Map<String, PreparedStatement> mine = byConnection.get(physical);
     if (mine == null) {
       byConnection.keySet().removeIf(Statements::isClosed);
-      mine = new HashMap<>();
-      byConnection.put(physical, mine);
+      mine = byConnection.computeIfAbsent(physical, k -> new ConcurrentHashMap<>());
     }
-    PreparedStatement ps = mine.get(sql);
+    PreparedStatement ps = mine.remove(sql); // checked out: nobody else uses it meanwhile
     if (ps == null || ps.isClosed()) {
-      if (mine.size() >= MAX_PER_CONNECTION) {
-        closeAll(mine);
-      }
       ps = physical.prepareStatement(sql);
-      mine.put(sql, ps);
     }
+    T result;
     try {
-      T result = use.run(ps);
+      result = use.run(ps);
       ps.clearParameters(); // drops references to bound chunks
-      return result;
     } catch (BlobkeepException e) {
       // the work's own verdict (blob gone, corrupt): the statement is fine
       ps.clearParameters();
+      giveBack(mine, sql, ps);
       throw e;
     } catch (SQLException | RuntimeException | Error e) {
-      mine.remove(sql);
       closeQuietly(ps);
       throw e;
+    }
+    giveBack(mine, sql, ps);
+    return result;
+  }
+
+  /** Returns a statement to the cache, or closes it if one for the same SQL is already there. */
+  private static void giveBack(
+      Map<String, PreparedStatement> mine, String sql, PreparedStatement ps) {
+    if (mine.size() >= MAX_PER_CONNECTION || mine.putIfAbsent(sql, ps) != null) {
+      closeQuietly(ps);
     }
   }
 
@@ -94,11 +99,6 @@ final class Statements {
    */
   void clear() {
     byConnection.clear();
-  }
-
-  private static void closeAll(Map<String, PreparedStatement> mine) {
-    mine.values().forEach(Statements::closeQuietly);
-    mine.clear();
   }
 
   private static boolean isClosed(Connection c) {

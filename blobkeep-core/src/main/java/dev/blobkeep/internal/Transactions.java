@@ -3,6 +3,7 @@ package dev.blobkeep.internal;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 
 /** One write transaction on a connection in auto-commit mode. */
 final class Transactions {
@@ -30,7 +31,12 @@ final class Transactions {
    * As {@link #run(Dialect, Connection, SqlWork, boolean[])} for a transaction that stages chunks
    * of an upload ({@link Dialect#beginStaging}).
    */
-  static <T> T runStaging(Dialect dialect, Connection c, SqlWork<T> work, boolean[] committing)
+  static <T> T runStaging(
+      Dialect dialect,
+      Connection c,
+      SqlWork<T> work,
+      boolean[] committing,
+      Consumer<Connection> evict)
       throws SQLException {
     dialect.beginStaging(c);
     T result;
@@ -38,14 +44,28 @@ final class Transactions {
       result = finish(dialect, c, work, committing);
     } catch (Throwable t) {
       try {
-        dialect.endStaging(c);
+        endStaging(dialect, c, evict);
       } catch (SQLException e) {
         t.addSuppressed(e);
       }
       throw t;
     }
-    dialect.endStaging(c);
+    endStaging(dialect, c, evict);
     return result;
+  }
+
+  /**
+   * Undoes {@link Dialect#beginStaging}; if that fails the connection may stay in its staging
+   * settings (no flush at commit), so the pool is told to drop it.
+   */
+  private static void endStaging(Dialect dialect, Connection c, Consumer<Connection> evict)
+      throws SQLException {
+    try {
+      dialect.endStaging(c);
+    } catch (SQLException | RuntimeException e) {
+      evict.accept(c);
+      throw e;
+    }
   }
 
   private static <T> T finish(Dialect dialect, Connection c, SqlWork<T> work, boolean[] committing)

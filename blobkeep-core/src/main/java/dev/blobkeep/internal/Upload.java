@@ -99,7 +99,7 @@ final class Upload {
     Sql sql = session.sql();
     String action = "storing blob " + id;
     if (options.key() == null && batch.chunks.isEmpty()) {
-      session.writeStatement(action, c -> Rows.update(c, session, sql.insertReady, row));
+      insertOnce(action, sql.insertReady, row);
     } else if (options.key() == null
         && batch.chunks.size() == 1
         && sql.insertReadyWithChunk != null) {
@@ -109,7 +109,7 @@ final class Upload {
       both[row.length + 1] = batch.indexes.get(0);
       both[row.length + 2] = data;
       both[row.length + 3] = Chunks.crc(data, 0, data.length);
-      session.writeStatement(action, c -> Rows.update(c, session, sql.insertReadyWithChunk, both));
+      insertOnce(action, sql.insertReadyWithChunk, both);
     } else {
       String replaced =
           session.write(
@@ -125,6 +125,29 @@ final class Upload {
       }
     }
     return made.info();
+  }
+
+  /**
+   * Runs one insert of this upload's published row as a single statement. If it fails, it may still
+   * have landed: a connection lost after the server committed is run again on another connection
+   * ({@link Session#writeStatement}), and that attempt fails on the row's own id. So a failure is
+   * only reported if the row is not there.
+   */
+  private void insertOnce(String action, String statement, Object[] parameters) {
+    try {
+      session.writeStatement(action, c -> Rows.update(c, session, statement, parameters));
+    } catch (BlobkeepException e) {
+      BlobRow landed;
+      try {
+        landed = session.read("checking blob " + id, c -> Rows.byId(c, session, id));
+      } catch (BlobkeepException unknown) {
+        e.addSuppressed(unknown);
+        throw e;
+      }
+      if (landed == null || !landed.live()) {
+        throw e;
+      }
+    }
   }
 
   /**

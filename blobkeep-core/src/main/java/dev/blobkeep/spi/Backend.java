@@ -1,5 +1,7 @@
 package dev.blobkeep.spi;
 
+import java.sql.Connection;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -9,5 +11,19 @@ import javax.sql.DataSource;
  * @param dialect the SQL and behaviour of this database
  * @param location the location for messages, without credentials
  * @param onClose releases the pool (does nothing for a caller's data source)
+ * @param evict makes the pool drop a connection it handed out (once it is closed), for a connection
+ *     the server ended or one left in a state that cannot be undone; does nothing for a caller's
+ *     data source
  */
-public record Backend(DataSource dataSource, Dialect dialect, String location, Runnable onClose) {}
+public record Backend(
+    DataSource dataSource,
+    Dialect dialect,
+    String location,
+    Runnable onClose,
+    Consumer<Connection> evict) {
+
+  /** A backend over a caller's data source: nothing to close, nothing to evict. */
+  public static Backend borrowed(DataSource dataSource, Dialect dialect, String location) {
+    return new Backend(dataSource, dialect, location, () -> {}, c -> {});
+  }
+}

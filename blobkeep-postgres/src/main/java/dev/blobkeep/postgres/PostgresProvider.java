@@ -80,7 +80,8 @@ public final class PostgresProvider implements DialectProvider {
               POOLS.remove(pool);
               pool.close();
             }
-          });
+          },
+          pool::evictConnection);
     } catch (RuntimeException | Error e) {
       pool.close();
       throw e;
@@ -117,7 +118,11 @@ public final class PostgresProvider implements DialectProvider {
     AdvisoryLockOwners owners =
         new AdvisoryLockOwners(dataSource::getConnection, dataSource, server, cockroach);
     return new Backend(
-        dataSource, new PostgresDialect(server, owners, true), server.location(), owners::close);
+        dataSource,
+        new PostgresDialect(server, owners, true),
+        server.location(),
+        owners::close,
+        c -> {});
   }
 
   private static Server serverOf(DatabaseMetaData md, StoreOptions options) throws SQLException {

@@ -79,7 +79,8 @@ public final class SqliteProvider implements DialectProvider {
         () -> {
           checkpointer.close();
           ds.close();
-        });
+        },
+        ds::evictConnection);
   }
 
   @Override
@@ -91,7 +92,7 @@ public final class SqliteProvider implements DialectProvider {
       throw new StoreException("cannot connect to the SQLite data source: " + e.getMessage(), e);
     }
     Path file = fileOf(url);
-    return new Backend(dataSource, dialect(file), file.toString(), () -> {});
+    return Backend.borrowed(dataSource, dialect(file), file.toString());
   }
 
   private static Dialect dialect(Path file) {

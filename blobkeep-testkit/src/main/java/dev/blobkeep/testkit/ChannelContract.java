@@ -240,4 +240,25 @@ public abstract class ChannelContract extends ContractBase {
       assertThat(in.readNBytes(data.length)).isEqualTo(data);
     }
   }
+
+  @Test
+  void seekIsCheckedAgainstTheSizeNowAndNoticesADeletedBlob() throws IOException {
+    BlobInfo shrunk = store.put(new byte[100], PutOptions.at("s", "shrunk"));
+    try (BlobChannel ch = store.open(shrunk.ref(), OpenMode.READ_WRITE)) {
+      store.resize(shrunk.ref(), 10);
+      assertThatThrownBy(() -> ch.seek(50, Whence.START))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("(size 10, position 0)");
+    }
+    BlobInfo deleted = store.put(new byte[100], PutOptions.at("s", "deleted"));
+    try (BlobChannel ch = store.open(deleted.ref(), OpenMode.READ)) {
+      store.delete(deleted.ref());
+      assertThatThrownBy(() -> ch.seek(20, Whence.START))
+          .isInstanceOf(IOException.class)
+          .hasCauseInstanceOf(BlobExpiredException.class);
+      assertThatThrownBy(() -> ch.readInto(new byte[0], 0, 0))
+          .isInstanceOf(IOException.class)
+          .hasCauseInstanceOf(BlobExpiredException.class);
+    }
+  }
 }

@@ -13,8 +13,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -129,5 +136,46 @@ public abstract class TransactionContract extends ContractBase {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  @Test
+  void aTransactionViewUsedByTwoThreadsAtOnceReadsEachBlobRight() throws Exception {
+    int n = 40;
+    List<BlobRef> refs = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] content = Bytes.random(100 + i, i);
+      refs.add(store.put(content, PutOptions.at("t", "k" + i)).ref());
+      contents.add(content);
+    }
+    AtomicInteger wrong = new AtomicInteger();
+    store.useTransaction(
+        tx -> {
+          ExecutorService threads = Executors.newFixedThreadPool(2);
+          try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+              int seed = t;
+              done.add(
+                  threads.submit(
+                      () -> {
+                        for (int r = 0; r < 300; r++) {
+                          int i = (r * 7 + seed * 13) % n;
+                          if (!Arrays.equals(tx.getBytes(refs.get(i)), contents.get(i))) {
+                            wrong.incrementAndGet();
+                          }
+                        }
+                      }));
+            }
+            for (Future<?> f : done) {
+              f.get();
+            }
+          } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+          } finally {
+            threads.shutdown();
+          }
+        });
+    assertThat(wrong.get()).as("reads that returned another blob's bytes").isZero();
   }
 }
