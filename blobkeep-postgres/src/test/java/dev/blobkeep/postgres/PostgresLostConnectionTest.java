@@ -146,7 +146,7 @@ class PostgresLostConnectionTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       server.close();
       synchronized (sockets) {
         for (Socket s : sockets) {
