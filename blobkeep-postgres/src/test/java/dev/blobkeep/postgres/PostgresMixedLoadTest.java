@@ -130,9 +130,7 @@ class PostgresMixedLoadTest {
       assertThat(store.info(BlobRef.key("rec", "r" + j)).sha256()).isEqualTo(sha(all));
     }
     assertThat(store.verifyAll().problems()).isEmpty();
-    assertThat(count("SELECT count(*) FROM " + fixture.table("blobs") + " WHERE state <> 'ready'"))
-        .as("rows left pending, deleted or replaced")
-        .isZero();
+    assertThat(fixture.rowsNotReady()).as("rows left pending, deleted or replaced").isZero();
     assertThat(
             count(
                 "SELECT count(*) FROM "

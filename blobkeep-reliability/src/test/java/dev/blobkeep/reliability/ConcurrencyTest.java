@@ -14,9 +14,6 @@ import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +134,7 @@ class ConcurrencyTest {
       bytes += report.bytesChecked();
       report.problems().forEach(p -> failures.add("verify: " + p));
     }
-    long leftovers = notReady(db);
+    long leftovers = db.rowsNotReady();
     if (leftovers != 0) {
       failures.add(leftovers + " rows not 'ready' after the run");
     }
@@ -151,17 +148,6 @@ class ConcurrencyTest {
             (System.nanoTime() - t0) / 1e9));
     assertThat(failures).as("failures (seed %d)", seed).isEmpty();
     assertThat(lost).isZero();
-  }
-
-  private static long notReady(StoreFixture db) throws Exception {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM " + db.table("blobs") + " WHERE state <> 'ready'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static void awaitReady(Process p, Path log) throws Exception {

@@ -16,9 +16,6 @@ import dev.blobkeep.Whence;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.SqliteFixture;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +200,7 @@ class FullDiskTest {
     }
     store.gc();
     tally.checkAll(store);
-    long leftovers = notReady(db);
+    long leftovers = db.rowsNotReady();
     if (leftovers != 0) {
       tally.problems.add(leftovers + " rows not 'ready' after space returned and gc ran");
     }
@@ -237,16 +234,6 @@ class FullDiskTest {
 
   private interface ThrowingCall {
     Object run() throws Exception;
-  }
-
-  private static long notReady(SqliteFixture db) throws Exception {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM blobkeep_blobs WHERE state <> 'ready'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   /** Figures and problems of one scenario. */

@@ -76,7 +76,7 @@ class IoErrorTest {
         if (!java.util.Arrays.equals(now, old)) {
           problems.add("the blob a failed put would have replaced changed");
         }
-        long pending = notReady(db);
+        long pending = db.rowsNotReady();
         if (pending != 0) {
           problems.add(pending + " rows not 'ready' after a failed put");
         }
@@ -156,7 +156,7 @@ class IoErrorTest {
           stale.retry(store::gc);
           // Known bug (StalePooledConnectionBugTest): an upload whose clean-up also failed stays
           // as an invisible pending row while its store is open; gc takes it after a reopen.
-          leftovers = Math.max(leftovers, notReady(db));
+          leftovers = Math.max(leftovers, db.rowsNotReady());
         }
         var report = stale.retry(store::verifyAll);
         bytes += report.bytesChecked();
@@ -168,7 +168,7 @@ class IoErrorTest {
         if (!java.util.Arrays.equals(now, current)) {
           problems.add("after reopening, the key does not hold the last content that was put");
         }
-        long pending = notReady(db);
+        long pending = db.rowsNotReady();
         if (pending != 0) {
           problems.add(pending + " rows not 'ready' after reopening");
         }
@@ -223,17 +223,6 @@ class IoErrorTest {
                     + " WHERE application_name = '"
                     + applicationName
                     + "'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static long notReady(StoreFixture db) throws Exception {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM " + db.table("blobs") + " WHERE state <> 'ready'")) {
       rs.next();
       return rs.getLong(1);
     }

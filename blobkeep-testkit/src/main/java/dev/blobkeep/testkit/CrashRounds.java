@@ -7,9 +7,6 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.VerifyReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +92,7 @@ public final class CrashRounds {
           }
         }
       }
-      long pending = pendingRows(fixture);
+      long pending = fixture.rowsNotReady();
       if (pending != 0) {
         problems.add(where + ": " + pending + " rows not 'ready' after reopening");
       }
@@ -142,16 +139,5 @@ public final class CrashRounds {
       states.add(f[2]);
     }
     return allowed;
-  }
-
-  private static long pendingRows(StoreFixture fixture) throws Exception {
-    try (Connection c = fixture.connect();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM " + fixture.table("blobs") + " WHERE state <> 'ready'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }

@@ -3,7 +3,9 @@ package dev.blobkeep.testkit;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * One empty database for one test: a new SQLite file ({@link SqliteFixture}), a new PostgreSQL
@@ -25,6 +27,20 @@ public interface StoreFixture extends AutoCloseable {
 
   /** Qualified name of a store table: {@code blobs}, {@code chunks} or {@code settings}. */
   String table(String name);
+
+  /**
+   * Rows of the blobs table that are not {@code ready}: uploads pending, blobs deleted or replaced
+   * whose purge has not finished. 0 once every operation has settled and gc has run.
+   */
+  default long rowsNotReady() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM " + table("blobs") + " WHERE state <> 'ready'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 
   @Override
   void close();
