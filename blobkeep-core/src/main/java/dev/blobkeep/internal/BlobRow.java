@@ -21,7 +21,7 @@ record BlobRow(
     String metaJson) {
 
   /** Number of columns in {@link Sql#ROW_COLUMNS}. */
-  static final int COLUMNS = 12;
+  static final int COLUMNS = Sql.ROW_COLUMNS.split(",").length;
 
   /** Reads the columns of {@link Sql#ROW_COLUMNS} from the current row. */
   static BlobRow read(ResultSet rs) throws SQLException {

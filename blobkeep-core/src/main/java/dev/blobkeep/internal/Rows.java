@@ -151,8 +151,12 @@ final class Rows {
             });
   }
 
-  /** The parameters of {@link Sql#insertReady} for {@code row}. */
-  static Object[] insertReadyParameters(BlobRow row) {
+  /**
+   * The parameters of {@link Sql#insertBlob} for {@code row}.
+   *
+   * @param owner the store staging it, for a pending row; null for one inserted published
+   */
+  static Object[] insertParameters(BlobRow row, String owner) {
     return new Object[] {
       new Id(row.id()),
       row.bucket(),
@@ -163,6 +167,9 @@ final class Rows {
       row.contentType(),
       row.created(),
       row.updated(),
+      row.state(),
+      row.version(),
+      owner,
       row.metaJson()
     };
   }

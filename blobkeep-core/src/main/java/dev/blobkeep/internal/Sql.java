@@ -28,10 +28,9 @@ final class Sql {
   final String rowState;
   final String liveRowByKey;
   final String insertBlob;
-  final String insertReady;
   final String insertChunk;
 
-  /** The published row and its one chunk in one statement, where the dialect has one, or null. */
+  /** A new row and its one chunk in one statement, where the dialect has one, or null. */
   final String insertReadyWithChunk;
 
   final String upsertChunk;
@@ -78,25 +77,17 @@ final class Sql {
             + " WHERE bucket = ? AND key = ? AND state = '"
             + READY
             + "'";
+    // Parameters: Rows.insertParameters
     insertBlob =
         "INSERT INTO "
             + blobs
             + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, meta) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 0, ?, "
-            + d.jsonParameter()
-            + ")";
-    insertReady =
-        "INSERT INTO "
-            + blobs
-            + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '"
-            + READY
-            + "', 0, NULL, "
+            + " state, version, owner, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + d.jsonParameter()
             + ")";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
     insertReadyWithChunk =
-        d.insertsInOneStatement() ? "WITH b AS (" + insertReady + ") " + insertChunk : null;
+        d.insertsInOneStatement() ? "WITH b AS (" + insertBlob + ") " + insertChunk : null;
     upsertChunk =
         insertChunk
             + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";

@@ -81,25 +81,12 @@ final class Upload {
    */
   private BlobInfo publishSmall(Batch batch, String sha256) {
     long now = System.currentTimeMillis();
-    BlobRow made =
-        new BlobRow(
-            id,
-            options.bucket(),
-            options.key(),
-            batch.size,
-            chunkSize,
-            sha256,
-            options.contentType(),
-            now,
-            now,
-            Sql.READY,
-            0,
-            Json.write(options.meta()));
-    Object[] row = Rows.insertReadyParameters(made);
+    BlobRow made = newRow(options.key(), batch.size, sha256, now, Sql.READY);
+    Object[] row = Rows.insertParameters(made, null);
     Sql sql = session.sql();
     String action = "storing blob " + id;
     if (options.key() == null && batch.chunks.isEmpty()) {
-      insertOnce(action, sql.insertReady, row);
+      insertOnce(action, sql.insertBlob, row);
     } else if (options.key() == null
         && batch.chunks.size() == 1
         && sql.insertReadyWithChunk != null) {
@@ -116,7 +103,7 @@ final class Upload {
               action,
               c -> {
                 String old = retireHolder(c);
-                Rows.exec(c, session, sql.insertReady, row);
+                Rows.exec(c, session, sql.insertBlob, row);
                 insertChunks(c, batch);
                 return old;
               });
@@ -173,20 +160,25 @@ final class Upload {
   }
 
   private void insertPendingRow(Connection c, long now) throws SQLException {
+    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING);
     Rows.exec(
-        c,
-        session,
-        session.sql().insertBlob,
-        new Id(id),
+        c, session, session.sql().insertBlob, Rows.insertParameters(pending, session.owner()));
+  }
+
+  /** This upload's row as it is first inserted, version 0. */
+  private BlobRow newRow(String key, long size, String sha256, long now, String state) {
+    return new BlobRow(
+        id,
         options.bucket(),
-        0L,
+        key,
+        size,
         chunkSize,
-        null,
+        sha256,
         options.contentType(),
         now,
         now,
-        Sql.PENDING,
-        session.owner(),
+        state,
+        0,
         Json.write(options.meta()));
   }
 
