@@ -56,19 +56,25 @@ abstract class ImportContract {
   }
 
   private Cli.Result importing(Cli cli, String table, String... options) throws SQLException {
+    return cli.run(importArgs(source(cli).url(), table, "drawing", options));
+  }
+
+  /** {@code import URL --table T --id-column part_id --data-column D [options]}. */
+  private static String[] importArgs(
+      String url, String table, String dataColumn, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "import",
-                source(cli).url(),
+                url,
                 "--table",
                 table,
                 "--id-column",
                 "part_id",
                 "--data-column",
-                "drawing"));
+                dataColumn));
     args.addAll(List.of(options));
-    return cli.run(args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   /** The one blob imported from row {@code id} of {@code table}. */
@@ -235,16 +241,7 @@ abstract class ImportContract {
     String quote = importing(cli, "part_drawings\"; DROP TABLE parts; --").failure(2);
     String semicolon = importing(cli, "parts;").failure(2);
     String column =
-        cli.run(
-                "import",
-                source.url(),
-                "--table",
-                DRAWINGS,
-                "--id-column",
-                "part_id",
-                "--data-column",
-                "drawing) FROM parts; --")
-            .failure(2);
+        cli.run(importArgs(source.url(), DRAWINGS, "drawing) FROM parts; --")).failure(2);
     String meta = importing(cli, DRAWINGS, "--meta-columns", "file_extension,x'y").failure(2);
 
     assertThat(quote)
@@ -319,16 +316,7 @@ abstract class ImportContract {
     source(cli).addPart(1, "hull", "step", big);
 
     Cli.Result result =
-        cli.runInteractive(
-            new byte[0],
-            "import",
-            source.url(),
-            "--table",
-            DRAWINGS,
-            "--id-column",
-            "part_id",
-            "--data-column",
-            "drawing");
+        cli.runInteractive(new byte[0], importArgs(source.url(), DRAWINGS, "drawing"));
 
     assertThat(result.status()).as(result.stderr()).isZero();
     assertThat(result.stderr())
@@ -353,25 +341,18 @@ abstract class ImportContract {
     source(cli).addPart(1, "hull", "step", first);
     source(cli).addPart(2, "keel", "step", second);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java.toString(),
                 "-Xmx64m",
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "--db",
-                cli.location(),
-                "import",
-                source.url(),
-                "--table",
-                DRAWINGS,
-                "--id-column",
-                "part_id",
-                "--data-column",
-                "drawing")
-            .redirectErrorStream(true)
-            .start();
+                cli.location()));
+    command.addAll(List.of(importArgs(source.url(), DRAWINGS, "drawing")));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(child.waitFor()).as(output).isZero();
