@@ -19,13 +19,22 @@ import java.time.Duration;
  *       small writes.
  *   <li>{@code memoryMap}: bytes of an SQLite file read through a memory map (default 0, off); see
  *       {@link #memoryMap(long)}.
+ *   <li>{@code readOnly}: open for reading only (default false); see {@link #readOnly(boolean)}.
+ *   <li>{@code create}: create the store if the location holds none (default true); see {@link
+ *       #create(boolean)}.
+ *   <li>{@code transactionRetries}: how many times {@code inTransaction} runs its body again after
+ *       a conflict with a concurrent transaction (default 0); see {@link #transactionRetries(int)}.
  * </ul>
  */
 public final class StoreOptions {
   public static final int MIN_CHUNK_SIZE = 4 * 1024;
   public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+
+  /** The most {@link #transactionRetries(int)} accepts. */
+  public static final int MAX_TRANSACTION_RETRIES = 100;
+
   private static final StoreOptions DEFAULTS =
-      new StoreOptions(256 * 1024, 8, Duration.ofSeconds(30), "blobkeep", true, 0);
+      new StoreOptions(256 * 1024, 8, Duration.ofSeconds(30), "blobkeep", true, 0, false, true, 0);
 
   private final int chunkSize;
   private final int poolSize;
@@ -33,6 +42,9 @@ public final class StoreOptions {
   private final String schema;
   private final boolean durable;
   private final long memoryMap;
+  private final boolean readOnly;
+  private final boolean create;
+  private final int transactionRetries;
 
   private StoreOptions(
       int chunkSize,
@@ -40,15 +52,22 @@ public final class StoreOptions {
       Duration lockTimeout,
       String schema,
       boolean durable,
-      long memoryMap) {
+      long memoryMap,
+      boolean readOnly,
+      boolean create,
+      int transactionRetries) {
     this.chunkSize = chunkSize;
     this.poolSize = poolSize;
     this.lockTimeout = lockTimeout;
     this.schema = schema;
     this.durable = durable;
     this.memoryMap = memoryMap;
+    this.readOnly = readOnly;
+    this.create = create;
+    this.transactionRetries = transactionRetries;
   }
 
+  /** The defaults: a writable store, created if missing, no transaction retries. */
   public static StoreOptions defaults() {
     return DEFAULTS;
   }
@@ -58,21 +77,48 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "chunkSize must be " + MIN_CHUNK_SIZE + " to " + MAX_CHUNK_SIZE + " bytes, got " + bytes);
     }
-    return new StoreOptions(bytes, poolSize, lockTimeout, schema, durable, memoryMap);
+    return new StoreOptions(
+        bytes,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
   }
 
   public StoreOptions poolSize(int connections) {
     if (connections < 1 || connections > 1000) {
       throw new InvalidArgumentException("poolSize must be 1 to 1000, got " + connections);
     }
-    return new StoreOptions(chunkSize, connections, lockTimeout, schema, durable, memoryMap);
+    return new StoreOptions(
+        chunkSize,
+        connections,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new InvalidArgumentException("lockTimeout must be positive, got " + timeout);
     }
-    return new StoreOptions(chunkSize, poolSize, timeout, schema, durable, memoryMap);
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        timeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
   }
 
   public StoreOptions schema(String schema) {
@@ -80,11 +126,29 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "schema must be a plain SQL identifier (letters, digits, '_'), got '" + schema + "'");
     }
-    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable, memoryMap);
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
   }
 
   public StoreOptions durable(boolean durable) {
-    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable, memoryMap);
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
   }
 
   /**
@@ -98,7 +162,79 @@ public final class StoreOptions {
     if (bytes < 0) {
       throw new InvalidArgumentException("memoryMap must be >= 0 bytes, got " + bytes);
     }
-    return new StoreOptions(chunkSize, poolSize, lockTimeout, schema, durable, bytes);
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        bytes,
+        readOnly,
+        create,
+        transactionRetries);
+  }
+
+  /**
+   * Opens the store for reading only: {@code get}, {@code info}, {@code list}, {@code exists},
+   * {@code verify} and reading channels work; every write fails with {@link ReadOnlyStoreException}
+   * and changes nothing. Opening runs no DDL, no upgrade, no garbage collection and registers no
+   * upload owner, so it works where the user may only read: an SQLite file opened with SQLite's
+   * read-only flag (a file or directory without write permission), a PostgreSQL role granted only
+   * USAGE on the schema and SELECT on its tables. The store must exist ({@link
+   * StoreNotFoundException} otherwise) and have the current schema: an older one fails with a
+   * {@link StoreFormatException} saying to open it writable once to upgrade it. {@link
+   * BlobStore#gc()} and {@code inTransaction} fail like writes. A derived value that a read would
+   * store (a SHA-256 made stale by in-place writes) is computed and returned but not stored.
+   */
+  public StoreOptions readOnly(boolean readOnly) {
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
+  }
+
+  /**
+   * Whether opening a location that holds no store creates one (true, the default). With false the
+   * open fails with {@link StoreNotFoundException} ({@code no blobkeep store at LOCATION}) and
+   * creates nothing: no SQLite file (nor its {@code -wal}, {@code -shm} or {@code -owners} files),
+   * no PostgreSQL schema or table. A read-only open never creates, whatever this says.
+   */
+  public StoreOptions create(boolean create) {
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries);
+  }
+
+  /**
+   * How many times {@link BlobStore#inTransaction} runs its body again when the transaction
+   * conflicts with a concurrent one (PostgreSQL serialization failure 40001 or deadlock 40P01, two
+   * uploads published under one key at once, SQLite busy), 0 to {@value #MAX_TRANSACTION_RETRIES};
+   * default 0. Each retry follows a randomized pause that doubles from 2 ms up to 100 ms. The body
+   * must then be safe to run more than once: everything it did through the store was rolled back,
+   * but effects outside the store were not. When the retries are spent (or with 0), the conflict
+   * surfaces as a {@link TransactionConflictException}. Operations outside {@code inTransaction}
+   * always retry conflicts themselves, within {@code lockTimeout}.
+   */
+  public StoreOptions transactionRetries(int retries) {
+    if (retries < 0 || retries > MAX_TRANSACTION_RETRIES) {
+      throw new InvalidArgumentException(
+          "transactionRetries must be 0 to " + MAX_TRANSACTION_RETRIES + ", got " + retries);
+    }
+    return new StoreOptions(
+        chunkSize, poolSize, lockTimeout, schema, durable, memoryMap, readOnly, create, retries);
   }
 
   public int chunkSize() {
@@ -125,6 +261,19 @@ public final class StoreOptions {
     return memoryMap;
   }
 
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** True if a missing store is created at open: {@link #create(boolean)} and not read-only. */
+  public boolean create() {
+    return create && !readOnly;
+  }
+
+  public int transactionRetries() {
+    return transactionRetries;
+  }
+
   @Override
   public String toString() {
     return "StoreOptions{chunkSize="
@@ -139,6 +288,12 @@ public final class StoreOptions {
         + durable
         + ", memoryMap="
         + memoryMap
+        + ", readOnly="
+        + readOnly
+        + ", create="
+        + create
+        + ", transactionRetries="
+        + transactionRetries
         + "}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.blobkeep.cli;
 
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.StoreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,8 +89,17 @@ final class BlobkeepCommand implements Runnable {
     return fromEnv != null ? fromEnv : DEFAULT_DB;
   }
 
-  /** Opens the store at {@link #location()}; the caller closes it. */
+  /** Opens the store at {@link #location()}, creating it if missing; the caller closes it. */
   BlobStore openStore() {
     return BlobStore.open(location());
+  }
+
+  /**
+   * Opens the existing store at {@link #location()} read-only, for commands that only read: fails
+   * with "no blobkeep store at LOCATION" and creates nothing if there is none, and works where the
+   * user may only read. The caller closes it.
+   */
+  BlobStore openStoreForReading() {
+    return BlobStore.open(location(), StoreOptions.defaults().readOnly(true));
   }
 }

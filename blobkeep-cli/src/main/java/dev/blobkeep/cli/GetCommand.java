@@ -63,6 +63,11 @@ final class GetCommand extends StoreCommand {
   Long length;
 
   @Override
+  BlobStore openStore() {
+    return root.openStoreForReading(); // reads only: never creates a store
+  }
+
+  @Override
   void run(BlobStore store, Terminal terminal) throws IOException {
     long size;
     String id;

@@ -27,6 +27,11 @@ final class InfoCommand extends StoreCommand {
   BlobRef ref;
 
   @Override
+  BlobStore openStore() {
+    return root.openStoreForReading(); // reads only: never creates a store
+  }
+
+  @Override
   void run(BlobStore store, Terminal terminal) {
     terminal.println(BlobJson.pretty(BlobJson.all(store.info(ref))));
   }

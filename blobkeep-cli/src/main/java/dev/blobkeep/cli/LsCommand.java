@@ -77,6 +77,11 @@ final class LsCommand extends StoreCommand {
   }
 
   @Override
+  BlobStore openStore() {
+    return root.openStoreForReading(); // reads only: never creates a store
+  }
+
+  @Override
   void run(BlobStore store, Terminal terminal) {
     Query query = query();
     Table table = json ? null : new Table(headers(), Set.copyOf(sizeColumns()));

@@ -6,9 +6,18 @@ import dev.blobkeep.BlobStore;
 abstract class StoreCommand extends Subcommand {
   @Override
   final void run(Terminal terminal) throws Exception {
-    try (BlobStore store = root.openStore()) {
+    try (BlobStore store = openStore()) {
       run(store, terminal);
     }
+  }
+
+  /**
+   * Opens the store writable, creating it if the location holds none. A command that only reads
+   * overrides this with {@link BlobkeepCommand#openStoreForReading()}: it must never create a
+   * store, nor need write access.
+   */
+  BlobStore openStore() {
+    return root.openStore();
   }
 
   /** Does the command's work on the open store. */

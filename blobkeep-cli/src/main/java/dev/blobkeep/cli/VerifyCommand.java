@@ -26,6 +26,11 @@ final class VerifyCommand extends StoreCommand {
   BlobRef ref;
 
   @Override
+  BlobStore openStore() {
+    return root.openStoreForReading(); // reads only: never creates a store
+  }
+
+  @Override
   void run(BlobStore store, Terminal terminal) {
     VerifyReport report = ref == null ? store.verifyAll() : store.verify(ref);
     for (VerifyReport.Problem problem : report.problems()) {

@@ -50,7 +50,7 @@ final class Backends implements TestTemplateInvocationContextProvider {
      */
     String freshLocation(Path dir, ExtensionContext.Store cleanup) {
       return switch (this) {
-        case SQLITE -> dir.resolve("store.db").toString();
+        case SQLITE -> freshSqlite(dir.resolve("store.db"));
         case POSTGRES -> freshPostgres(cleanup);
       };
     }
@@ -138,6 +138,12 @@ final class Backends implements TestTemplateInvocationContextProvider {
         }
       }
     }
+  }
+
+  /** Creates an empty store, as read commands no longer create one. */
+  private static String freshSqlite(Path file) {
+    BlobStore.open(file.toString()).close();
+    return file.toString();
   }
 
   private static String freshPostgres(ExtensionContext.Store cleanup) {

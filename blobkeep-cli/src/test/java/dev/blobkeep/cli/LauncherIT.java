@@ -71,7 +71,9 @@ class LauncherIT {
     Run badSize = launch(dir, Map.of(), "--db", db, "alloc", "12X");
 
     assertThat(missing.status()).isEqualTo(1);
-    assertThat(missing.stderr()).isEqualTo("blobkeep: no blob b/missing\n");
+    // A read command does not create the store it was pointed at.
+    assertThat(missing.stderr()).isEqualTo("blobkeep: no blobkeep store at " + db + "\n");
+    assertThat(Path.of(db)).doesNotExist();
     assertThat(badSize.status()).isEqualTo(2);
     assertThat(badSize.stderr()).startsWith("blobkeep: ").contains("'12X'").hasLineCount(1);
   }

@@ -1,14 +1,16 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.TransactionConflictException;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
  * Everything on one connection, inside a transaction that the store ({@code inTransaction}) or the
- * caller ({@code on(Connection)}) commits. Lock conflicts are not retried here: they surface to
- * whoever owns the transaction.
+ * caller ({@code on(Connection)}) commits. Lock conflicts are not retried here: they surface as a
+ * {@link TransactionConflictException} to whoever owns the transaction, which may run it again. In
+ * a read-only store every write is refused.
  */
 final class BoundSession implements Session {
   private final Connection connection;
@@ -32,21 +34,46 @@ final class BoundSession implements Session {
     try {
       return work.run(connection);
     } catch (SQLException e) {
-      throw parent.dialect().translate(e, action, parent.location());
+      throw failure(e, action);
     }
   }
 
   @Override
   public <T> T write(String action, SqlWork<T> work) {
     checkOpen();
+    parent.checkWritable(action);
     try {
       if (callers && connection.getAutoCommit()) {
         return Transactions.run(parent.dialect(), connection, work);
       }
       return work.run(connection);
     } catch (SQLException e) {
-      throw parent.dialect().translate(e, action, parent.location());
+      throw failure(e, action);
     }
+  }
+
+  /** A conflict as {@link TransactionConflictException}, anything else as the dialect says. */
+  private BlobkeepException failure(SQLException e, String action) {
+    return conflictOrTranslate(parent.dialect(), e, action, parent.location());
+  }
+
+  /**
+   * The exception for a failure inside a transaction that the store does not retry itself: a
+   * conflict ({@link Dialect#isRetryable}) says that the transaction may be run again.
+   */
+  static BlobkeepException conflictOrTranslate(
+      Dialect dialect, SQLException e, String action, String location) {
+    if (dialect.isRetryable(e)) {
+      return new TransactionConflictException(
+          action
+              + " on "
+              + location
+              + " conflicted with a concurrent transaction ("
+              + Dialect.firstLine(e)
+              + "); nothing of the transaction commits, and it may be run again",
+          e);
+    }
+    return dialect.translate(e, action, location);
   }
 
   @Override
@@ -62,6 +89,11 @@ final class BoundSession implements Session {
   /** Marks the transaction finished: any later use of its view fails. */
   void end() {
     ended = true;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return parent.readOnly();
   }
 
   @Override

@@ -1,10 +1,14 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.Blobs;
 import dev.blobkeep.GcReport;
+import dev.blobkeep.StoreFormatException;
+import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.TransactionBody;
+import dev.blobkeep.TransactionConflictException;
 import dev.blobkeep.TransactionWork;
 import dev.blobkeep.VerifyReport;
 import dev.blobkeep.VerifyReport.Problem;
@@ -54,12 +58,48 @@ final class Engine extends Ops implements BlobStore {
             options.lockTimeout(),
             options.poolSize(),
             ownPool ? Statements.cached() : Statements.NONE,
-            backend.evict());
+            backend.evict(),
+            options.readOnly());
     Engine engine = new Engine(backend, session, options);
+    if (!options.create() || options.readOnly()) {
+      int found = session.read("reading the schema version", c -> Schema.version(c, session));
+      if (found == 0) {
+        throw new StoreNotFoundException(backend.location());
+      }
+      if (options.readOnly()) {
+        checkReadable(session, found);
+        return engine; // no DDL, no upgrade, no owner, no gc: nothing that writes
+      }
+    }
     Schema.prepare(session);
     backend.dialect().owners().register(owner);
     engine.gc();
     return engine;
+  }
+
+  /** A read-only open reads only the current schema: it cannot upgrade an older one. */
+  private static void checkReadable(Session s, int version) {
+    if (version == Schema.CURRENT) {
+      return;
+    }
+    if (version < Schema.CURRENT) {
+      throw new StoreFormatException(
+          "store "
+              + s.location()
+              + " has schema version "
+              + version
+              + " and this blobkeep reads version "
+              + Schema.CURRENT
+              + "; a read-only open does not upgrade: open it writable once to upgrade it");
+    }
+    throw new StoreFormatException(
+        "store "
+            + s.location()
+            + " has schema version "
+            + version
+            + ", made by a newer blobkeep; this one reads up to version "
+            + Schema.CURRENT
+            + ": upgrade blobkeep to open it");
   }
 
   @Override
@@ -67,10 +107,29 @@ final class Engine extends Ops implements BlobStore {
     return backend.location();
   }
 
+  /**
+   * Runs the body in a transaction; a {@link TransactionConflictException} from the body or the
+   * commit rolls back and, within {@link StoreOptions#transactionRetries()}, runs the body again
+   * after a {@link Backoff} pause.
+   */
   @Override
   public <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
     Objects.requireNonNull(body, "body");
     pooled.checkOpen();
+    pooled.checkWritable("running a transaction");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(body);
+      } catch (TransactionConflictException e) {
+        if (attempt > options.transactionRetries()) {
+          throw e;
+        }
+        Backoff.pause(attempt);
+      }
+    }
+  }
+
+  private <T, X extends Exception> T runOnce(TransactionBody<T, X> body) throws X {
     Dialect dialect = backend.dialect();
     Connection c = beginTransaction();
     BoundSession bound = new BoundSession(c, pooled, false);
@@ -85,7 +144,10 @@ final class Engine extends Ops implements BlobStore {
       try {
         dialect.commit(c);
       } catch (SQLException e) {
-        throw dialect.translate(e, "committing a transaction", location());
+        BlobkeepException failure =
+            BoundSession.conflictOrTranslate(dialect, e, "committing a transaction", location());
+        Transactions.rollback(dialect, c, failure);
+        throw failure;
       }
       return result;
     } finally {
@@ -94,10 +156,15 @@ final class Engine extends Ops implements BlobStore {
     }
   }
 
+  /**
+   * A connection with a write transaction begun. A lock conflict at BEGIN (SQLite busy, on a
+   * caller's data source without a busy timeout) is retried until the lock timeout after a {@link
+   * Backoff} pause: the waiting thread sleeps, it does not spin.
+   */
   private Connection beginTransaction() {
     Dialect dialect = backend.dialect();
     long deadline = System.nanoTime() + options.lockTimeout().toNanos();
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       Connection c = null;
       try {
         c = backend.dataSource().getConnection();
@@ -110,7 +177,7 @@ final class Engine extends Ops implements BlobStore {
         if (!dialect.isRetryable(e) || System.nanoTime() > deadline) {
           throw dialect.translate(e, "starting a transaction", location());
         }
-        Thread.onSpinWait();
+        Backoff.pause(attempt);
       }
     }
   }
@@ -179,6 +246,7 @@ final class Engine extends Ops implements BlobStore {
   @Override
   public GcReport gc() {
     pooled.checkOpen();
+    pooled.checkWritable("collecting garbage (gc)");
     List<String[]> leftovers =
         pooled.read(
             "listing leftovers",

@@ -1,16 +1,20 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.ReadOnlyStoreException;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
-/** Each unit of work on a pooled connection, in its own transaction, lock conflicts retried. */
+/**
+ * Each unit of work on a pooled connection, in its own transaction, lock conflicts retried with a
+ * {@link Backoff} until the lock timeout. A read-only session refuses every write before it reaches
+ * the database.
+ */
 final class PooledSession implements Session {
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -21,6 +25,7 @@ final class PooledSession implements Session {
   private final int poolSize;
   private final Statements statements;
   private final Consumer<Connection> evict;
+  private final boolean readOnly;
   private volatile boolean closed;
 
   PooledSession(
@@ -31,7 +36,8 @@ final class PooledSession implements Session {
       Duration lockTimeout,
       int poolSize,
       Statements statements,
-      Consumer<Connection> evict) {
+      Consumer<Connection> evict,
+      boolean readOnly) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.sql = new Sql(dialect);
@@ -41,6 +47,7 @@ final class PooledSession implements Session {
     this.poolSize = poolSize;
     this.statements = statements;
     this.evict = evict;
+    this.readOnly = readOnly;
   }
 
   /** How a unit of work runs on its connection. */
@@ -73,6 +80,9 @@ final class PooledSession implements Session {
 
   private <T> T run(String action, SqlWork<T> work, Mode mode) {
     checkOpen();
+    if (mode != Mode.READ) {
+      checkWritable(action);
+    }
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     int lost = 0;
     for (int attempt = 1; ; attempt++) {
@@ -100,7 +110,7 @@ final class PooledSession implements Session {
           continue;
         }
         if (dialect.isRetryable(e) && System.nanoTime() < deadline) {
-          backOff(attempt);
+          Backoff.pause(attempt);
           continue;
         }
         if (dialect.isRetryable(e)) {
@@ -121,13 +131,16 @@ final class PooledSession implements Session {
     }
   }
 
-  private static void backOff(int attempt) {
-    long max = Math.min(100, 1L << Math.min(attempt, 6));
-    try {
-      Thread.sleep(1 + ThreadLocalRandom.current().nextLong(max));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BlobkeepException("interrupted while waiting for a database lock");
+  @Override
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** Fails with {@link ReadOnlyStoreException} if the store was opened read-only. */
+  void checkWritable(String action) {
+    if (readOnly) {
+      throw new ReadOnlyStoreException(
+          "store " + location + " is open read-only: " + action + " refused");
     }
   }
 

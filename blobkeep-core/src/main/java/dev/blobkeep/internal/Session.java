@@ -29,6 +29,13 @@ interface Session {
    */
   <T> T writeStatement(String action, SqlWork<T> work);
 
+  /**
+   * True if the store was opened read-only: every write fails with {@link
+   * dev.blobkeep.ReadOnlyStoreException}, so work that would store a derived value as a side effect
+   * of a read (a recomputed SHA-256) must skip storing it.
+   */
+  boolean readOnly();
+
   /** True if every write joins one enclosing transaction. */
   boolean bound();
 

@@ -11,12 +11,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** Opens stores: finds the backend for a location through {@link ServiceLoader}. */
 public final class Stores {
+  private static final Pattern BARE_URL =
+      Pattern.compile("(postgresql|postgres|mariadb|mysql)://", Pattern.CASE_INSENSITIVE);
+
   private Stores() {}
 
   public static BlobStore open(String location, StoreOptions options) {
@@ -24,6 +30,7 @@ public final class Stores {
     if (location == null || location.isBlank()) {
       throw new InvalidArgumentException("store location is empty");
     }
+    checkNotBareUrl(location);
     for (DialectProvider p : providers()) {
       if (p.supports(location)) {
         return start(p.open(location, options), options, true);
@@ -57,6 +64,34 @@ public final class Stores {
     }
     throw new InvalidArgumentException(
         "no blobkeep backend on the class path supports database '" + product + "'");
+  }
+
+  /**
+   * Refuses a database URL written without {@code jdbc:} ({@code postgresql://host/db}), which
+   * would otherwise be taken for an SQLite file path and fail on a directory that does not exist.
+   */
+  static void checkNotBareUrl(String location) {
+    Matcher m = BARE_URL.matcher(location);
+    if (!m.lookingAt()) {
+      return;
+    }
+    String scheme = m.group(1).toLowerCase(Locale.ROOT);
+    String jdbcScheme = scheme.equals("postgres") ? "postgresql" : scheme;
+    String shown = withoutPassword(location);
+    throw new InvalidArgumentException(
+        "store location '"
+            + shown
+            + "' is neither a file path nor a JDBC URL: did you mean jdbc:"
+            + jdbcScheme
+            + shown.substring(m.end(1))
+            + "?");
+  }
+
+  /** The location with the password of its user info and of a password parameter masked. */
+  private static String withoutPassword(String location) {
+    return location
+        .replaceFirst("^([^:/?#]+://[^:@/?#]*):[^@/?#]*@", "$1:***@")
+        .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
   }
 
   private static BlobStore start(Backend backend, StoreOptions options, boolean ownPool) {

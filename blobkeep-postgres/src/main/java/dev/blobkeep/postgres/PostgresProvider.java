@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.StoreException;
+import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.spi.DialectProvider;
@@ -28,7 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * data source whose driver reports {@code PostgreSQL}. Opened stores pool connections with HikariCP
  * ({@code poolSize} connections at most, {@code lockTimeout} to get one), set up by {@link
  * PostgresSettings}, plus one dedicated connection for the owner lock ({@link AdvisoryLockOwners}).
- * The store's tables live in the schema {@link StoreOptions#schema()}, created at open if missing.
+ * The store's tables live in the schema {@link StoreOptions#schema()}, created at open if missing
+ * (unless {@link StoreOptions#create()} is false). A read-only store's sessions run with {@code
+ * default_transaction_read_only}, so the server refuses writes too.
  */
 public final class PostgresProvider implements DialectProvider {
   private static final long IDLE_TIMEOUT_MS = 60_000;
@@ -64,7 +67,7 @@ public final class PostgresProvider implements DialectProvider {
           "opening failed on PostgreSQL store " + location + ": " + e.getMessage(), e);
     }
     try {
-      boolean cockroach = prepare(pool, server);
+      boolean cockroach = prepare(pool, server, options);
       PGSimpleDataSource ownerSource = PostgresSettings.owner(url, options);
       AdvisoryLockOwners owners =
           new AdvisoryLockOwners(ownerSource::getConnection, pool, server, cockroach);
@@ -112,7 +115,7 @@ public final class PostgresProvider implements DialectProvider {
       throw new StoreException(
           "cannot connect through the given PostgreSQL data source: " + ServerErrors.text(e), e);
     }
-    boolean cockroach = prepare(dataSource, server);
+    boolean cockroach = prepare(dataSource, server, options);
     // The lock-holding connection comes from the caller's data source and is kept while the
     // store is open: one connection of the caller's pool stays in use.
     AdvisoryLockOwners owners =
@@ -159,11 +162,13 @@ public final class PostgresProvider implements DialectProvider {
   }
 
   /**
-   * Checks the server and creates the schema if it is missing.
+   * Checks the server and creates the schema if it is missing and {@link StoreOptions#create()}
+   * allows it.
    *
    * @return true if the server is CockroachDB, whose advisory locks are stubs
+   * @throws StoreNotFoundException if the schema is missing and may not be created
    */
-  private static boolean prepare(DataSource dataSource, Server server) {
+  private static boolean prepare(DataSource dataSource, Server server, StoreOptions options) {
     try (Connection c = dataSource.getConnection()) {
       String encoding;
       String version;
@@ -189,6 +194,9 @@ public final class PostgresProvider implements DialectProvider {
                 + " uses encoding "
                 + encoding
                 + "; blobkeep needs UTF8: create the database with ENCODING 'UTF8'");
+      }
+      if (!schemaExists && !options.create()) {
+        throw new StoreNotFoundException(server.location());
       }
       if (!schemaExists) {
         // Only when missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even if

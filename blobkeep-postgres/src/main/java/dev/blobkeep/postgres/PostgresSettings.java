@@ -18,7 +18,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  *   <li>{@code tcpKeepAlive=true}: a dead peer is noticed on idle connections too;
  *   <li>{@code options=-c lock_timeout=}lockTimeout: a statement waits for a row lock no longer
  *       than an operation waits in total; {@code -c synchronous_commit=off} when the store is not
- *       {@code durable} (a server crash may lose the last commits, never corrupt).
+ *       {@code durable} (a server crash may lose the last commits, never corrupt); {@code -c
+ *       default_transaction_read_only=on} when the store is {@code readOnly}, so that the server
+ *       itself refuses a write the engine let through.
  * </ul>
  */
 final class PostgresSettings {
@@ -60,6 +62,9 @@ final class PostgresSettings {
     opts.append("-c lock_timeout=").append(options.lockTimeout().toMillis());
     if (!options.durable()) {
       opts.append(" -c synchronous_commit=off");
+    }
+    if (options.readOnly()) {
+      opts.append(" -c default_transaction_read_only=on");
     }
     ds.setOptions(opts.toString());
     return ds;

@@ -5,12 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.StoreException;
+import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.spi.Dialect;
 import dev.blobkeep.spi.DialectProvider;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -19,9 +22,13 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQLite backend: a file path, or a {@code jdbc:sqlite:} URL naming a file. Connections are
- * pooled (HikariCP) and each is set up with {@link SqliteSettings}.
+ * pooled (HikariCP) and each is set up with {@link SqliteSettings}. A missing file is created
+ * unless {@link StoreOptions#create()} is false; a {@linkplain StoreOptions#readOnly read-only}
+ * store's connections are opened with SQLite's read-only flag.
  */
 public final class SqliteProvider implements DialectProvider {
+  private static final int SQLITE_READONLY = 8;
+  private static final int SQLITE_CANTOPEN = 14;
 
   @Override
   public boolean supports(String location) {
@@ -38,6 +45,9 @@ public final class SqliteProvider implements DialectProvider {
   public Backend open(String location, StoreOptions options) {
     Path file = fileOf(location);
     Path dir = file.toAbsolutePath().getParent();
+    if (!options.create() && !Files.isRegularFile(file)) {
+      throw new StoreNotFoundException(file.toString()); // checked first: creates nothing
+    }
     if (dir != null && !Files.isDirectory(dir)) {
       throw new InvalidArgumentException(
           "cannot open SQLite store " + file + ": directory " + dir + " does not exist");
@@ -46,14 +56,89 @@ public final class SqliteProvider implements DialectProvider {
       throw new InvalidArgumentException(
           "cannot open SQLite store " + file + ": it is a directory");
     }
-    try {
-      SqliteSettings.createFile(file);
-    } catch (SQLException e) {
-      throw dialect(file).translate(e, "creating", file.toString());
+    if (options.create()) {
+      try {
+        SqliteSettings.createFile(file);
+      } catch (SQLException e) {
+        throw dialect(file).translate(e, "creating", file.toString());
+      }
     }
+    if (!options.create() && !options.readOnly() && !holdsStore(file)) {
+      throw new StoreNotFoundException(file.toString()); // before WAL mode is set on the file
+    }
+    HikariDataSource ds;
+    try {
+      ds = options.readOnly() ? readOnlyPool(file, options) : pool(file, url(file), options);
+    } catch (SQLException e) {
+      throw dialect(file).translate(e, "opening", file.toString());
+    }
+    // A read-only store never writes to the log, so it has nothing to copy back.
+    Checkpointer checkpointer =
+        options.readOnly() ? null : new Checkpointer(ds, file.getFileName().toString());
+    return new Backend(
+        ds,
+        dialect(file, options.durable()),
+        file.toString(),
+        () -> {
+          if (checkpointer != null) {
+            checkpointer.close();
+          }
+          ds.close();
+        },
+        ds::evictConnection);
+  }
+
+  /**
+   * The pool of a read-only store. SQLite opens a WAL database read-only only if its {@code -shm}
+   * file exists or can be created: in a directory the user may not write, with no writer running
+   * (none left a {@code -shm}), it is opened as {@code immutable} instead, which is exact as long
+   * as no {@code -wal} holds commits that are not yet in the database file.
+   */
+  private static HikariDataSource readOnlyPool(Path file, StoreOptions options)
+      throws SQLException {
+    try {
+      return pool(file, url(file), options);
+    } catch (SQLException e) {
+      int code = e.getErrorCode() & 0xff;
+      Path wal = file.resolveSibling(file.getFileName() + "-wal");
+      Path shm = file.resolveSibling(file.getFileName() + "-shm");
+      if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || Files.exists(shm)) {
+        throw e;
+      }
+      if (sizeOf(wal) > 0) {
+        throw new StoreException(
+            "cannot open SQLite store "
+                + file
+                + " read-only: its write-ahead log "
+                + wal.getFileName()
+                + " holds commits that were never copied into the database file, and this user"
+                + " may not create "
+                + shm.getFileName()
+                + " to read them; open the store writable once (as a user who may write its"
+                + " directory) to fold the log in",
+            e);
+      }
+      return pool(file, "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1", options);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 1; // cannot tell: assume it holds commits
+    }
+  }
+
+  private static String url(Path file) {
+    return "jdbc:sqlite:" + file.toAbsolutePath();
+  }
+
+  private static HikariDataSource pool(Path file, String url, StoreOptions options)
+      throws SQLException {
     SQLiteConfig config = SqliteSettings.config(options);
     SQLiteDataSource sqlite = new PollingDataSource(config, options.lockTimeout());
-    sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    sqlite.setUrl(url);
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(sqlite);
     pool.setPoolName("blobkeep-sqlite " + file.getFileName());
@@ -61,26 +146,31 @@ public final class SqliteProvider implements DialectProvider {
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(options.lockTimeout().toMillis());
     pool.setAutoCommit(true);
+    pool.setReadOnly(options.readOnly()); // as opened: sqlite-jdbc cannot change it afterwards
     pool.setConnectionInitSql(SqliteSettings.initSql());
-    HikariDataSource ds;
     try {
-      ds = new HikariDataSource(pool);
+      return new HikariDataSource(pool);
     } catch (HikariPool.PoolInitializationException e) {
       if (e.getCause() instanceof SQLException sql) {
-        throw dialect(file).translate(sql, "opening", file.toString());
+        throw sql;
       }
       throw new StoreException("cannot open SQLite store " + file + ": " + e.getMessage(), e);
     }
-    Checkpointer checkpointer = new Checkpointer(ds, file.getFileName().toString());
-    return new Backend(
-        ds,
-        dialect(file, options.durable()),
-        file.toString(),
-        () -> {
-          checkpointer.close();
-          ds.close();
-        },
-        ds::evictConnection);
+  }
+
+  /**
+   * True if the file holds a blobkeep store, read through a read-only connection so that a file
+   * without one is left exactly as it was; true also if that cannot be told (the writable open that
+   * follows then reports the problem).
+   */
+  private static boolean holdsStore(Path file) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    try (Connection c = config.createConnection(url(file))) {
+      return new SqliteDialect(null, false).storeExists(c);
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   @Override

@@ -43,7 +43,12 @@ final class SqliteSettings {
 
   static SQLiteConfig config(StoreOptions options) {
     SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    if (options.readOnly()) {
+      // SQLITE_OPEN_READONLY; and no journal_mode pragma, which would write to a store not in WAL.
+      config.setReadOnly(true);
+    } else {
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    }
     config.setSynchronous(
         options.durable()
             ? SQLiteConfig.SynchronousMode.FULL
