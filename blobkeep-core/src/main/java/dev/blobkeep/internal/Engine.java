@@ -158,23 +158,25 @@ final class Engine extends Ops implements BlobStore {
 
   /**
    * A connection with a write transaction begun. A lock conflict at BEGIN (SQLite busy, on a
-   * caller's data source without a busy timeout) is retried until the lock timeout after a {@link
-   * Backoff} pause: the waiting thread sleeps, it does not spin.
+   * caller's data source without a busy timeout) is retried on the same connection until the lock
+   * timeout, after a {@link Backoff} pause: the waiting thread sleeps, it does not spin.
    */
   private Connection beginTransaction() {
     Dialect dialect = backend.dialect();
     long deadline = System.nanoTime() + options.lockTimeout().toNanos();
+    Connection c = null;
     for (int attempt = 1; ; attempt++) {
-      Connection c = null;
       try {
-        c = backend.dataSource().getConnection();
+        if (c == null) {
+          c = backend.dataSource().getConnection();
+        }
         dialect.begin(c);
         return c;
       } catch (SQLException e) {
-        if (c != null) {
-          closeQuietly(c);
-        }
         if (!dialect.isRetryable(e) || System.nanoTime() > deadline) {
+          if (c != null) {
+            closeQuietly(c);
+          }
           throw dialect.translate(e, "starting a transaction", location());
         }
         Backoff.pause(attempt);
