@@ -30,11 +30,24 @@ public final class StoreOptions {
   public static final int MIN_CHUNK_SIZE = 4 * 1024;
   public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 
+  /** The default of {@link #walSizeLimit(long)}: 64 MiB. */
+  public static final long DEFAULT_WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+
   /** The most {@link #transactionRetries(int)} accepts. */
   public static final int MAX_TRANSACTION_RETRIES = 100;
 
   private static final StoreOptions DEFAULTS =
-      new StoreOptions(256 * 1024, 8, Duration.ofSeconds(30), "blobkeep", true, 0, false, true, 0);
+      new StoreOptions(
+          256 * 1024,
+          8,
+          Duration.ofSeconds(30),
+          "blobkeep",
+          true,
+          0,
+          false,
+          true,
+          0,
+          DEFAULT_WAL_SIZE_LIMIT);
 
   private final int chunkSize;
   private final int poolSize;
@@ -45,6 +58,7 @@ public final class StoreOptions {
   private final boolean readOnly;
   private final boolean create;
   private final int transactionRetries;
+  private final long walSizeLimit;
 
   private StoreOptions(
       int chunkSize,
@@ -55,7 +69,8 @@ public final class StoreOptions {
       long memoryMap,
       boolean readOnly,
       boolean create,
-      int transactionRetries) {
+      int transactionRetries,
+      long walSizeLimit) {
     this.chunkSize = chunkSize;
     this.poolSize = poolSize;
     this.lockTimeout = lockTimeout;
@@ -65,6 +80,7 @@ public final class StoreOptions {
     this.readOnly = readOnly;
     this.create = create;
     this.transactionRetries = transactionRetries;
+    this.walSizeLimit = walSizeLimit;
   }
 
   /** The defaults: a writable store, created if missing, no transaction retries. */
@@ -86,7 +102,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   public StoreOptions poolSize(int connections) {
@@ -102,7 +119,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
@@ -118,7 +136,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   public StoreOptions schema(String schema) {
@@ -135,7 +154,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   public StoreOptions durable(boolean durable) {
@@ -148,7 +168,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   /**
@@ -171,7 +192,8 @@ public final class StoreOptions {
         bytes,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   /**
@@ -196,7 +218,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   /**
@@ -215,7 +238,8 @@ public final class StoreOptions {
         memoryMap,
         readOnly,
         create,
-        transactionRetries);
+        transactionRetries,
+        walSizeLimit);
   }
 
   /**
@@ -234,7 +258,40 @@ public final class StoreOptions {
           "transactionRetries must be 0 to " + MAX_TRANSACTION_RETRIES + ", got " + retries);
     }
     return new StoreOptions(
-        chunkSize, poolSize, lockTimeout, schema, durable, memoryMap, readOnly, create, retries);
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        retries,
+        walSizeLimit);
+  }
+
+  /**
+   * SQLite: the size in bytes the write-ahead log ({@code -wal} file) is brought back to once its
+   * content is in the database file (default {@value #DEFAULT_WAL_SIZE_LIMIT}). A large upload
+   * grows the log; SQLite truncates it to this size when it starts the log over ({@code
+   * journal_size_limit}), and the store's background checkpointer truncates it to zero once it is
+   * larger than this and fully copied, when no reader or writer is using it. PostgreSQL ignores it.
+   */
+  public StoreOptions walSizeLimit(long bytes) {
+    if (bytes < 0) {
+      throw new InvalidArgumentException("walSizeLimit must be >= 0 bytes, got " + bytes);
+    }
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries,
+        bytes);
   }
 
   public int chunkSize() {
@@ -274,6 +331,10 @@ public final class StoreOptions {
     return transactionRetries;
   }
 
+  public long walSizeLimit() {
+    return walSizeLimit;
+  }
+
   @Override
   public String toString() {
     return "StoreOptions{chunkSize="
@@ -294,6 +355,8 @@ public final class StoreOptions {
         + create
         + ", transactionRetries="
         + transactionRetries
+        + ", walSizeLimit="
+        + walSizeLimit
         + "}";
   }
 }

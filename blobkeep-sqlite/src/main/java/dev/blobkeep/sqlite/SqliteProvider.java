@@ -74,7 +74,7 @@ public final class SqliteProvider implements DialectProvider {
     }
     // A read-only store never writes to the log, so it has nothing to copy back.
     Checkpointer checkpointer =
-        options.readOnly() ? null : new Checkpointer(ds, file.getFileName().toString());
+        options.readOnly() ? null : new Checkpointer(ds, file, options.walSizeLimit());
     return new Backend(
         ds,
         dialect(file, options.durable()),

@@ -29,7 +29,11 @@ import org.sqlite.SQLiteConfig;
  *       {@code poolSize} x 64 MiB of native memory): the blobs table and the indexes of a store of
  *       100,000 small blobs stay cached, and small reads measured 1.5-1.6x faster than at 16 MiB;
  *   <li>{@code wal_autocheckpoint=16384} pages, a backstop: a background {@link Checkpointer} keeps
- *       the log short without making any commit wait for a checkpoint.
+ *       the log short without making any commit wait for a checkpoint;
+ *   <li>{@code journal_size_limit} = {@link StoreOptions#walSizeLimit} (64 MiB): when a writer
+ *       starts the log over, SQLite truncates the {@code -wal} file to this size, and the {@link
+ *       Checkpointer} truncates a fully copied log that is larger, so a 2 GiB upload does not leave
+ *       a 2 GiB {@code -wal} file behind.
  * </ul>
  */
 final class SqliteSettings {
@@ -55,6 +59,7 @@ final class SqliteSettings {
             : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.lockTimeout().toMillis()));
     config.setCacheSize(-CACHE_KIB);
+    config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(options.walSizeLimit()));
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     if (options.memoryMap() > 0) {
       config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(options.memoryMap()));
