@@ -15,7 +15,6 @@ import dev.blobkeep.VerifyReport.Problem;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -100,6 +99,11 @@ final class Engine extends Ops implements BlobStore {
             + ", made by a newer blobkeep; this one reads up to version "
             + Schema.CURRENT
             + ": upgrade blobkeep to open it");
+  }
+
+  /** The store's own session, for tests of what it keeps. */
+  PooledSession session() {
+    return pooled;
   }
 
   @Override
@@ -221,17 +225,22 @@ final class Engine extends Ops implements BlobStore {
           pooled.read(
               "listing blobs to verify",
               c -> {
-                List<BlobRow> out = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(pooled.sql().liveRowsAfter)) {
-                  backend.dialect().setId(ps, 1, from);
-                  ps.setInt(2, VERIFY_PAGE);
-                  try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                      out.add(BlobRow.read(rs));
-                    }
-                  }
-                }
-                return out;
+                return pooled
+                    .statements()
+                    .with(
+                        c,
+                        pooled.sql().liveRowsAfter,
+                        ps -> {
+                          List<BlobRow> out = new ArrayList<>();
+                          backend.dialect().setId(ps, 1, from);
+                          ps.setInt(2, VERIFY_PAGE);
+                          try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                              out.add(BlobRow.read(rs));
+                            }
+                          }
+                          return out;
+                        });
               });
       for (BlobRow row : rows) {
         bytes += verifyRow(row, problems);
@@ -252,16 +261,22 @@ final class Engine extends Ops implements BlobStore {
     List<String[]> leftovers =
         pooled.read(
             "listing leftovers",
-            c -> {
-              List<String[]> out = new ArrayList<>();
-              try (PreparedStatement ps = c.prepareStatement(pooled.sql().leftovers);
-                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-                }
-              }
-              return out;
-            });
+            c ->
+                pooled
+                    .statements()
+                    .with(
+                        c,
+                        pooled.sql().leftovers,
+                        ps -> {
+                          List<String[]> out = new ArrayList<>();
+                          try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                              out.add(
+                                  new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                            }
+                          }
+                          return out;
+                        }));
     long abandoned = 0;
     long deleted = 0;
     long chunks = 0;

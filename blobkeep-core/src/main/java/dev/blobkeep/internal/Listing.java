@@ -6,7 +6,6 @@ import dev.blobkeep.Page;
 import dev.blobkeep.Query;
 import dev.blobkeep.spi.Dialect.Condition;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.Map;
  */
 final class Listing {
   private static final String CURSOR_PREFIX = "v1:";
+  static final int MAX_CACHED_FIELDS = 2;
 
   private Listing() {}
 
@@ -49,18 +49,21 @@ final class Listing {
     List<BlobRow> rows =
         s.read(
             "listing " + q,
-            c -> {
-              List<BlobRow> out = new ArrayList<>();
-              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                Rows.bind(s, ps, params.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    out.add(BlobRow.read(rs));
-                  }
-                }
-              }
-              return out;
-            });
+            c ->
+                statements(s, q)
+                    .with(
+                        c,
+                        sql.toString(),
+                        ps -> {
+                          List<BlobRow> out = new ArrayList<>();
+                          Rows.bind(s, ps, params.toArray());
+                          try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                              out.add(BlobRow.read(rs));
+                            }
+                          }
+                          return out;
+                        }));
     boolean more = rows.size() > q.limit();
     if (more) {
       rows = rows.subList(0, q.limit());
@@ -71,6 +74,17 @@ final class Listing {
     }
     String next = more ? encodeCursor(rows.get(rows.size() - 1).id()) : null;
     return new Page<>(items, next);
+  }
+
+  /**
+   * Where the query's statement is prepared. Its SQL text holds no values (they are parameters),
+   * only the query's shape: bucket or not, prefix or not, cursor or not, and one condition per user
+   * field (a number or not, on SQLite). Shapes with up to {@value #MAX_CACHED_FIELDS} fields are
+   * few, and kept in the statement cache like the engine's fixed statements; a query on more fields
+   * is prepared for its one use, so that odd queries cannot crowd the cache.
+   */
+  private static Statements statements(Session s, Query q) {
+    return q.where().size() <= MAX_CACHED_FIELDS ? s.statements() : Statements.NONE;
   }
 
   private static void add(StringBuilder sql, List<Object> params, Condition c) {

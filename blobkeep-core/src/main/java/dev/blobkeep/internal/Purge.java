@@ -3,7 +3,6 @@ package dev.blobkeep.internal;
 import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobkeepException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -54,16 +53,22 @@ final class Purge {
                 if (row != null && row.live()) {
                   return 0L; // never touch a visible blob's chunks
                 }
-                List<Long> idx = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(s.sql().chunkIndexes)) {
-                  s.dialect().setId(ps, 1, id);
-                  ps.setInt(2, CHUNKS_PER_TRANSACTION);
-                  try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                      idx.add(rs.getLong(1));
-                    }
-                  }
-                }
+                List<Long> idx =
+                    s.statements()
+                        .with(
+                            c,
+                            s.sql().chunkIndexes,
+                            ps -> {
+                              List<Long> out = new ArrayList<>();
+                              s.dialect().setId(ps, 1, id);
+                              ps.setInt(2, CHUNKS_PER_TRANSACTION);
+                              try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                  out.add(rs.getLong(1));
+                                }
+                              }
+                              return out;
+                            });
                 if (!idx.isEmpty()) {
                   Rows.exec(
                       c,

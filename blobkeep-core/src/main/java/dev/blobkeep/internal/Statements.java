@@ -25,8 +25,11 @@ final class Statements {
   /** Prepares afresh for every use and closes after it. */
   static final Statements NONE = new Statements(false);
 
-  /** More distinct statements than the engine has means a bug; extra ones are not kept. */
-  private static final int MAX_PER_CONNECTION = 64;
+  /**
+   * More distinct statements than the engine's fixed ones plus the listing shapes it caches ({@link
+   * Listing#MAX_CACHED_FIELDS}) means a bug; extra ones are not kept.
+   */
+  static final int MAX_PER_CONNECTION = 128;
 
   private final boolean caching;
   private final Map<Connection, Map<String, PreparedStatement>> byConnection =
@@ -99,6 +102,12 @@ final class Statements {
    */
   void clear() {
     byConnection.clear();
+  }
+
+  /** True if a statement for {@code sql} is kept for {@code c}'s physical connection, for tests. */
+  boolean keeps(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> mine = byConnection.get(c.unwrap(Connection.class));
+    return mine != null && mine.containsKey(sql);
   }
 
   private static boolean isClosed(Connection c) {
