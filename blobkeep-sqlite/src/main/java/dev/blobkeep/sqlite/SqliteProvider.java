@@ -68,7 +68,7 @@ public final class SqliteProvider implements DialectProvider {
     }
     HikariDataSource ds;
     try {
-      ds = options.readOnly() ? readOnlyPool(file, options) : pool(file, url(file), options);
+      ds = options.readOnly() ? readOnlyPool(file, options) : pool(file, url(file), options, false);
     } catch (SQLException e) {
       throw dialect(file).translate(e, "opening", file.toString());
     }
@@ -89,15 +89,23 @@ public final class SqliteProvider implements DialectProvider {
   }
 
   /**
-   * The pool of a read-only store. SQLite opens a WAL database read-only only if its {@code -shm}
-   * file exists or can be created: in a directory the user may not write, with no writer running
-   * (none left a {@code -shm}), it is opened as {@code immutable} instead, which is exact as long
-   * as no {@code -wal} holds commits that are not yet in the database file.
+   * The pool of a read-only store. Where this user may write the file and its directory, the
+   * connections are read-write but {@code query_only}: SQLite refuses any change, and the last one
+   * to close removes the {@code -wal} and {@code -shm} files as usual (a connection opened with
+   * SQLite's read-only flag creates them, and leaves them behind). Elsewhere they are opened with
+   * the read-only flag; SQLite opens a WAL database that way only if its {@code -shm} file exists
+   * or can be created: in a directory the user may not write, with no writer running (none left a
+   * {@code -shm}), it is opened as {@code immutable} instead, which is exact as long as no {@code
+   * -wal} holds commits that are not yet in the database file.
    */
   private static HikariDataSource readOnlyPool(Path file, StoreOptions options)
       throws SQLException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.isWritable(file) && (dir == null || Files.isWritable(dir))) {
+      return pool(file, url(file), options, false);
+    }
     try {
-      return pool(file, url(file), options);
+      return pool(file, url(file), options, true);
     } catch (SQLException e) {
       int code = e.getErrorCode() & 0xff;
       Path wal = file.resolveSibling(file.getFileName() + "-wal");
@@ -118,7 +126,8 @@ public final class SqliteProvider implements DialectProvider {
                 + " directory) to fold the log in",
             e);
       }
-      return pool(file, "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1", options);
+      return pool(
+          file, "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1", options, true);
     }
   }
 
@@ -134,9 +143,13 @@ public final class SqliteProvider implements DialectProvider {
     return "jdbc:sqlite:" + file.toAbsolutePath();
   }
 
-  private static HikariDataSource pool(Path file, String url, StoreOptions options)
-      throws SQLException {
-    SQLiteConfig config = SqliteSettings.config(options);
+  /**
+   * @param readOnlyFlag open the connections with SQLite's read-only flag ({@link
+   *     SqliteSettings#config})
+   */
+  private static HikariDataSource pool(
+      Path file, String url, StoreOptions options, boolean readOnlyFlag) throws SQLException {
+    SQLiteConfig config = SqliteSettings.config(options, readOnlyFlag);
     SQLiteDataSource sqlite = new PollingDataSource(config, options.lockTimeout());
     sqlite.setUrl(url);
     HikariConfig pool = new HikariConfig();
@@ -146,8 +159,8 @@ public final class SqliteProvider implements DialectProvider {
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(options.lockTimeout().toMillis());
     pool.setAutoCommit(true);
-    pool.setReadOnly(options.readOnly()); // as opened: sqlite-jdbc cannot change it afterwards
-    pool.setConnectionInitSql(SqliteSettings.initSql());
+    pool.setReadOnly(readOnlyFlag); // as opened: sqlite-jdbc cannot change it afterwards
+    pool.setConnectionInitSql(SqliteSettings.initSql(options));
     try {
       return new HikariDataSource(pool);
     } catch (HikariPool.PoolInitializationException e) {

@@ -45,11 +45,22 @@ final class SqliteSettings {
 
   private SqliteSettings() {}
 
+  /** The configuration for {@code options}, a read-only store with SQLite's read-only flag. */
   static SQLiteConfig config(StoreOptions options) {
+    return config(options, options.readOnly());
+  }
+
+  /**
+   * @param readOnlyFlag open with {@code SQLITE_OPEN_READONLY} (a read-only store whose file or
+   *     directory this user may not write); a read-only store the user could write gets {@code
+   *     query_only} connections instead ({@link #initSql}), which SQLite lets remove their {@code
+   *     -wal} and {@code -shm} files on close like any other
+   */
+  static SQLiteConfig config(StoreOptions options, boolean readOnlyFlag) {
     SQLiteConfig config = new SQLiteConfig();
     if (options.readOnly()) {
-      // SQLITE_OPEN_READONLY; and no journal_mode pragma, which would write to a store not in WAL.
-      config.setReadOnly(true);
+      // No journal_mode pragma, which would write to a store not in WAL mode.
+      config.setReadOnly(readOnlyFlag);
     } else {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     }
@@ -67,9 +78,15 @@ final class SqliteSettings {
     return config;
   }
 
-  /** Settings sqlite-jdbc has no property for, run on each new pooled connection. */
-  static String initSql() {
-    return "PRAGMA wal_autocheckpoint = " + AUTOCHECKPOINT_PAGES;
+  /**
+   * Settings sqlite-jdbc has no property for, run on each new pooled connection: the checkpoint
+   * backstop, or for a read-only store {@code query_only}, with which SQLite refuses every
+   * statement that would change the database.
+   */
+  static String initSql(StoreOptions options) {
+    return options.readOnly()
+        ? "PRAGMA query_only = 1"
+        : "PRAGMA wal_autocheckpoint = " + AUTOCHECKPOINT_PAGES;
   }
 
   /**
