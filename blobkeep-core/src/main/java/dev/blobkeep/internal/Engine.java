@@ -7,7 +7,6 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.TransactionBody;
 import dev.blobkeep.TransactionWork;
 import dev.blobkeep.VerifyReport;
-import dev.blobkeep.VerifyReport.Problem;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
@@ -142,7 +141,7 @@ final class Engine extends Ops implements BlobStore {
 
   @Override
   public VerifyReport verifyAll() {
-    List<Problem> problems = new ArrayList<>();
+    Verifier.Findings found = new Verifier.Findings();
     long blobs = 0;
     long bytes = 0;
     String after = "00000000-0000-0000-0000-000000000000";
@@ -165,7 +164,7 @@ final class Engine extends Ops implements BlobStore {
                 return out;
               });
       for (BlobRow row : rows) {
-        bytes += verifyRow(row, problems);
+        bytes += verifyRow(row, found);
         blobs++;
       }
       if (rows.size() < VERIFY_PAGE) {
@@ -173,7 +172,7 @@ final class Engine extends Ops implements BlobStore {
       }
       after = rows.get(rows.size() - 1).id();
     }
-    return Verifier.report(blobs, bytes, problems);
+    return Verifier.report(blobs, bytes, found);
   }
 
   @Override
