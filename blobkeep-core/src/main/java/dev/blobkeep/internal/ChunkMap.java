@@ -105,9 +105,10 @@ final class ChunkMap {
       count++; // still dense
       return;
     }
+    materialize(idx + 1); // a dense map becomes bits for its slots so far
     count++;
     if (stored) {
-      set(idx, true);
+      bits[(int) (idx / 8)] |= (byte) (1 << (idx % 8));
     }
     changed = true;
   }

@@ -38,7 +38,7 @@ final class Upload {
   private boolean filledOne;
 
   /** Which chunks read so far are stored (all-zero ones are not), written at publish. */
-  private final ChunkMap map = ChunkMap.empty(0);
+  private final ChunkMap map = ChunkMap.of(null, 0);
 
   Upload(Session session, PutOptions options, int chunkSize) {
     this.session = session;
