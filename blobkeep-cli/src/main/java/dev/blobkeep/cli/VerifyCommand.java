@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Checks stored bytes against their checksums.",
-      "Rereads one blob, or every blob, checking each chunk's CRC32C and each blob's SHA-256. Prints each problem (blob, chunk, what is wrong) and exits with status 1 if there is any."
+      "Rereads one blob, or every blob: each chunk the store records as stored must be there with a matching CRC32C (which also ties it to its blob and index), no chunk may be stored where none should be, and each blob's SHA-256 must match; a stale SHA-256 is recomputed (and says so). Prints each problem (blob id and bucket/key, chunk, what is wrong) and exits with status 1 if there is any."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  blobkeep verify", "  blobkeep verify photos/2024/cat.png"})
@@ -33,8 +33,12 @@ final class VerifyCommand extends StoreCommand {
   @Override
   void run(BlobStore store, Terminal terminal) {
     VerifyReport report = ref == null ? store.verifyAll() : store.verify(ref);
+    for (VerifyReport.Note note : report.notes()) {
+      terminal.println(note.message()); // "blob X (bucket/key) sha256 recomputed ..."
+    }
     for (VerifyReport.Problem problem : report.problems()) {
-      terminal.println(problem.message()); // names the blob and chunk: "blob X chunk 3 is corrupt"
+      // names the blob and chunk: "blob X (bucket/key) chunk 3 is missing: ..."
+      terminal.println(problem.message());
     }
     String checked =
         count(report.blobsChecked(), "blob") + ", " + count(report.bytesChecked(), "byte");

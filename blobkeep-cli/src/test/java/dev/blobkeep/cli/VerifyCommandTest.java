@@ -3,12 +3,14 @@ package dev.blobkeep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,6 +46,46 @@ class VerifyCommandTest {
     assertThat(one.lines()).isEqualTo(all.lines());
     assertThat(cli.run("verify", good).ok().out()).startsWith("ok: 1 blob,");
     assertThat(cli.run("get", bad).failure(1)).contains(bad);
+  }
+
+  @CliTest
+  void aLostChunkOfAnAllocatedBlobFailsVerifyAndGetNamingBlobKeyAndChunk(Cli cli)
+      throws SQLException {
+    String id = cli.run("alloc", "1M", "--bucket", "disks", "--key", "vm1.img").ok().out().strip();
+    cli.run(
+            "hello world".getBytes(StandardCharsets.US_ASCII),
+            "write",
+            id,
+            "-",
+            "--offset",
+            "300000")
+        .ok();
+    String url =
+        cli.backend() == Backends.Backend.SQLITE ? "jdbc:sqlite:" + cli.location() : cli.location();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM blobkeep_chunks");
+    }
+
+    Cli.Result verify = cli.run("verify");
+    assertThat(verify.failure(1))
+        .isEqualTo("blobkeep: 1 problem found (1 blob, 1048576 bytes checked)");
+    String chunk = "blob " + id + " (disks/vm1.img) chunk " + 300_000 / 256 / 1024 + " is missing";
+    assertThat(verify.lines()).anyMatch(l -> l.startsWith(chunk));
+    assertThat(cli.run("get", "disks/vm1.img").failure(1)).contains(chunk);
+  }
+
+  @CliTest
+  void verifyRecomputesAStaleSha256AndSaysSo(Cli cli) {
+    String id = cli.run("alloc", "64K", "--bucket", "d", "--key", "z").ok().out().strip();
+    assertThat(cli.run("verify").ok().out())
+        .isEqualTo(
+            "blob "
+                + id
+                + " (d/z) sha256 recomputed (it was stale): "
+                + TestData.sha256(new byte[64 * 1024])
+                + ", recorded\nok: 1 blob, 65536 bytes checked\n");
+    assertThat(cli.run("verify").ok().out()).isEqualTo("ok: 1 blob, 65536 bytes checked\n");
   }
 
   @CliTest

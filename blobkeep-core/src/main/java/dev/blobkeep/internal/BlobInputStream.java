@@ -10,8 +10,9 @@ import java.io.OutputStream;
 /**
  * A blob's bytes in {@code [offset, end)}, read one chunk at a time as the stream is consumed. No
  * connection is held between reads. If the blob changes underneath, the next read throws an {@link
- * IOException} caused by {@link dev.blobkeep.BlobExpiredException}; a CRC mismatch throws one
- * caused by {@link dev.blobkeep.BlobCorruptException}.
+ * IOException} caused by {@link dev.blobkeep.BlobExpiredException}; a CRC mismatch, or a chunk the
+ * chunk map marks stored whose row is missing, throws one caused by {@link
+ * dev.blobkeep.BlobCorruptException}.
  */
 final class BlobInputStream extends InputStream {
   private static final int ZEROS = 64 * 1024;
@@ -32,7 +33,7 @@ final class BlobInputStream extends InputStream {
    * @param first a chunk already read in the same statement as {@code row}, or null
    */
   BlobInputStream(Session session, BlobRow row, long offset, long length, ChunkReader.Chunk first) {
-    this.reader = new ChunkReader(session, row.id());
+    this.reader = new ChunkReader(session, row);
     this.row = row;
     this.position = offset;
     this.end = offset + length;

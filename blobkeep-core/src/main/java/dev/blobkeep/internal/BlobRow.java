@@ -44,8 +44,10 @@ record BlobRow(
    * A row with only what reading content needs; its other fields are empty, so it must not be
    * turned into a {@link BlobInfo}.
    */
-  static BlobRow contentOnly(String id, long size, int chunkSize, long version) {
-    return new BlobRow(id, null, null, size, chunkSize, null, null, 0, 0, Sql.READY, version, "{}");
+  static BlobRow contentOnly(
+      String id, String bucket, String key, long size, int chunkSize, long version) {
+    return new BlobRow(
+        id, bucket, key, size, chunkSize, null, null, 0, 0, Sql.READY, version, "{}");
   }
 
   boolean live() {

@@ -52,7 +52,7 @@ final class Channel implements BlobChannel {
   private void moveTo(BlobRow row) {
     this.id = row.id();
     this.chunkSize = row.chunkSize();
-    this.reader = new ChunkReader(session, id);
+    this.reader = new ChunkReader(session, row);
     this.cached = null;
     this.position = 0;
   }

@@ -5,17 +5,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Reads one chunk of a blob together with the blob's state, version and size, in one statement, so
- * that a chunk is never taken from a blob that was deleted or replaced in the meantime, and a
- * caller can tell whether it was written in place since.
+ * Reads one chunk of a blob together with the blob's state, version, size and the chunk's bit of
+ * the {@link ChunkMap}, in one statement, so that a chunk is never taken from a blob that was
+ * deleted or replaced in the meantime, a caller can tell whether it was written in place since, and
+ * a chunk row that should be there and is not is corruption, never zeros.
  */
 final class ChunkReader {
   private final Session session;
   private final String blobId;
+  private final String name;
 
-  ChunkReader(Session session, String blobId) {
+  /** A reader of the blob {@code row}, named in messages by id and, if it has one, its key. */
+  ChunkReader(Session session, BlobRow row) {
     this.session = session;
-    this.blobId = blobId;
+    this.blobId = row.id();
+    this.name = Chunks.name(row.id(), row.bucket(), row.key());
   }
 
   /**
@@ -35,6 +39,7 @@ final class ChunkReader {
    *
    * @throws BlobExpiredException if the blob is gone, naming it and what it was doing ({@code
    *     purpose})
+   * @throws dev.blobkeep.BlobCorruptException if the chunk is missing, misplaced or changed
    */
   Chunk read(long idx, String purpose) {
     return session.read(
@@ -46,8 +51,9 @@ final class ChunkReader {
                     c,
                     session.sql().readChunk,
                     ps -> {
-                      ps.setLong(1, idx);
-                      session.dialect().setId(ps, 2, blobId);
+                      ps.setLong(1, ChunkMap.bytePosition(idx));
+                      ps.setLong(2, idx);
+                      session.dialect().setId(ps, 3, blobId);
                       try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                           throw gone(null, purpose);
@@ -57,23 +63,40 @@ final class ChunkReader {
                           throw gone(state, purpose);
                         }
                         return checked(
-                            blobId, idx, rs.getLong(2), rs.getLong(3), rs.getInt(4), rs, 5);
+                            name, blobId, idx, rs.getLong(2), rs.getLong(3), rs.getInt(4), rs, 5);
                       }
                     }));
   }
 
   /**
-   * The chunk in columns {@code dataColumn} (bytes, or NULL if not stored) and {@code dataColumn +
-   * 1} (its CRC) of the current row, checked.
+   * The chunk in columns {@code dataColumn} (bytes, or NULL if not stored), {@code dataColumn + 1}
+   * (its CRC) and {@code dataColumn + 2} (the chunk map's byte holding its bit) of the current row,
+   * checked.
+   *
+   * @param name the blob as messages name it ({@link Chunks#name})
    */
   static Chunk checked(
-      String blobId, long idx, long version, long size, int chunkSize, ResultSet rs, int dataColumn)
+      String name,
+      String blobId,
+      long idx,
+      long version,
+      long size,
+      int chunkSize,
+      ResultSet rs,
+      int dataColumn)
       throws SQLException {
     byte[] data = rs.getBytes(dataColumn);
     Chunk chunk = new Chunk(idx, version, size, chunkSize, data == null ? new byte[0] : data);
-    if (data != null) {
-      Chunks.check(blobId, idx, data, rs.getLong(dataColumn + 1), chunk.span());
-    }
+    boolean expected =
+        ChunkMap.stored(rs.getBytes(dataColumn + 2), idx, Chunks.count(size, chunkSize));
+    Chunks.check(
+        name,
+        blobId,
+        idx,
+        data,
+        data == null ? 0 : rs.getLong(dataColumn + 1),
+        chunk.span(),
+        expected);
     return chunk;
   }
 

@@ -1,13 +1,18 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobCorruptException;
+import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
  * Chunk arithmetic and checks. A blob of size {@code s} and chunk size {@code c} spans chunk
  * indexes {@code 0 .. ceil(s / c) - 1}. A stored chunk holds at most the bytes of its span; bytes
- * past its stored length, and whole missing chunks, read as zeros.
+ * past its stored length, and whole chunks its {@link ChunkMap} marks absent, read as zeros.
+ *
+ * <p>A chunk's stored CRC is {@code CRC32C(data) XOR CRC32C(blob id as 16 bytes || index as 8
+ * bytes, big-endian)}: a row moved to another blob or index fails its check like a changed one.
  */
 final class Chunks {
   private Chunks() {}
@@ -21,10 +26,24 @@ final class Chunks {
     return (int) Math.min(chunkSize, size - idx * chunkSize);
   }
 
+  /** CRC32C of bytes, nothing else. */
   static long crc(byte[] data, int off, int len) {
     CRC32C crc = new CRC32C();
     crc.update(data, off, len);
     return crc.getValue();
+  }
+
+  /** The CRC stored with chunk {@code idx} of blob {@code blobId} holding {@code data}. */
+  static long crc(String blobId, long idx, byte[] data) {
+    return crc(data, 0, data.length) ^ place(blobId, idx);
+  }
+
+  /** CRC32C of the blob id (16 bytes) and the index (8 bytes): what ties a row to its place. */
+  static long place(String blobId, long idx) {
+    UUID id = UUID.fromString(blobId);
+    ByteBuffer b = ByteBuffer.allocate(24);
+    b.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putLong(idx);
+    return crc(b.array(), 0, 24);
   }
 
   static boolean allZero(byte[] data, int off, int len) {
@@ -37,15 +56,49 @@ final class Chunks {
   }
 
   /**
-   * Checks a stored chunk against its CRC32C and span.
+   * How a blob is named in messages: {@code blob ID}, or {@code blob ID (bucket/key)} when it has a
+   * key.
+   */
+  static String name(String blobId, String bucket, String key) {
+    return key == null || bucket == null
+        ? "blob " + blobId
+        : "blob " + blobId + " (" + bucket + "/" + key + ")";
+  }
+
+  /**
+   * Checks chunk {@code idx} of a blob as read: its row must exist if and only if the chunk map
+   * says so, and a stored chunk must fit its span and match its CRC.
    *
+   * @param name the blob as messages name it ({@link #name})
+   * @param data the stored bytes, or null if there is no row
+   * @param expected whether the chunk map marks the chunk stored
    * @throws BlobCorruptException naming blob and chunk on a mismatch
    */
-  static void check(String blobId, long idx, byte[] data, long storedCrc, int span) {
+  static void check(
+      String name,
+      String blobId,
+      long idx,
+      byte[] data,
+      long storedCrc,
+      int span,
+      boolean expected) {
+    if (data == null) {
+      if (expected) {
+        throw new BlobCorruptException(
+            name + " chunk " + idx + " is missing: the chunk map says it is stored, but no row is");
+      }
+      return;
+    }
+    if (!expected) {
+      throw new BlobCorruptException(
+          name
+              + " chunk "
+              + idx
+              + " is corrupt: a row is stored where the chunk map says there is none");
+    }
     if (data.length > span) {
       throw new BlobCorruptException(
-          "blob "
-              + blobId
+          name
               + " chunk "
               + idx
               + " is corrupt: it holds "
@@ -53,13 +106,14 @@ final class Chunks {
               + " bytes, more than its span of "
               + span);
     }
-    long actual = crc(data, 0, data.length);
+    long actual = crc(blobId, idx, data);
     if (actual != storedCrc) {
       throw new BlobCorruptException(
           String.format(
               Locale.ROOT,
-              "blob %s chunk %d is corrupt: CRC32C is %08x, stored %08x",
-              blobId,
+              "%s chunk %d is corrupt: CRC32C is %08x, stored %08x (its bytes changed, or the row"
+                  + " belongs to another blob or index)",
+              name,
               idx,
               actual,
               storedCrc));

@@ -11,7 +11,6 @@ import dev.blobkeep.TransactionBody;
 import dev.blobkeep.TransactionConflictException;
 import dev.blobkeep.TransactionWork;
 import dev.blobkeep.VerifyReport;
-import dev.blobkeep.VerifyReport.Problem;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
@@ -215,7 +214,7 @@ final class Engine extends Ops implements BlobStore {
 
   @Override
   public VerifyReport verifyAll() {
-    List<Problem> problems = new ArrayList<>();
+    Verifier.Findings found = new Verifier.Findings();
     long blobs = 0;
     long bytes = 0;
     String after = "00000000-0000-0000-0000-000000000000";
@@ -243,7 +242,7 @@ final class Engine extends Ops implements BlobStore {
                         });
               });
       for (BlobRow row : rows) {
-        bytes += verifyRow(row, problems);
+        bytes += verifyRow(row, found);
         blobs++;
       }
       if (rows.size() < VERIFY_PAGE) {
@@ -251,7 +250,7 @@ final class Engine extends Ops implements BlobStore {
       }
       after = rows.get(rows.size() - 1).id();
     }
-    return Verifier.report(blobs, bytes, problems);
+    return Verifier.report(blobs, bytes, found);
   }
 
   @Override

@@ -15,7 +15,6 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.VerifyReport;
-import dev.blobkeep.VerifyReport.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -347,26 +346,27 @@ class Ops implements Blobs {
   @Override
   public VerifyReport verify(BlobRef ref) {
     BlobRow row = live(ref);
-    List<Problem> problems = new ArrayList<>();
-    long bytes = verifyRow(row, problems);
-    return Verifier.report(1, bytes, problems);
+    Verifier.Findings found = new Verifier.Findings();
+    long bytes = verifyRow(row, found);
+    return Verifier.report(1, bytes, found);
   }
 
   /**
    * Verifies one blob; problems found while the blob changed underneath (deleted, replaced, written
    * in place) are not reported, since they describe bytes nobody can read any more.
    */
-  long verifyRow(BlobRow row, List<Problem> problems) {
-    List<Problem> found = new ArrayList<>();
+  long verifyRow(BlobRow row, Verifier.Findings findings) {
+    Verifier.Findings found = new Verifier.Findings();
     long bytes = Verifier.verify(session, row, found);
-    if (!found.isEmpty()) {
+    if (!found.problems.isEmpty()) {
       BlobRow now =
           session.read("re-reading blob " + row.id(), c -> Rows.byId(c, session, row.id()));
       if (now == null || !now.live() || now.version() != row.version()) {
         return bytes;
       }
     }
-    problems.addAll(found);
+    findings.problems.addAll(found.problems);
+    findings.notes.addAll(found.notes);
     return bytes;
   }
 

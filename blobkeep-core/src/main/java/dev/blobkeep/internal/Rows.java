@@ -67,8 +67,13 @@ final class Rows {
                       }
                       row =
                           BlobRow.contentOnly(
-                              rs.getString(1), rs.getLong(4), rs.getInt(5), rs.getLong(3));
-                      data = 6;
+                              rs.getString(1),
+                              rs.getString(6),
+                              rs.getString(7),
+                              rs.getLong(4),
+                              rs.getInt(5),
+                              rs.getLong(3));
+                      data = 8;
                     } else {
                       row = BlobRow.read(rs);
                       if (!row.live()) {
@@ -79,7 +84,14 @@ final class Rows {
                     return new Head(
                         row,
                         ChunkReader.checked(
-                            row.id(), 0, row.version(), row.size(), row.chunkSize(), rs, data));
+                            Chunks.name(row.id(), row.bucket(), row.key()),
+                            row.id(),
+                            0,
+                            row.version(),
+                            row.size(),
+                            row.chunkSize(),
+                            rs,
+                            data));
                   }
                 });
     if (head == null) {
@@ -155,8 +167,9 @@ final class Rows {
    * The parameters of {@link Sql#insertBlob} for {@code row}.
    *
    * @param owner the store staging it, for a pending row; null for one inserted published
+   * @param chunkMap the stored form of its {@link ChunkMap} (null: dense)
    */
-  static Object[] insertParameters(BlobRow row, String owner) {
+  static Object[] insertParameters(BlobRow row, String owner, byte[] chunkMap) {
     return new Object[] {
       new Id(row.id()),
       row.bucket(),
@@ -170,6 +183,7 @@ final class Rows {
       row.state(),
       row.version(),
       owner,
+      NullBytes.or(chunkMap),
       row.metaJson()
     };
   }
@@ -182,6 +196,8 @@ final class Rows {
         s.dialect().setId(ps, i + 1, id.value());
       } else if (p instanceof byte[] b) {
         ps.setBytes(i + 1, b);
+      } else if (p instanceof NullBytes) {
+        ps.setNull(i + 1, java.sql.Types.BINARY);
       } else {
         ps.setObject(i + 1, p);
       }
@@ -190,4 +206,14 @@ final class Rows {
 
   /** A blob id as a statement parameter. */
   record Id(String value) {}
+
+  /** A NULL binary parameter (a plain null is bound untyped, which PostgreSQL cannot type). */
+  enum NullBytes {
+    VALUE;
+
+    /** {@code bytes}, or {@link #VALUE} if null: a parameter for a binary column. */
+    static Object or(byte[] bytes) {
+      return bytes == null ? VALUE : bytes;
+    }
+  }
 }

@@ -9,43 +9,74 @@ import java.sql.Statement;
 
 /**
  * The store's schema version, kept in the settings table. A new store is built by running every
- * upgrade step from version 0, so the path an old store takes is the path every store took.
+ * upgrade step from version 0, so the path an old store takes is the path every store took. Each
+ * step is one transaction: the dialect's statements ({@link dev.blobkeep.spi.Dialect#upgrade}),
+ * then the engine's own rewrite of rows for that step if it has one ({@link #rewrite}), then the
+ * new version number.
+ *
+ * <p>Versions: 1 tables; 2 in-place writes and upload owners; 3 chunk maps and CRCs that cover blob
+ * id and index ({@link ChunkMapUpgrade}).
  */
 final class Schema {
   /** The schema this code reads and writes. */
-  static final int CURRENT = 2;
+  static final int CURRENT = 3;
 
   private Schema() {}
 
   /**
-   * Creates or upgrades the store's tables.
+   * Creates or upgrades the store's tables, one transaction per step.
    *
    * @throws StoreFormatException if the store was made by a newer blobkeep
    */
   static void prepare(Session s) {
     int found = s.read("reading the schema version", c -> version(c, s));
     refuseNewer(s, found);
-    if (found == CURRENT) {
-      return;
+    while (found < CURRENT) {
+      int from = found;
+      found =
+          s.write(
+              "upgrading the schema from version " + from + " to " + (from + 1),
+              c -> {
+                int v = version(c, s); // again, under the write lock: another process may have
+                refuseNewer(s, v); // done it
+                if (v != from) {
+                  return v;
+                }
+                step(c, s, v);
+                return v + 1;
+              });
     }
-    s.write(
-        "upgrading the schema from version " + found + " to " + CURRENT,
-        c -> {
-          int v = version(c, s); // again, under the write lock: another process may have done it
-          refuseNewer(s, v);
-          for (; v < CURRENT; v++) {
-            try (Statement st = c.createStatement()) {
-              for (String sql : s.dialect().upgrade(v)) {
-                st.execute(sql);
-              }
-            }
-          }
-          try (PreparedStatement ps = c.prepareStatement(s.sql().writeVersion)) {
-            ps.setString(1, Integer.toString(CURRENT));
-            ps.executeUpdate();
-          }
-          return null;
-        });
+  }
+
+  /** True if the store needs an upgrade to be written by this code (read-only opens refuse it). */
+  static boolean needsUpgrade(Session s) {
+    int found = s.read("reading the schema version", c -> version(c, s));
+    refuseNewer(s, found);
+    return found < CURRENT;
+  }
+
+  /** Brings the store on {@code c} from version {@code v} to {@code v + 1}, in the caller's tx. */
+  private static void step(Connection c, Session s, int v) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String sql : s.dialect().upgrade(v)) {
+        st.execute(sql);
+      }
+    }
+    rewrite(c, s, v);
+    try (PreparedStatement ps = c.prepareStatement(s.sql().writeVersion)) {
+      ps.setString(1, Integer.toString(v + 1));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The engine's rewrite of existing rows for the step from {@code v}, after the dialect's
+   * statements: what SQL alone cannot do the same way on every database (version 3 computes CRCs).
+   */
+  private static void rewrite(Connection c, Session s, int v) throws SQLException {
+    if (v == 2) {
+      ChunkMapUpgrade.run(c, s);
+    }
   }
 
   private static void refuseNewer(Session s, int version) {

@@ -14,6 +14,10 @@ final class Sql {
           + " version, meta";
 
   private static final String BY_ID = "b.id = ?";
+
+  /** The byte of {@code b.chunk_map} holding one chunk's bit; its parameter is the position. */
+  private static final String MAP_BYTE = "substr(b.chunk_map, CAST(? AS INTEGER), 1)";
+
   private static final String BY_KEY = "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
 
   final String blobs;
@@ -55,6 +59,24 @@ final class Sql {
   final String readVersion;
   final String writeVersion;
 
+  /** The row with its chunk map as the last column, for in-place writes. */
+  final String rowWithMapById;
+
+  /** A blob's chunk map and version, for verify. */
+  final String mapById;
+
+  /** Ends an in-place write that changed which chunks are stored. */
+  final String markWrittenWithMap;
+
+  /** The blob ids after a given one, in order: pages of the schema 3 upgrade. */
+  final String idsAfter;
+
+  /** Size, chunk size and stored chunks (index and CRC) of the blobs in an id range. */
+  final String chunksOfRange;
+
+  final String setChunkMap;
+  final String setCrc;
+
   Sql(Dialect d) {
     blobs = d.blobsTable();
     chunks = d.chunksTable();
@@ -65,7 +87,8 @@ final class Sql {
     headById = head + BY_ID;
     headByKey = head + BY_KEY;
     // The same for reading content only: fewer columns to decode and send.
-    String content = withFirstChunk("b.id, b.state, b.version, b.size, b.chunk_size");
+    String content =
+        withFirstChunk("b.id, b.state, b.version, b.size, b.chunk_size, b.bucket, b.key");
     contentById = content + BY_ID;
     contentByKey = content + BY_KEY;
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
@@ -82,7 +105,8 @@ final class Sql {
         "INSERT INTO "
             + blobs
             + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + " state, version, owner, chunk_map, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, "
             + d.jsonParameter()
             + ")";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
@@ -92,9 +116,12 @@ final class Sql {
         insertChunk
             + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";
     deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
-    // One statement, so the blob's state and the chunk come from the same snapshot.
+    // One statement, so the blob's state, the chunk and its chunk-map bit come from the same
+    // snapshot. Parameters: the map byte's position (ChunkMap.bytePosition), index, blob id.
     readChunk =
-        "SELECT b.state, b.version, b.size, b.chunk_size, c.data, c.crc FROM "
+        "SELECT b.state, b.version, b.size, b.chunk_size, c.data, c.crc, "
+            + MAP_BYTE
+            + " FROM "
             + blobs
             + " b LEFT JOIN "
             + chunks
@@ -124,7 +151,8 @@ final class Sql {
             + blobs
             + " SET state = '"
             + READY
-            + "', key = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL"
+            + "', key = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL,"
+            + " chunk_map = ?"
             + " WHERE id = ? AND state = '"
             + PENDING
             + "'";
@@ -139,7 +167,8 @@ final class Sql {
     setSize =
         "UPDATE "
             + blobs
-            + " SET size = ?, version = version + 1, sha256 = ?, updated = ? WHERE id = ?";
+            + " SET size = ?, version = version + 1, sha256 = ?, updated = ?, chunk_map = ?"
+            + " WHERE id = ?";
     leftovers =
         "SELECT id, state, owner FROM " + blobs + " WHERE state <> '" + READY + "' ORDER BY id";
     liveRowsAfter =
@@ -156,13 +185,31 @@ final class Sql {
             + settings
             + " (name, value) VALUES ('schema_version', ?)"
             + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+    rowWithMapById = "SELECT " + ROW_COLUMNS + ", chunk_map FROM " + blobs + " WHERE id = ?";
+    mapById = "SELECT chunk_map, version FROM " + blobs + " WHERE id = ?";
+    markWrittenWithMap =
+        "UPDATE "
+            + blobs
+            + " SET version = version + 1, sha256 = NULL, updated = ?, chunk_map = ? WHERE id = ?";
+    idsAfter = "SELECT id FROM " + blobs + " WHERE id > ? ORDER BY id LIMIT ?";
+    chunksOfRange =
+        "SELECT b.id, b.size, b.chunk_size, c.idx, c.crc FROM "
+            + blobs
+            + " b LEFT JOIN "
+            + chunks
+            + " c ON c.blob_id = b.id WHERE b.id >= ? AND b.id <= ? ORDER BY b.id, c.idx";
+    setChunkMap = "UPDATE " + blobs + " SET chunk_map = ? WHERE id = ?";
+    setCrc = "UPDATE " + chunks + " SET crc = ? WHERE blob_id = ? AND idx = ?";
   }
 
-  /** {@code SELECT columns, c.data, c.crc} of a blob {@code b} and its chunk 0, up to WHERE. */
+  /**
+   * {@code SELECT columns, c.data, c.crc, map byte} of a blob {@code b} and its chunk 0, up to
+   * WHERE.
+   */
   private String withFirstChunk(String columns) {
     return "SELECT "
         + columns
-        + ", c.data, c.crc FROM "
+        + ", c.data, c.crc, substr(b.chunk_map, 2, 1) FROM "
         + blobs
         + " b LEFT JOIN "
         + chunks

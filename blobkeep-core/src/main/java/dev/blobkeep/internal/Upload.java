@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +36,9 @@ final class Upload {
 
   /** Whether a whole chunk was read: later ones then get a whole chunk's buffer at once. */
   private boolean filledOne;
+
+  /** Which chunks read so far are stored (all-zero ones are not), written at publish. */
+  private final ChunkMap map = ChunkMap.of(null, 0);
 
   Upload(Session session, PutOptions options, int chunkSize) {
     this.session = session;
@@ -82,7 +84,7 @@ final class Upload {
   private BlobInfo publishSmall(Batch batch, String sha256) {
     long now = System.currentTimeMillis();
     BlobRow made = newRow(options.key(), batch.size, sha256, now, Sql.READY);
-    Object[] row = Rows.insertParameters(made, null);
+    Object[] row = Rows.insertParameters(made, null, map.stored());
     Sql sql = session.sql();
     String action = "storing blob " + id;
     if (options.key() == null && batch.chunks.isEmpty()) {
@@ -95,7 +97,7 @@ final class Upload {
       both[row.length] = new Id(id);
       both[row.length + 1] = batch.indexes.get(0);
       both[row.length + 2] = data;
-      both[row.length + 3] = Chunks.crc(data, 0, data.length);
+      both[row.length + 3] = Chunks.crc(id, batch.indexes.get(0), data);
       insertOnce(action, sql.insertReadyWithChunk, both);
     } else {
       String replaced =
@@ -138,13 +140,15 @@ final class Upload {
   }
 
   /**
-   * Publishes a zero-filled blob of {@code size} bytes with no chunks at all: O(1) in time and
-   * space. Its SHA-256 is left to be computed when first asked for.
+   * Publishes a zero-filled blob of {@code size} bytes with no chunks at all and a chunk map that
+   * marks none stored: O(1) in time and space. Its SHA-256 is left to be computed when first asked
+   * for.
    */
   BlobInfo allocate(long size) {
     failIfTaken();
     Batch none = new Batch();
     none.size = size;
+    map.resize(Chunks.count(size, chunkSize));
     return publishSmall(none, size == 0 ? Digests.EMPTY_SHA256 : null);
   }
 
@@ -162,7 +166,10 @@ final class Upload {
   private void insertPendingRow(Connection c, long now) throws SQLException {
     BlobRow pending = newRow(null, 0, null, now, Sql.PENDING);
     Rows.exec(
-        c, session, session.sql().insertBlob, Rows.insertParameters(pending, session.owner()));
+        c,
+        session,
+        session.sql().insertBlob,
+        Rows.insertParameters(pending, session.owner(), null));
   }
 
   /** This upload's row as it is first inserted, version 0. */
@@ -218,10 +225,12 @@ final class Upload {
           return false;
         }
         sha.update(buf, 0, n);
-        if (!Chunks.allZero(buf, 0, n)) {
+        boolean stored = !Chunks.allZero(buf, 0, n);
+        if (stored) {
           chunks.add(buf);
           indexes.add(size / chunkSize);
         }
+        map.append(stored);
         size += n;
         bytes += n;
         if (size < 0) {
@@ -295,17 +304,23 @@ final class Upload {
     if (batch.chunks.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(session.sql().insertChunk)) {
-      for (int i = 0; i < batch.chunks.size(); i++) {
-        byte[] data = batch.chunks.get(i);
-        session.dialect().setId(ps, 1, id);
-        ps.setLong(2, batch.indexes.get(i));
-        ps.setBytes(3, data);
-        ps.setLong(4, Chunks.crc(data, 0, data.length));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    session
+        .statements()
+        .with(
+            c,
+            session.sql().insertChunk,
+            ps -> {
+              for (int i = 0; i < batch.chunks.size(); i++) {
+                byte[] data = batch.chunks.get(i);
+                long idx = batch.indexes.get(i);
+                session.dialect().setId(ps, 1, id);
+                ps.setLong(2, idx);
+                ps.setBytes(3, data);
+                ps.setLong(4, Chunks.crc(id, idx, data));
+                ps.addBatch();
+              }
+              return ps.executeBatch();
+            });
   }
 
   /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */
@@ -350,6 +365,7 @@ final class Upload {
         sha256,
         created,
         System.currentTimeMillis(),
+        Rows.NullBytes.or(map.stored()),
         new Id(id));
     return replaced;
   }

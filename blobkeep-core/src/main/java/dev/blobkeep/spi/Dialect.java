@@ -32,8 +32,12 @@ public abstract class Dialect {
   public abstract String settingsTable();
 
   /**
-   * Statements that bring a store from schema {@code fromVersion} to {@code fromVersion + 1};
-   * version 0 is an empty database. Run in one transaction with the version update.
+   * Statements that bring a store's tables from schema {@code fromVersion} to {@code fromVersion +
+   * 1}; version 0 is an empty database. The engine runs them, then its own rewrite of existing rows
+   * for that step if it has one (for version 3: filling {@code chunk_map} and rewriting chunk
+   * CRCs), then records the new version, all in one transaction per step.
+   *
+   * <p>Version 3 adds {@code chunk_map}, a nullable binary column of the blobs table.
    */
   public abstract List<String> upgrade(int fromVersion);
 

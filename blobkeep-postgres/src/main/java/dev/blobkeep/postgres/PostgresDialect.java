@@ -122,6 +122,12 @@ final class PostgresDialect extends Dialect {
                   + blobs
                   + " (state) WHERE state <> 'ready'",
               "UPDATE " + settingsTable() + " SET value = '2' WHERE name = 'schema_version'");
+      case 2 ->
+          List.of(
+              lock,
+              // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
+              "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS chunk_map bytea",
+              "UPDATE " + settingsTable() + " SET value = '3' WHERE name = 'schema_version'");
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }

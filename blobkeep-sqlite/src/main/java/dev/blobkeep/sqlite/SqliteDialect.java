@@ -86,6 +86,11 @@ final class SqliteDialect extends Dialect {
               "CREATE INDEX IF NOT EXISTS blobkeep_blobs_leftovers ON blobkeep_blobs (state)"
                   + " WHERE state <> 'ready'",
               "UPDATE blobkeep_settings SET value = '2' WHERE name = 'schema_version'");
+      case 2 ->
+          List.of(
+              // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
+              "ALTER TABLE blobkeep_blobs ADD COLUMN chunk_map BLOB",
+              "UPDATE blobkeep_settings SET value = '3' WHERE name = 'schema_version'");
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }

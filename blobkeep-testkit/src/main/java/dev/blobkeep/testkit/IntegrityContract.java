@@ -14,6 +14,7 @@ import dev.blobkeep.Query;
 import dev.blobkeep.VerifyReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** CRC32C on every read, verification, and removal of what interrupted work left. */
@@ -60,11 +61,16 @@ public abstract class IntegrityContract extends ContractBase {
   @Test
   void aChangedChunkWithAMatchingCrcIsCaughtByTheSha256() throws Exception {
     BlobInfo info = store.put(Bytes.random(2 * CHUNK, 4));
-    sql("DELETE FROM " + fixture.table("chunks") + " WHERE idx = 1");
+    byte[] changed = Bytes.random(CHUNK, 5);
+    new StoredChunks(fixture)
+        .rewrite(info.id(), 1, changed, StoredChunks.crc(info.id(), 1, changed));
+    // The CRC matches the new bytes, so reads return them; only the whole-blob SHA-256 knows.
+    assertThat(Arrays.copyOfRange(store.getBytes(info.ref()), CHUNK, 2 * CHUNK)).isEqualTo(changed);
     VerifyReport report = store.verify(info.ref());
     assertThat(report.problems())
         .singleElement()
-        .satisfies(p -> assertThat(p.chunk()).isEqualTo(-1));
+        .satisfies(p -> assertThat(p.chunk()).isEqualTo(-1))
+        .satisfies(p -> assertThat(p.message()).startsWith("blob " + info.id() + " SHA-256 is "));
   }
 
   @Test
