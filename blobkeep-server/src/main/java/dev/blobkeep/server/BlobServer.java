@@ -421,9 +421,10 @@ public final class BlobServer implements AutoCloseable {
       }
       if (!noAuth && tokens.isEmpty()) {
         throw new IllegalArgumentException(
-            "no token: give --token SECRET:PERMS:BUCKETS (or "
+            "no token: set "
                 + Tokens.ENV
-                + ", or --token-file), or --no-auth on a loopback address");
+                + " or give --token-file (entries SECRET:PERMS:BUCKETS; a secret from"
+                + " 'openssl rand -hex 24'), or --no-auth on a loopback address");
       }
     }
   }

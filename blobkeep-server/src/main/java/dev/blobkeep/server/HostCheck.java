@@ -116,8 +116,9 @@ final class HostCheck {
   }
 
   /**
-   * Splits {@code host[:port]} or {@code [v6][:port]}, host lower-cased; null if malformed (an
-   * unbracketed IPv6 address, a port that is not 1 to 65535, spaces).
+   * Splits {@code host[:port]} or {@code [v6][:port]}, host lower-cased (IPv6 literals in one
+   * spelling); null if malformed (an unbracketed IPv6 address, a port that is not 1 to 65535,
+   * spaces).
    */
   static Authority parse(String text) {
     String t = text.toLowerCase(Locale.ROOT);
@@ -141,6 +142,7 @@ final class HostCheck {
         return null;
       }
     }
+    host = canonical(host);
     if (rest.isEmpty()) {
       return new Authority(host, -1);
     }
@@ -157,7 +159,7 @@ final class HostCheck {
   }
 
   private static Set<String> localNames(String bind) {
-    Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+    Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", canonical("[::1]")));
     InetAddress address;
     try {
       address = InetAddress.getByName(bind);
@@ -191,52 +193,28 @@ final class HostCheck {
     String text = a.getHostAddress();
     if (a instanceof Inet6Address) {
       int scope = text.indexOf('%');
-      if (scope >= 0) {
-        text = text.substring(0, scope);
-      }
-      try {
-        // The compressed form (::1), as browsers write it.
-        text = compress(InetAddress.getByName(text));
-      } catch (UnknownHostException e) {
-        // a literal always resolves
-      }
-      return "[" + text + "]";
+      return canonical("[" + (scope < 0 ? text : text.substring(0, scope)) + "]");
     }
     return text;
   }
 
-  private static String compress(InetAddress a) {
-    byte[] b = a.getAddress();
-    int[] words = new int[8];
-    for (int i = 0; i < 8; i++) {
-      words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && words[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        out.append(i == 0 ? "::" : ":");
-        i += bestLen - 1;
-        continue;
-      }
-      out.append(Integer.toHexString(words[i]));
-      if (i < 7) {
-        out.append(':');
+  /**
+   * A host in one spelling: a bracketed IPv6 literal in Java's full form ({@code [::1]} and {@code
+   * [0:0:0:0:0:0:0:1]} are one address); anything else as it is.
+   */
+  private static String canonical(String host) {
+    if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+      String inner = host.substring(1, host.length() - 1);
+      if (inner.indexOf(':') >= 0 && inner.indexOf('%') < 0) {
+        try {
+          // A text with ':' is parsed as an IPv6 literal, never looked up in DNS.
+          return "[" + InetAddress.getByName(inner).getHostAddress() + "]";
+        } catch (UnknownHostException e) {
+          return host;
+        }
       }
     }
-    return out.toString();
+    return host;
   }
 
   static String shown(String text) {
