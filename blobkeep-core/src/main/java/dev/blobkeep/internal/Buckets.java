@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * Bucket names by a loose index scan over the {@code (bucket, key)} index: each step asks for the
  * smallest bucket after the last one found, one index descent (O(log n)) per bucket, so a page
- * costs its length in lookups whatever the number of blobs. Only ready blobs count: a bucket that
- * holds nothing but uploads in progress is not listed until one is published (a step walks past
- * those pending rows of the bucket it lands on, which are few and short-lived).
+ * costs its length in lookups whatever the number of blobs. The steps run as one recursive query,
+ * in one round trip. Only ready blobs count: a bucket that holds nothing but uploads in progress is
+ * not listed until one is published (a step walks past those pending rows of the bucket it lands
+ * on, which are few and short-lived).
  */
 final class Buckets {
   /** Most names one page returns. */
@@ -24,43 +25,47 @@ final class Buckets {
       throw new InvalidArgumentException(
           "bucket page limit must be 1 to " + MAX_LIMIT + ", got " + limit);
     }
+    // Every step in one statement: one round trip to the server for the whole page. One more
+    // name than asked, to know whether a next page exists.
     String sql =
-        "SELECT bucket FROM "
-            + s.sql().blobs
-            + " WHERE bucket > ? AND state = '"
-            + Sql.READY
-            + "' ORDER BY bucket LIMIT 1";
-    String from = after == null ? "" : after;
+        "WITH RECURSIVE found(name, n) AS (SELECT "
+            + after(s, "?")
+            + ", 1 UNION ALL SELECT "
+            + after(s, "found.name")
+            + ", found.n + 1 FROM found WHERE found.name IS NOT NULL AND found.n <= ?)"
+            + " SELECT name FROM found WHERE name IS NOT NULL ORDER BY n";
     List<String> names =
         s.read(
-            "listing buckets after '" + from + "'",
-            c -> {
-              List<String> out = new ArrayList<>();
-              String last = from;
-              // One more than asked, to know whether a next page exists.
-              while (out.size() <= limit) {
-                String prev = last;
-                String next =
-                    s.statements()
-                        .with(
-                            c,
-                            sql,
-                            ps -> {
-                              ps.setString(1, prev);
-                              try (ResultSet rs = ps.executeQuery()) {
-                                return rs.next() ? rs.getString(1) : null;
-                              }
-                            });
-                if (next == null) {
-                  break;
-                }
-                out.add(next);
-                last = next;
-              }
-              return out;
-            });
+            "listing buckets after '" + (after == null ? "" : after) + "'",
+            c ->
+                s.statements()
+                    .with(
+                        c,
+                        sql,
+                        ps -> {
+                          ps.setString(1, after == null ? "" : after);
+                          ps.setInt(2, limit);
+                          List<String> out = new ArrayList<>();
+                          try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                              out.add(rs.getString(1));
+                            }
+                          }
+                          return out;
+                        }));
     boolean more = names.size() > limit;
     List<String> items = more ? names.subList(0, limit) : names;
     return new Page<>(items, more ? items.get(items.size() - 1) : null);
+  }
+
+  /** The smallest bucket with a ready blob after {@code bound}: one descent of the index. */
+  private static String after(Session s, String bound) {
+    return "(SELECT bucket FROM "
+        + s.sql().blobs
+        + " WHERE bucket > "
+        + bound
+        + " AND state = '"
+        + Sql.READY
+        + "' ORDER BY bucket LIMIT 1)";
   }
 }
