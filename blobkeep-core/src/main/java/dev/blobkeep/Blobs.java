@@ -94,6 +94,27 @@ public interface Blobs {
   Page<BlobInfo> list(Query query);
 
   /**
+   * The bucket of the visible blob {@code ref} names, from its row alone: no content is read and no
+   * SHA-256 computed, so it is cheap enough to check access before any work.
+   *
+   * @throws BlobNotFoundException if no blob matches
+   */
+  String bucketOf(BlobRef ref);
+
+  /**
+   * One page of the names of buckets that hold at least one visible blob, in the database's order
+   * of text, starting after {@code after} (exclusive; null for the first page). Blobs still being
+   * uploaded do not count. The work is bounded by the page: one index lookup per name returned,
+   * never a scan of the blobs.
+   *
+   * @param limit most names returned, 1 to 1000
+   * @return the names; its {@link Page#nextCursor()} is the {@code after} of the next page, null on
+   *     the last
+   * @throws InvalidArgumentException if {@code limit} is out of range
+   */
+  Page<String> buckets(String after, int limit);
+
+  /**
    * Sets and removes user fields without touching content.
    *
    * @param set fields to add or replace

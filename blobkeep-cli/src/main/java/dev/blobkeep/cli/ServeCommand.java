@@ -6,10 +6,12 @@ import dev.blobkeep.server.AccessToken;
 import dev.blobkeep.server.BlobServer;
 import dev.blobkeep.server.Limits;
 import dev.blobkeep.server.Tokens;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,16 +22,20 @@ import picocli.CommandLine.Option;
     description = {
       "Serves the store over HTTP until stopped: the JSON API under /b/ and /id/, /fetch,"
           + " /healthz, /metrics and a web page at /.",
-      "Requests need a bearer token (--token, --token-file or $"
+      "Requests need a bearer token ($"
           + Tokens.ENV
-          + "), unless"
-          + " --no-auth, which is allowed only on a loopback address."
+          + " or --token-file; --token shows the secret to other users in the process list),"
+          + " unless --no-auth, which is allowed only on a loopback address. A secret has at"
+          + " least 16 characters: generate one with 'openssl rand -hex 24'.",
+      "Only requests for the bind address, localhost and loopback (with the port), or a"
+          + " --public-host name, are answered (421 otherwise); writes a browser sends from"
+          + " another site are refused (403) unless --allow-origin names it."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  blobkeep serve --token s3cr3t:rw:*",
-      "  blobkeep serve --bind 0.0.0.0 --port 9000 --token viewer1:ro:photos,docs --token-file tokens",
-      "  curl -H 'Authorization: Bearer s3cr3t' -T cat.png http://127.0.0.1:8080/b/photos/cat.png"
+      "  BLOBKEEP_TOKENS=\"$(openssl rand -hex 24):rw:*\" blobkeep serve",
+      "  blobkeep serve --bind 0.0.0.0 --port 9000 --token-file tokens --public-host blobs.example.com",
+      "  curl -H \"Authorization: Bearer $SECRET\" -T cat.png http://127.0.0.1:8080/b/photos/cat.png"
     })
 final class ServeCommand extends StoreCommand {
   @Option(
@@ -60,6 +66,29 @@ final class ServeCommand extends StoreCommand {
   boolean noAuth;
 
   @Option(
+      names = "--public-host",
+      paramLabel = "NAME",
+      description =
+          "Also answer requests for this Host (NAME or NAME:PORT), e.g. behind a reverse proxy;"
+              + " repeatable.")
+  List<String> publicHosts = new ArrayList<>();
+
+  @Option(
+      names = "--allow-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "Accept writes a browser sends from pages of this origin (https://app.example.com);"
+              + " repeatable.")
+  List<String> allowOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--no-access-log",
+      description = "Do not log a line per request (logger dev.blobkeep.server.access).")
+  boolean noAccessLog;
+
+  private BlobServer.Builder builder;
+
+  @Option(
       names = "--max-body",
       paramLabel = "SIZE",
       converter = Sizes.class,
@@ -84,32 +113,45 @@ final class ServeCommand extends StoreCommand {
       description = "Let POST /fetch reach private and loopback addresses.")
   boolean fetchAllowPrivate;
 
+  /** Reads tokens and options before the store is opened, so a mistake creates no store file. */
   @Override
-  void run(BlobStore store, Terminal terminal) throws Exception {
-    BlobServer server;
+  void check() {
     try {
-      List<AccessToken> all = new ArrayList<>(Tokens.fromEnvironment());
+      String fromEnv = root.terminal().env(Tokens.ENV);
+      List<AccessToken> all =
+          new ArrayList<>(
+              Tokens.fromEnvironment(fromEnv == null ? Map.of() : Map.of(Tokens.ENV, fromEnv)));
       for (String t : tokens) {
         all.add(AccessToken.parse(t));
       }
       if (tokenFile != null) {
         all.addAll(Tokens.fromFile(tokenFile));
       }
-      server =
+      builder =
           BlobServer.builder()
-              .store(store)
               .bind(bind)
               .port(port)
               .tokens(all)
               .noAuth(noAuth)
+              .accessLog(!noAccessLog)
               .limits(
                   Limits.defaults()
                       .maxBodyBytes(maxBody)
                       .requestTimeout(Duration.ofSeconds(requestTimeout)))
               .fetchOptions(
-                  FetchOptions.defaults().maxSize(fetchMaxSize).allowPrivate(fetchAllowPrivate))
-              .build()
-              .start();
+                  FetchOptions.defaults().maxSize(fetchMaxSize).allowPrivate(fetchAllowPrivate));
+      publicHosts.forEach(builder::publicHost);
+      allowOrigins.forEach(builder::allowOrigin);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw usageError(e.getMessage());
+    }
+  }
+
+  @Override
+  void run(BlobStore store, Terminal terminal) throws Exception {
+    BlobServer server;
+    try {
+      server = builder.store(store).build().start();
     } catch (IllegalArgumentException e) {
       throw usageError(e.getMessage());
     }

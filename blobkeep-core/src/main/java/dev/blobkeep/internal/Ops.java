@@ -276,6 +276,17 @@ class Ops implements Blobs {
   }
 
   @Override
+  public String bucketOf(BlobRef ref) {
+    return live(ref).bucket();
+  }
+
+  @Override
+  public Page<String> buckets(String after, int limit) {
+    session.checkOpen();
+    return Buckets.page(session, after, limit);
+  }
+
+  @Override
   public BlobInfo updateMeta(BlobRef ref, Map<String, ?> set, Collection<String> unset) {
     Objects.requireNonNull(ref, "ref");
     Map<String, Object> toSet = Json.checkFields(set == null ? Map.of() : set);

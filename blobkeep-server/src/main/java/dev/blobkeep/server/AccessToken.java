@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -13,10 +12,16 @@ import java.util.Set;
  * A bearer token the server accepts, with what it may do: read ({@code ro}) or read and write
  * ({@code rw}), on every bucket ({@code *}) or on the buckets named. Immutable and thread-safe.
  *
- * <p>The text form is {@code SECRET:PERMS:BUCKETS}, for example {@code s3cr3t:rw:*} or {@code
- * viewer1:ro:photos,docs}. The secret is never printed: {@link #toString()} shows a fingerprint.
+ * <p>The text form is {@code SECRET:PERMS:BUCKETS}, for example {@code
+ * 6f1d2a9c4b7e8f30a5d1c2b9e7f4a6d8:rw:*} or {@code 3f9c0b7e2a1d4c58e6b2f0a9:ro:photos,docs}. The
+ * secret has at least {@value #MIN_SECRET_LENGTH} printable ASCII characters (generate one with
+ * {@code openssl rand -hex 24}). Neither the secret nor any part of its hash is ever printed:
+ * {@link #toString()} shows only the permissions.
  */
 public final class AccessToken {
+  /** The fewest characters a secret may have. */
+  public static final int MIN_SECRET_LENGTH = 16;
+
   private final byte[] secretDigest;
   private final boolean write;
   private final Set<String> buckets;
@@ -43,9 +48,14 @@ public final class AccessToken {
           "token has " + parts.length + " ':'-separated parts, expected 3: SECRET:PERMS:BUCKETS");
     }
     String secret = parts[0];
-    if (secret.length() < 6) {
+    if (secret.length() < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException(
-          "token secret is " + secret.length() + " characters, at least 6 are needed");
+          "token secret is "
+              + secret.length()
+              + " characters, at least "
+              + MIN_SECRET_LENGTH
+              + " are needed; generate one with 'openssl rand -hex 24'"
+              + " or 'head -c 24 /dev/urandom | base64'");
     }
     for (int i = 0; i < secret.length(); i++) {
       char c = secret.charAt(i);
@@ -108,9 +118,7 @@ public final class AccessToken {
 
   @Override
   public String toString() {
-    return "AccessToken{sha256="
-        + HexFormat.of().formatHex(secretDigest, 0, 4)
-        + "..., "
+    return "AccessToken{"
         + (write ? "rw" : "ro")
         + ", buckets="
         + (buckets.isEmpty() ? "*" : String.join(",", buckets))

@@ -31,6 +31,9 @@ final class ApiHandler extends Handler.Abstract {
   private final ScheduledExecutorService timer;
   private final StaticPage page = new StaticPage();
   private final Endpoint fetch;
+  private final HostCheck hosts;
+  private final OriginCheck origins;
+  private final AccessLog accessLog;
 
   /** An endpoint outside the blob routes. */
   interface Endpoint {
@@ -43,8 +46,14 @@ final class ApiHandler extends Handler.Abstract {
       Limits limits,
       Metrics metrics,
       ScheduledExecutorService timer,
-      Endpoint fetch) {
+      Endpoint fetch,
+      HostCheck hosts,
+      OriginCheck origins,
+      AccessLog accessLog) {
     this.store = store;
+    this.hosts = hosts;
+    this.origins = origins;
+    this.accessLog = accessLog;
     this.access = access;
     this.limits = limits;
     this.metrics = metrics;
@@ -54,6 +63,7 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
     metrics.started();
     AtomicBoolean cut = new AtomicBoolean();
     ScheduledFuture<?> deadline =
@@ -61,6 +71,11 @@ final class ApiHandler extends Handler.Abstract {
             () -> cutOff(request, cut), limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     Exchange ex = new Exchange(request, response, metrics, limits.maxBodyBytes());
     try {
+      // Before anything else: a request for another name, or a write from another web site, is
+      // answered without looking at its path, token or body.
+      String host = ex.header("Host");
+      hosts.check(host);
+      origins.check(ex.method(), host, ex.header("Origin"), ex.header("Sec-Fetch-Site"));
       route(ex);
       ex.finish();
       callback.succeeded();
@@ -69,6 +84,12 @@ final class ApiHandler extends Handler.Abstract {
     } finally {
       deadline.cancel(false);
       metrics.finished(request.getMethod(), response.getStatus());
+      accessLog.request(
+          request.getMethod(),
+          request.getHttpURI().getPath(),
+          response.getStatus(),
+          ex.bytesSent(),
+          System.nanoTime() - start);
     }
     return true;
   }
@@ -179,7 +200,8 @@ final class ApiHandler extends Handler.Abstract {
     grant = access.authenticate(ex);
     boolean write = !method.equals("GET") && !method.equals("HEAD");
     Access.check(grant, bucket, write);
-    String key = String.join("/", s.subList(2, s.size()));
+    // A trailing slash is part of the key, never dropped: /b/docs/dir/ is key "dir/".
+    String key = String.join("/", s.subList(2, s.size())) + (ex.trailingSlash() ? "/" : "");
     BlobRef ref = BlobRef.key(bucket, key);
     switch (method) {
       case "PUT" -> BlobWrites.put(ex, store, bucket, key);
@@ -197,6 +219,11 @@ final class ApiHandler extends Handler.Abstract {
     Access.Grant grant = access.authenticate(ex);
     boolean write = !method.equals("GET") && !method.equals("HEAD");
     BlobRef ref = BlobRef.id(s.get(1));
+    // Access first, from the row alone: a token that may not see the bucket costs one indexed
+    // lookup, never a read of content (info() may hash a whole blob written in place).
+    if (grant.buckets() != null || write && !grant.canWrite()) {
+      Access.check(grant, store.bucketOf(ref), write);
+    }
     switch (method) {
       case "PATCH" -> BlobPatch.patch(ex, store, checked(grant, store.info(ref), true));
       case "DELETE" -> BlobWrites.delete(ex, store, checked(grant, store.info(ref), true));

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.jetty.http.UriCompliance;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
 
 /**
  * Serves a blob store over HTTP: the JSON API under {@code /b/} and {@code /id/}, {@code /healthz},
@@ -29,7 +31,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * try (BlobServer server = BlobServer.builder()
  *         .location("blobs.db")
  *         .port(8080)
- *         .token("s3cr3t:rw:*")
+ *         .tokens(Tokens.fromEnvironment()) // BLOBKEEP_TOKENS="SECRET:rw:*"
  *         .build()
  *         .start()) {
  *   server.join();
@@ -56,7 +58,10 @@ public final class BlobServer implements AutoCloseable {
     this.config = config;
   }
 
-  /** A builder with the defaults: bind 127.0.0.1, port 8080, no tokens, default limits. */
+  /**
+   * A builder with the defaults: store {@code $BLOBKEEP_DB} else {@value #DEFAULT_LOCATION}, bind
+   * 127.0.0.1, port 8080, no tokens, default limits, access log on.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -74,6 +79,10 @@ public final class BlobServer implements AutoCloseable {
       throw new IllegalStateException("server already started on port " + port());
     }
     config.check();
+    // Before the store opens: a bad --public-host or --allow-origin leaves nothing to close.
+    HostCheck hosts =
+        new HostCheck(config.bind, config.publicHosts, () -> connector.getLocalPort());
+    OriginCheck origins = new OriginCheck(config.allowedOrigins);
     store =
         config.store != null ? config.store : BlobStore.open(config.location, config.storeOptions);
     timer =
@@ -113,7 +122,10 @@ public final class BlobServer implements AutoCloseable {
             config.limits,
             metrics,
             timer,
-            new FetchEndpoint(store, new Fetcher(config.fetchOptions))));
+            new FetchEndpoint(store, new Fetcher(config.fetchOptions)),
+            hosts,
+            origins,
+            AccessLog.of(config.accessLog, config.accessLogger)));
     try {
       server.start();
     } catch (Exception e) {
@@ -209,10 +221,22 @@ public final class BlobServer implements AutoCloseable {
     ServerArgs.main(args);
   }
 
+  /** The store a server opens when given none: {@code $BLOBKEEP_DB}, else this. */
+  public static final String DEFAULT_LOCATION = "./blobkeep.db";
+
+  /** The environment variable naming the default store, as for the CLI. */
+  public static final String DB_ENV = "BLOBKEEP_DB";
+
+  /** {@code $BLOBKEEP_DB} if set and not empty in {@code env}, else {@value #DEFAULT_LOCATION}. */
+  static String defaultLocation(Map<String, String> env) {
+    String db = env.get(DB_ENV);
+    return db == null || db.isEmpty() ? DEFAULT_LOCATION : db;
+  }
+
   /** Settings of a server. Not thread-safe; each setter returns this builder. */
   public static final class Builder {
     private BlobStore store;
-    private String location = "blobs.db";
+    private String location = defaultLocation(System.getenv());
     private StoreOptions storeOptions = StoreOptions.defaults();
     private String bind = "127.0.0.1";
     private int port = 8080;
@@ -221,6 +245,10 @@ public final class BlobServer implements AutoCloseable {
     private Limits limits = Limits.defaults();
     private FetchOptions fetchOptions = FetchOptions.defaults();
     private Boolean virtualThreads;
+    private final List<String> publicHosts = new ArrayList<>();
+    private final List<String> allowedOrigins = new ArrayList<>();
+    private boolean accessLog = true;
+    private Logger accessLogger;
 
     private Builder() {}
 
@@ -231,7 +259,8 @@ public final class BlobServer implements AutoCloseable {
     }
 
     /**
-     * Opens the store at this location (file path or JDBC URL) on start; default {@code blobs.db}.
+     * Opens the store at this location (file path or JDBC URL) on start; default {@code
+     * $BLOBKEEP_DB}, else {@value #DEFAULT_LOCATION}, as the CLI's {@code serve}.
      */
     public Builder location(String location) {
       this.location = Objects.requireNonNull(location, "location");
@@ -266,6 +295,52 @@ public final class BlobServer implements AutoCloseable {
 
     public Builder tokens(Collection<AccessToken> more) {
       tokens.addAll(more);
+      return this;
+    }
+
+    /**
+     * Answers requests for this name too ({@code NAME} or {@code NAME:PORT}), as sent in the {@code
+     * Host} header through a reverse proxy; repeatable. Without it the server answers only its bind
+     * address, {@code localhost}, {@code 127.0.0.1} and {@code [::1]} with its port, and 421 to any
+     * other {@code Host}, so that a web page cannot reach it through a DNS name made to point here.
+     * A {@code NAME} without a port matches a {@code Host} without one or with 80 or 443.
+     *
+     * @throws IllegalArgumentException naming the value if it is not {@code NAME} or {@code
+     *     NAME:PORT}
+     */
+    public Builder publicHost(String name) {
+      HostCheck.parsePublicHost(name);
+      publicHosts.add(name);
+      return this;
+    }
+
+    /**
+     * Accepts state-changing requests (PUT, POST, PATCH, DELETE) a browser sends from pages of this
+     * origin ({@code https://app.example.com}, {@code http://localhost:3000}); repeatable. Without
+     * it such requests are refused with 403 when their {@code Origin} is not the server's own or
+     * their {@code Sec-Fetch-Site} is {@code cross-site}. This answers no CORS preflight: it lets
+     * forms and other simple requests of that origin through.
+     *
+     * @throws IllegalArgumentException naming the value if it is not {@code http(s)://HOST[:PORT]}
+     */
+    public Builder allowOrigin(String origin) {
+      OriginCheck.parseAllowed(origin);
+      allowedOrigins.add(origin);
+      return this;
+    }
+
+    /**
+     * Writes one line per request (method, path, status, response bytes, milliseconds) to the SLF4J
+     * logger {@code dev.blobkeep.server.access} at INFO; default on.
+     */
+    public Builder accessLog(boolean on) {
+      this.accessLog = on;
+      return this;
+    }
+
+    /** The logger the access log goes to instead of {@code dev.blobkeep.server.access}. */
+    Builder accessLogger(Logger logger) {
+      this.accessLogger = logger;
       return this;
     }
 
@@ -317,6 +392,10 @@ public final class BlobServer implements AutoCloseable {
       b.limits = limits;
       b.fetchOptions = fetchOptions;
       b.virtualThreads = virtualThreads;
+      b.publicHosts.addAll(publicHosts);
+      b.allowedOrigins.addAll(allowedOrigins);
+      b.accessLog = accessLog;
+      b.accessLogger = accessLogger;
       return b;
     }
 
@@ -342,9 +421,10 @@ public final class BlobServer implements AutoCloseable {
       }
       if (!noAuth && tokens.isEmpty()) {
         throw new IllegalArgumentException(
-            "no token: give --token SECRET:PERMS:BUCKETS (or "
+            "no token: set "
                 + Tokens.ENV
-                + ", or --token-file), or --no-auth on a loopback address");
+                + " or give --token-file (entries SECRET:PERMS:BUCKETS; a secret from"
+                + " 'openssl rand -hex 24'), or --no-auth on a loopback address");
       }
     }
   }

@@ -55,6 +55,14 @@ final class Exchange {
     return segments;
   }
 
+  /**
+   * True if the path ends with {@code /} after at least one segment ({@code /b/docs/dir/}): the
+   * slash belongs to a key, which is kept as given.
+   */
+  boolean trailingSlash() {
+    return SafePath.trailingSlash(request.getHttpURI().getPath());
+  }
+
   /** The first value of a request header, or null. */
   String header(String name) {
     return request.getHeaders().get(name);
@@ -205,6 +213,11 @@ final class Exchange {
     response.reset();
   }
 
+  /** Response body bytes written so far. */
+  long bytesSent() {
+    return out == null ? 0 : out.count;
+  }
+
   boolean isCommitted() {
     return response.isCommitted();
   }
@@ -271,6 +284,7 @@ final class Exchange {
   private static final class CountingOutputStream extends OutputStream {
     private final OutputStream out;
     private final Metrics metrics;
+    private long count;
 
     CountingOutputStream(OutputStream out, Metrics metrics) {
       this.out = out;
@@ -280,12 +294,14 @@ final class Exchange {
     @Override
     public void write(int b) throws IOException {
       out.write(b);
+      count++;
       metrics.bytesOut(1);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
+      count += len;
       metrics.bytesOut(len);
     }
 

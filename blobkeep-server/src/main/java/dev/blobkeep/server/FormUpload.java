@@ -5,8 +5,6 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.PutOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,10 +17,19 @@ import java.util.Map;
  * POST /b/{bucket} with {@code multipart/form-data}, as a browser form sends it. Each file part
  * becomes a blob under a new key, with its part's content type and its file name as the user field
  * {@code filename}; each text field becomes a user field of the files after it. Files are streamed
- * into the store one after another; if a later part fails, the files stored before it stay.
+ * into the store one after another; if a later part fails, the files stored before it stay. Text
+ * fields are bounded: at most {@value #MAX_FIELDS}, with names and values of at most {@link
+ * #MAX_FIELDS_BYTES} bytes in all, read into memory no further than that.
  */
 final class FormUpload {
-  private static final int MAX_FIELD_BYTES = 64 * 1024;
+  /** Most text fields a form may have (413 past it): each becomes a user field of every file. */
+  static final int MAX_FIELDS = 64;
+
+  /**
+   * Largest total of the text fields' names and values, in UTF-8 bytes (413 past it): the size of
+   * the user fields a blob may have (64 KiB), which they all become.
+   */
+  static final int MAX_FIELDS_BYTES = 64 * 1024;
 
   private FormUpload() {}
 
@@ -39,6 +46,8 @@ final class FormUpload {
     MultipartReader reader = new MultipartReader(ex.body(), boundary);
     Map<String, Object> fields = new LinkedHashMap<>();
     List<Object> items = new ArrayList<>();
+    int fieldCount = 0;
+    long fieldBytes = 0;
     try {
       MultipartReader.Part part;
       while ((part = reader.next()) != null) {
@@ -49,7 +58,24 @@ final class FormUpload {
         }
         String filename = HeaderParams.param(disposition, "filename");
         if (filename == null) {
-          fields.put(name, readField(name, part.body()));
+          if (++fieldCount > MAX_FIELDS) {
+            throw new HttpError(
+                413, "form has more than " + MAX_FIELDS + " text fields, the limit");
+          }
+          fieldBytes += name.getBytes(StandardCharsets.UTF_8).length;
+          byte[] value =
+              part.body().readNBytes((int) Math.max(0, MAX_FIELDS_BYTES - fieldBytes) + 1);
+          fieldBytes += value.length;
+          if (fieldBytes > MAX_FIELDS_BYTES) {
+            throw new HttpError(
+                413,
+                "form text fields (names and values) are larger than the limit of "
+                    + MAX_FIELDS_BYTES
+                    + " bytes in total, at field '"
+                    + HostCheck.shown(name)
+                    + "'");
+          }
+          fields.put(name, new String(value, StandardCharsets.UTF_8));
           continue;
         }
         BlobInfo info = storeFile(store, bucket, part, filename, fields);
@@ -96,15 +122,5 @@ final class FormUpload {
             .meta(meta)
             .ifAbsent();
     return store.put(body, options);
-  }
-
-  private static String readField(String name, InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-    if (bytes.length > MAX_FIELD_BYTES) {
-      throw HttpError.badRequest(
-          "form field '" + name + "' is longer than " + MAX_FIELD_BYTES + " bytes");
-    }
-    in.transferTo(OutputStream.nullOutputStream());
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -21,8 +21,11 @@ import java.util.TreeSet;
 final class Listing {
   static final String WHERE = "where.";
 
-  /** Most blobs scanned to find the buckets of a token given every bucket. */
-  private static final int BUCKET_SCAN_LIMIT = 100_000;
+  /** Most bucket names on one page of {@code GET /b}. */
+  static final int MAX_BUCKETS = 1000;
+
+  /** Bucket names on a page of {@code GET /b} without {@code ?limit=}. */
+  static final int DEFAULT_BUCKETS = 100;
 
   private Listing() {}
 
@@ -67,31 +70,45 @@ final class Listing {
   }
 
   /**
-   * {@code {"buckets": [...], "complete": bool}}: the token's buckets, or for a token given every
-   * bucket those found among the first {@value #BUCKET_SCAN_LIMIT} blobs.
+   * {@code {"buckets": [...], "nextCursor": "..."}}: one page ({@code ?limit=}, 1 to {@value
+   * #MAX_BUCKETS}, default {@value #DEFAULT_BUCKETS}; {@code ?cursor=} from the last page) of the
+   * buckets the token may see: the buckets it names, or for a token given every bucket those that
+   * hold a visible blob, found with one index lookup each ({@link BlobStore#buckets}).
    */
   static void buckets(Exchange ex, BlobStore store, Access.Grant grant) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    if (grant.buckets() != null) {
-      body.put("buckets", new TreeSet<>(grant.buckets()));
-      body.put("complete", true);
-      ex.sendJson(200, body);
-      return;
-    }
-    TreeSet<String> found = new TreeSet<>();
-    Query query = Query.all().fields("bucket").limit(Query.MAX_LIMIT);
-    int scanned = 0;
-    Page<BlobInfo> page;
-    do {
-      page = store.list(query);
-      for (BlobInfo info : page.items()) {
-        found.add(info.bucket());
+    for (String name : ex.query().getNames()) {
+      if (!name.equals("limit") && !name.equals("cursor")) {
+        throw HttpError.badRequest(
+            "unknown query parameter '" + name + "' (expected limit, cursor)");
       }
-      scanned += page.items().size();
-      query = query.after(page.nextCursor());
-    } while (page.hasMore() && scanned < BUCKET_SCAN_LIMIT);
-    body.put("buckets", found);
-    body.put("complete", !page.hasMore());
+    }
+    int limit = DEFAULT_BUCKETS;
+    String limitText = ex.param("limit");
+    if (limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText.strip());
+      } catch (NumberFormatException e) {
+        throw HttpError.badRequest("limit '" + limitText + "' is not an integer");
+      }
+      if (limit < 1 || limit > MAX_BUCKETS) {
+        throw HttpError.badRequest("limit must be 1 to " + MAX_BUCKETS + ", got " + limit);
+      }
+    }
+    String cursor = ex.param("cursor");
+    String after = cursor == null || cursor.isEmpty() ? null : cursor;
+    Page<String> page;
+    if (grant.buckets() != null) {
+      TreeSet<String> named = new TreeSet<>(grant.buckets());
+      List<String> rest = new ArrayList<>(after == null ? named : named.tailSet(after, false));
+      boolean more = rest.size() > limit;
+      List<String> items = more ? rest.subList(0, limit) : rest;
+      page = new Page<>(items, more ? items.get(items.size() - 1) : null);
+    } else {
+      page = store.buckets(after, limit);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("buckets", page.items());
+    body.put("nextCursor", page.nextCursor());
     ex.sendJson(200, body);
   }
 

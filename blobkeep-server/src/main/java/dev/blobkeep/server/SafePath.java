@@ -20,7 +20,7 @@ final class SafePath {
 
   /**
    * The decoded segments of {@code rawPath}, which must start with {@code /}. {@code "/"} has no
-   * segments; a trailing slash is ignored.
+   * segments; a trailing slash adds none (see {@link #trailingSlash}).
    */
   static List<String> segments(String rawPath) {
     if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
@@ -59,6 +59,15 @@ final class SafePath {
       out.add(seg);
     }
     return out;
+  }
+
+  /**
+   * True if {@code rawPath} ends with {@code /} after a segment: {@link #segments} leaves that
+   * slash out, and a route that reads a key puts it back, so {@code /b/docs/dir/} is key {@code
+   * dir/}.
+   */
+  static boolean trailingSlash(String rawPath) {
+    return rawPath != null && rawPath.length() > 1 && rawPath.endsWith("/");
   }
 
   private static String decode(String rawPath, String raw) {

@@ -13,10 +13,14 @@ import java.util.Locale;
  * <pre>
  * --port N              port, 0 for any free one (default 8080)
  * --bind ADDRESS        address to listen on (default 127.0.0.1)
- * --db LOCATION         store: a file path or JDBC URL (default blobs.db)
- * --token S:PERMS:B     a token, repeatable; also read from BLOBKEEP_TOKENS
+ * --db LOCATION         store: a file path or JDBC URL (default $BLOBKEEP_DB, else ./blobkeep.db)
+ * --token S:PERMS:B     a token, repeatable; also read from BLOBKEEP_TOKENS (prefer it or
+ *                       --token-file: command lines are visible to other users)
  * --token-file PATH     tokens, one or more a line, '#' comments
  * --no-auth             no tokens: allowed only on a loopback address
+ * --public-host NAME    answer this Host too (NAME or NAME:PORT), behind a reverse proxy
+ * --allow-origin ORIGIN accept writes a browser sends from pages of this origin
+ * --no-access-log       no log line per request
  * --max-body SIZE       largest request body, e.g. 512M, 8G (default 8G)
  * --request-timeout S   longest a request may run, in seconds (default 1800)
  * --fetch-max-size SIZE largest body POST /fetch stores (default 1G)
@@ -50,6 +54,9 @@ public final class ServerArgs {
             limits = limits.requestTimeout(Duration.ofSeconds(integer(a, value(args, ++i, a))));
         case "--fetch-max-size" -> fetch = fetch.maxSize(size(a, value(args, ++i, a)));
         case "--fetch-allow-private" -> fetch = fetch.allowPrivate(true);
+        case "--public-host" -> b.publicHost(value(args, ++i, a));
+        case "--allow-origin" -> b.allowOrigin(value(args, ++i, a));
+        case "--no-access-log" -> b.accessLog(false);
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where tokens come from besides {@code --token}: the environment variable {@value #ENV} and token
  * files. Both hold {@code SECRET:PERMS:BUCKETS} entries separated by whitespace or newlines; in a
- * file, text from {@code #} to the end of a line is a comment.
+ * file, text from {@code #} to the end of a line is a comment. Both keep secrets off the command
+ * line, where other users of the machine can read them (in {@code ps} or {@code /proc}).
  */
 public final class Tokens {
   /** The environment variable read by {@link #fromEnvironment()}. */
@@ -21,7 +23,16 @@ public final class Tokens {
 
   /** The tokens in {@value #ENV}, or none if it is unset or blank. */
   public static List<AccessToken> fromEnvironment() {
-    String value = System.getenv(ENV);
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * The tokens in {@value #ENV} of {@code env}, or none if it is unset or blank.
+   *
+   * @throws IllegalArgumentException naming the variable and what is wrong (never the secret)
+   */
+  public static List<AccessToken> fromEnvironment(Map<String, String> env) {
+    String value = env.get(ENV);
     return value == null ? List.of() : parseAll(value, ENV);
   }
 

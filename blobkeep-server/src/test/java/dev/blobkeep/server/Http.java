@@ -121,7 +121,12 @@ final class Http implements AutoCloseable {
       OutputStream out = socket.getOutputStream();
       String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
       out.write(
-          (requestHead + "\r\nHost: 127.0.0.1\r\n" + auth + "Connection: close\r\n\r\n")
+          (requestHead
+                  + "\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\n"
+                  + auth
+                  + "Connection: close\r\n\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();

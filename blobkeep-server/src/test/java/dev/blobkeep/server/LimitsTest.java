@@ -80,7 +80,9 @@ class LimitsTest extends ServerTest {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("PUT /b/docs/slow HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+          ("PUT /b/docs/slow HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + server.port()
+                  + "\r\nAuthorization: Bearer "
                   + ADMIN
                   + "\r\nContent-Length: 100\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.Parameter;
  * {@link Backends#names()}.
  */
 abstract class ServerTest {
-  static final String ADMIN = "admin-s3cret";
-  static final String VIEWER = "viewer-s3cret";
-  static final String WRITER = "writer-s3cret";
+  static final String ADMIN = "admin-s3cret-7f3a9c1e";
+  static final String VIEWER = "viewer-s3cret-5b2d8e0f";
+  static final String WRITER = "writer-s3cret-a4c6e1d9";
 
   @Parameter String backendName;
   @TempDir Path dir;
