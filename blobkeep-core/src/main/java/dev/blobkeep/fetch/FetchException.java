@@ -39,9 +39,7 @@ public class FetchException extends BlobkeepException {
     /** The server's answer is not valid HTTP/1.1 (status line, headers, framing). */
     PROTOCOL,
     /** The connection failed or closed early while sending the request or reading the answer. */
-    CONNECTION_LOST,
-    /** The calling thread was interrupted. */
-    INTERRUPTED
+    CONNECTION_LOST
   }
 
   private final Kind kind;
