@@ -201,6 +201,16 @@ public final class Fetcher {
     return new FetchedBody(source, current, status, sniffed, true, declared, whole);
   }
 
+  /**
+   * Checks, without any network access, that {@code uri} is a URL a fetch would try: http or https,
+   * with a host and without credentials. Lets a front end refuse a bad URL before it does any work.
+   *
+   * @throws FetchException of kind {@link Kind#BAD_URL} naming the problem
+   */
+  public static void checkUrl(URI uri) {
+    checkUrl(withoutFragment(Objects.requireNonNull(uri, "uri")), null);
+  }
+
   /** Checks the scheme, credentials and host of the first URL ({@code from} null) or a redirect. */
   private static void checkUrl(URI uri, URI from) {
     Kind kind = from == null ? Kind.BAD_URL : Kind.BAD_REDIRECT;
