@@ -1,6 +1,7 @@
 package dev.blobkeep.cli;
 
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.fetch.FetchException;
 import dev.blobkeep.fetch.FetchOptions;
 import dev.blobkeep.fetch.Fetcher;
 import java.net.URI;
@@ -12,7 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code fetch URL}: stores an HTTP(S) response body as a new blob and prints its id. */
+/**
+ * {@code fetch URL}: stores an HTTP(S) response body as a new blob and prints its id. A URL the
+ * library refuses as such ({@link FetchException.Kind#BAD_URL}: scheme, host, credentials) is a
+ * usage error (exit 2), found before the store is opened; every other fetch failure exits 1.
+ */
 @Command(
     name = "fetch",
     mixinStandardHelpOptions = true,
@@ -49,6 +54,18 @@ final class FetchCommand extends StoreCommand {
       names = "--allow-private",
       description = "Allow hosts with private, loopback or link-local addresses.")
   boolean allowPrivate;
+
+  @Override
+  void check() {
+    try {
+      Fetcher.checkUrl(url);
+    } catch (FetchException e) {
+      if (e.kind() == FetchException.Kind.BAD_URL) {
+        throw usageError(e.getMessage());
+      }
+      throw e;
+    }
+  }
 
   @Override
   void run(BlobStore store, Terminal terminal) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -94,9 +95,32 @@ class FetchCommandTest {
   }
 
   @CliTest
-  void anotherSchemeIsRefused(Cli cli) {
-    assertThat(cli.run("fetch", "file:///etc/passwd").failure(1))
-        .isEqualTo("blobkeep: file:///etc/passwd is not an http or https URL");
+  void aUrlTheLibraryRefusesIsAUsageError(Cli cli) {
+    assertThat(cli.run("fetch", "file:///etc/passwd").failure(2))
+        .isEqualTo(
+            "blobkeep: file:///etc/passwd is not an http or https URL (see 'blobkeep fetch"
+                + " --help')");
+    assertThat(cli.run("fetch", "http://ann:secret@example.com/").failure(2))
+        .contains("has user info (credentials)")
+        .doesNotContain("secret");
+  }
+
+  @CliTest
+  void aClosedPortNamesHostPortAndTheRefusal(Cli cli) throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/report.pdf";
+
+    assertThat(cli.run("fetch", url, "--allow-private").failure(1))
+        .isEqualTo(
+            "blobkeep: GET "
+                + url
+                + " could not connect to 127.0.0.1 port "
+                + port
+                + ": connection refused");
+    assertThat(cli.run("ls", "--json").ok().out()).isEmpty();
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)

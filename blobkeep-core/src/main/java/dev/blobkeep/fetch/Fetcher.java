@@ -4,27 +4,18 @@ import dev.blobkeep.BlobInfo;
 import dev.blobkeep.Blobs;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
+import dev.blobkeep.fetch.FetchException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Flow;
 
 /**
  * Stores an HTTP(S) response body as a blob (RethinkDB's {@code r.http(url,
@@ -37,23 +28,28 @@ import java.util.concurrent.Flow;
  * }</pre>
  *
  * <p>Each hop, the first and every redirect, is checked before any byte is sent: the scheme must be
- * {@code http} or {@code https}, and every address the host resolves to must be allowed (see {@link
- * FetchOptions#allowPrivate()}). Redirects are followed here, never by the HTTP client, so that
- * each one is checked. No proxy is used.
+ * {@code http} or {@code https}, the URL carries no credentials, and every address the host
+ * resolves to (through {@link FetchOptions#resolver()}, asked once per hop) must be allowed (see
+ * {@link FetchOptions#allowPrivate()}). The connection then goes to one of exactly those checked
+ * addresses: the name is never resolved again, so a DNS answer that changes between check and
+ * connect (DNS rebinding) cannot reach an address that was not checked. Redirects are followed
+ * here, each resolved, checked and pinned again. No proxy is used.
  *
- * <p><b>Limitation (DNS rebinding):</b> the JDK 17 HTTP client resolves the host itself and offers
- * no way to hand it the checked address. The check resolves the name through the JVM's address
- * cache just before the request, and the client's own lookup reads the same cache entry (kept 30 s
- * by default, {@code networkaddress.cache.ttl}), so in practice the connection goes to a checked
- * address. It is not guaranteed: if the entry expires in between, or caching is disabled ({@code
- * networkaddress.cache.ttl=0}), a name whose answer changes can reach an address that was never
- * checked. Where that matters, also block private ranges in the network (egress firewall).
+ * <p><b>Why a small HTTP/1.1 client of its own:</b> the JDK's {@code java.net.http.HttpClient}
+ * resolves host names itself and accepts no resolver or address, so it cannot be pinned. Apache
+ * HttpClient 5 accepts a {@code DnsResolver}, but brings three jars and slf4j-api into every
+ * application that uses blobkeep's core, for one GET. A fetch needs only a small part of HTTP: one
+ * GET per connection ({@code Connection: close}, no pooling, no keep-alive, identity encoding), a
+ * response framed by Content-Length, the chunked coding or the connection closing, and redirects
+ * handled here anyway. TLS is the JDK's ({@code SSLSocket} over the pinned socket, with SNI and
+ * {@code HTTPS} endpoint identification for the URL's host name), so certificate checking is not
+ * reimplemented. See {@code PinnedConnection}.
+ *
+ * <p>Every failure is a {@link FetchException} whose {@link FetchException#kind()} says what went
+ * wrong.
  */
 public final class Fetcher {
-  private static final String USER_AGENT = "blobkeep";
-
   private final FetchOptions options;
-  private final HttpClient client;
   private final Set<InetAddress> exempt;
 
   /** A fetcher with {@link FetchOptions#defaults()}. */
@@ -73,15 +69,9 @@ public final class Fetcher {
   Fetcher(FetchOptions options, Set<InetAddress> exempt) {
     this.options = Objects.requireNonNull(options, "options");
     this.exempt = Set.copyOf(exempt);
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(options.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
   }
 
+  /** The limits this fetcher applies. */
   public FetchOptions options() {
     return options;
   }
@@ -111,7 +101,7 @@ public final class Fetcher {
       } catch (RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
           if (t instanceof FetchException f) {
-            throw new FetchException(f.getMessage(), e);
+            throw new FetchException(f.kind(), f.getMessage(), e);
           }
         }
         throw e;
@@ -134,13 +124,20 @@ public final class Fetcher {
     checkUrl(source, null);
     URI current = source;
     for (int redirects = 0; ; redirects++) {
-      checkAddresses(current, redirects == 0 ? null : source);
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(current, deadlineAt);
-      int status = response.statusCode();
+      if (System.nanoTime() - deadlineAt >= 0) {
+        throw PinnedConnection.deadlinePassed(current, options);
+      }
+      List<InetAddress> addresses = checkedAddresses(current, redirects == 0 ? null : source);
+      PinnedConnection connection = PinnedConnection.open(current, addresses, options, deadlineAt);
+      int status = connection.status();
+      if (!isSuccess(status)) {
+        connection.close();
+      }
       if (isRedirect(status)) {
-        URI next = redirectTarget(response, current);
+        URI next = redirectTarget(connection.head().first("location"), current, status);
         if (redirects == options.maxRedirects()) {
           throw new FetchException(
+              Kind.TOO_MANY_REDIRECTS,
               "GET "
                   + source
                   + " redirected more than "
@@ -152,23 +149,28 @@ public final class Fetcher {
         current = next;
         continue;
       }
-      if (status < 200 || status > 299) {
-        discard(response);
-        throw new FetchException("GET " + current + " answered " + StatusText.of(status));
+      if (!isSuccess(status)) {
+        throw new FetchException(
+            Kind.HTTP_STATUS, "GET " + current + " answered " + StatusText.of(status));
       }
-      return body(source, current, response, deadlineAt);
+      return body(source, current, connection, deadlineAt);
     }
   }
 
-  private FetchedBody body(
-      URI source,
-      URI current,
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response,
-      long deadlineAt) {
-    long declared = declaredLength(response);
+  private FetchedBody body(URI source, URI current, PinnedConnection connection, long deadlineAt) {
+    long declared;
+    InputStream framed;
+    try {
+      declared = connection.declaredLength();
+      framed = connection.body();
+    } catch (FetchException e) {
+      connection.close();
+      throw e;
+    }
     if (declared > options.maxSize()) {
-      discard(response);
+      connection.close();
       throw new FetchException(
+          Kind.TOO_LARGE,
           "GET "
               + current
               + " declares "
@@ -177,146 +179,126 @@ public final class Fetcher {
               + options.maxSize()
               + "-byte limit (maxSize)");
     }
-    BodyStream body = new BodyStream(current.toString(), options, deadlineAt);
-    response.body().subscribe(body);
-    String type = validType(response.headers().firstValue("content-type"));
+    BodyStream body = new BodyStream(current.toString(), options, deadlineAt, framed, connection);
+    int status = connection.status();
+    String type = validType(connection.head().first("content-type"));
     if (type != null) {
-      return new FetchedBody(source, current, response.statusCode(), type, false, declared, body);
+      return new FetchedBody(source, current, status, type, false, declared, body);
     }
     byte[] head;
     try {
       head = body.readNBytes(ContentSniffer.HEAD_SIZE);
     } catch (IOException e) {
-      body.close();
-      throw asFetchException(e, "GET " + current + " failed: " + reason(e));
+      connection.close();
+      if (e.getCause() instanceof FetchException f) {
+        throw f;
+      }
+      throw new FetchException(
+          Kind.CONNECTION_LOST, "GET " + current + " failed: " + PinnedConnection.reason(e), e);
     }
     InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), body);
     String sniffed = ContentSniffer.sniff(head, head.length);
-    return new FetchedBody(source, current, response.statusCode(), sniffed, true, declared, whole);
+    return new FetchedBody(source, current, status, sniffed, true, declared, whole);
   }
 
-  private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(URI uri, long deadlineAt) {
-    long left = deadlineAt - System.nanoTime();
-    if (left <= 0) {
-      throw deadlinePassed(uri);
-    }
-    Duration headers = options.connectTimeout().plus(options.readTimeout());
-    boolean deadlineFirst = left < headers.toNanos();
-    HttpRequest request;
-    try {
-      request =
-          HttpRequest.newBuilder(uri)
-              .GET()
-              .timeout(deadlineFirst ? Duration.ofNanos(left) : headers)
-              .header("User-Agent", USER_AGENT)
-              .header("Accept-Encoding", "identity")
-              .build();
-    } catch (IllegalArgumentException e) {
-      throw new FetchException(
-          "GET " + uri + " is not a URL the HTTP client accepts: " + reason(e));
-    }
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
-    } catch (HttpConnectTimeoutException e) {
-      throw new FetchException(
-          "GET "
-              + uri
-              + " could not connect within "
-              + FetchOptions.describe(options.connectTimeout())
-              + " (connectTimeout)",
-          e);
-    } catch (HttpTimeoutException e) {
-      if (deadlineFirst) {
-        throw deadlinePassed(uri);
-      }
-      throw new FetchException(
-          "GET "
-              + uri
-              + " sent no response within "
-              + FetchOptions.describe(options.readTimeout())
-              + " (readTimeout)",
-          e);
-    } catch (ConnectException e) {
-      throw new FetchException("GET " + uri + " could not connect: " + reason(e), e);
-    } catch (IOException e) {
-      throw new FetchException("GET " + uri + " failed: " + reason(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FetchException("GET " + uri + " was interrupted", e);
-    }
+  /**
+   * Checks, without any network access, that {@code uri} is a URL a fetch would try: http or https,
+   * with a host and without credentials. Lets a front end refuse a bad URL before it does any work.
+   *
+   * @throws FetchException of kind {@link Kind#BAD_URL} naming the problem
+   */
+  public static void checkUrl(URI uri) {
+    checkUrl(withoutFragment(Objects.requireNonNull(uri, "uri")), null);
   }
 
-  /** Checks the scheme and host of the first URL ({@code from} null) or of a redirect. */
+  /** Checks the scheme, credentials and host of the first URL ({@code from} null) or a redirect. */
   private static void checkUrl(URI uri, URI from) {
+    Kind kind = from == null ? Kind.BAD_URL : Kind.BAD_REDIRECT;
     String subject =
         from == null ? uri.toString() : "GET " + from + " redirects to " + uri + ", which";
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new FetchException(subject + " is not an http or https URL");
+      throw new FetchException(kind, subject + " is not an http or https URL");
     }
     if (uri.getRawUserInfo() != null) {
       throw new FetchException(
+          kind,
           (from == null ? "the URL" : "GET " + from + " redirects to a URL that")
               + " has user info (credentials) before host "
               + uri.getHost()
               + "; fetch does not send credentials");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new FetchException(subject + " has no host");
+      throw new FetchException(kind, subject + " has no host");
     }
   }
 
-  /** Resolves the host and refuses it if any of its addresses is not allowed. */
-  private void checkAddresses(URI uri, URI source) {
-    String host = uri.getHost();
+  /**
+   * The addresses of the URL's host, each one checked; refuses the host if any is not allowed. IP
+   * literals are taken as they are; names are resolved once, through the options' resolver.
+   */
+  private List<InetAddress> checkedAddresses(URI uri, URI source) {
+    String host = PinnedConnection.Target.of(uri).host();
     String what = source == null ? uri.toString() : "redirect to " + uri + " (from " + source + ")";
-    InetAddress[] addresses;
+    List<InetAddress> addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses =
+          isIpLiteral(host)
+              ? List.of(InetAddress.getByName(host))
+              : List.copyOf(options.resolver().resolve(host));
     } catch (UnknownHostException e) {
-      throw new FetchException(what + ": cannot resolve host " + host, e);
+      throw new FetchException(Kind.DNS_FAILURE, what + ": cannot resolve host " + host, e);
+    }
+    if (addresses.isEmpty()) {
+      throw new FetchException(Kind.DNS_FAILURE, what + ": host " + host + " has no address");
     }
     for (InetAddress address : addresses) {
-      String kind = Addresses.kind(address);
+      AddressKind kind = Addresses.kind(address);
       if (kind == null || exempt.contains(address)) {
         continue;
       }
-      String refusal = what + " resolves to " + kind + " address " + address.getHostAddress();
-      if (Addresses.alwaysRefused(kind)) {
-        throw new FetchException(refusal + ", which cannot serve HTTP");
+      String refusal =
+          what + " resolves to " + kind.label() + " address " + address.getHostAddress();
+      if (!kind.allowable()) {
+        throw new FetchException(
+            Kind.REFUSED_ADDRESS,
+            refusal + ", which fetch never connects to, even with allowPrivate");
       }
       if (!options.allowPrivate()) {
         throw new FetchException(
+            Kind.REFUSED_ADDRESS,
             refusal + "; allow private addresses (allowPrivate, --allow-private) to fetch from it");
       }
     }
+    return addresses;
   }
 
-  /** The Content-Length, or -1 if absent or not a number. */
-  private static long declaredLength(HttpResponse<?> response) {
-    try {
-      return response.headers().firstValueAsLong("content-length").orElse(-1);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+  /** A literal {@link InetAddress#getByName} parses without a lookup. */
+  private static boolean isIpLiteral(String host) {
+    return host.indexOf(':') >= 0
+        || host.matches(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status <= 299;
   }
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private static URI redirectTarget(
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, URI current) {
-    discard(response);
-    Optional<String> location = response.headers().firstValue("location");
-    String answered = "GET " + current + " answered " + StatusText.of(response.statusCode());
-    if (location.isEmpty() || location.get().isBlank()) {
-      throw new FetchException(answered + " without a Location header");
+  private static URI redirectTarget(String location, URI current, int status) {
+    String answered = "GET " + current + " answered " + StatusText.of(status);
+    if (location == null || location.isBlank()) {
+      throw new FetchException(Kind.BAD_REDIRECT, answered + " without a Location header");
     }
     try {
-      return withoutFragment(current.resolve(location.get().strip()));
+      return withoutFragment(current.resolve(location.strip()));
     } catch (IllegalArgumentException e) {
-      throw new FetchException(answered + " with an invalid Location " + location.get());
+      throw new FetchException(
+          Kind.BAD_REDIRECT,
+          answered + " with an invalid Location " + ResponseHead.printable(location));
     }
   }
 
@@ -327,53 +309,14 @@ public final class Fetcher {
   }
 
   /** The header's content type, normalized, or null if it is absent or malformed. */
-  private static String validType(Optional<String> header) {
-    if (header.isEmpty() || header.get().isBlank()) {
+  private static String validType(String header) {
+    if (header == null || header.isBlank()) {
       return null;
     }
     try {
-      return PutOptions.defaults().contentType(header.get()).contentType();
+      return PutOptions.defaults().contentType(header).contentType();
     } catch (InvalidArgumentException e) {
       return null;
     }
-  }
-
-  /** Tells the client the body is not wanted, releasing the connection. */
-  private static void discard(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-    response
-        .body()
-        .subscribe(
-            new Flow.Subscriber<List<ByteBuffer>>() {
-              @Override
-              public void onSubscribe(Flow.Subscription subscription) {
-                subscription.cancel();
-              }
-
-              @Override
-              public void onNext(List<ByteBuffer> item) {}
-
-              @Override
-              public void onError(Throwable throwable) {}
-
-              @Override
-              public void onComplete() {}
-            });
-  }
-
-  private FetchException deadlinePassed(URI uri) {
-    return new FetchException(
-        "GET "
-            + uri
-            + " did not finish within the "
-            + FetchOptions.describe(options.deadline())
-            + " deadline");
-  }
-
-  private static FetchException asFetchException(IOException e, String otherwise) {
-    return e.getCause() instanceof FetchException f ? f : new FetchException(otherwise, e);
-  }
-
-  static String reason(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -4,16 +4,22 @@ import static dev.blobkeep.fetch.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blobkeep.fetch.FetchException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,12 @@ class FetcherTest {
     byte[] b = new byte[n];
     new Random(n).nextBytes(b);
     return b;
+  }
+
+  /** The kind of a FetchException, or of the one an IOException from a body carries. */
+  static Kind kindOf(Throwable t) {
+    Throwable f = t instanceof FetchException ? t : t.getCause();
+    return ((FetchException) f).kind();
   }
 
   private static byte[] readAll(FetchedBody body) throws IOException {
@@ -119,7 +131,9 @@ class FetcherTest {
             "GET "
                 + server.uri("/r/5")
                 + " redirected more than 5 times (maxRedirects); the next hop was "
-                + server.uri("/ok"));
+                + server.uri("/ok"))
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.TOO_MANY_REDIRECTS);
     Fetcher none = new Fetcher(FetchOptions.defaults().allowPrivate(true).maxRedirects(0));
     assertThatThrownBy(() -> none.open(server.uri("/r/0")))
         .hasMessageContaining("redirected more than 0 times");
@@ -133,7 +147,9 @@ class FetcherTest {
         .hasMessage(
             "GET "
                 + server.uri("/ftp")
-                + " redirects to ftp://127.0.0.1/file, which is not an http or https URL");
+                + " redirects to ftp://127.0.0.1/file, which is not an http or https URL")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.BAD_REDIRECT);
   }
 
   @ParameterizedTest
@@ -171,7 +187,13 @@ class FetcherTest {
         "http://[fd00::1]/",
         "http://[fe80::1]/",
         "http://[::ffff:10.0.0.1]/",
-        "http://100.64.0.1/"
+        "http://100.64.0.1/",
+        "http://198.18.0.1/",
+        "http://192.0.0.1/",
+        "http://[64:ff9b::a00:1]/",
+        "http://[64:ff9b:1::1]/",
+        "http://[2002:c0a8:1::1]/",
+        "http://[fec0::1]/"
       })
   void refusesNonPublicAddressesWithoutAllowPrivate(String url) {
     URI uri = URI.create(url.replace("PORT", Integer.toString(server.port())));
@@ -197,7 +219,7 @@ class FetcherTest {
     assertThatThrownBy(() -> fetcher.open(uri))
         .isInstanceOf(FetchException.class)
         .hasMessageStartingWith(uri + " resolves to ")
-        .hasMessageEndingWith(", which cannot serve HTTP");
+        .hasMessageEndingWith(", which fetch never connects to, even with allowPrivate");
     assertThat(server.requests).hasValue(0);
   }
 
@@ -206,7 +228,9 @@ class FetcherTest {
   void refusesSchemesOtherThanHttp(String url) {
     assertThatThrownBy(() -> fetcher.open(URI.create(url)))
         .isInstanceOf(FetchException.class)
-        .hasMessage(url + " is not an http or https URL");
+        .hasMessage(url + " is not an http or https URL")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.BAD_URL);
   }
 
   @Test
@@ -234,7 +258,9 @@ class FetcherTest {
         };
     assertThatThrownBy(() -> fetcher.open(server.uri("/s")))
         .isInstanceOf(FetchException.class)
-        .hasMessage("GET " + server.uri("/s") + " answered " + answered);
+        .hasMessage("GET " + server.uri("/s") + " answered " + answered)
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(status == 302 ? Kind.BAD_REDIRECT : Kind.HTTP_STATUS);
   }
 
   @Test
@@ -249,7 +275,9 @@ class FetcherTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> quick.open(server.uri("/slow")))
         .isInstanceOf(FetchException.class)
-        .hasMessage("GET " + server.uri("/slow") + " sent no response within 300 ms (readTimeout)");
+        .hasMessage("GET " + server.uri("/slow") + " sent no response within 300 ms (readTimeout)")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.TIMEOUT);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -274,8 +302,8 @@ class FetcherTest {
             "GET "
                 + server.uri("/stall")
                 + " sent no data for 300 ms (readTimeout) after 100 bytes")
-        .cause()
-        .isInstanceOf(FetchException.class);
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.TIMEOUT);
   }
 
   @Test
@@ -310,7 +338,9 @@ class FetcherTest {
         .hasMessage(
             "GET "
                 + server.uri("/big")
-                + " declares 2000 bytes (Content-Length), more than the 1000-byte limit (maxSize)");
+                + " declares 2000 bytes (Content-Length), more than the 1000-byte limit (maxSize)")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.TOO_LARGE);
   }
 
   @Test
@@ -327,8 +357,8 @@ class FetcherTest {
             "GET "
                 + server.uri("/chunked")
                 + " body is larger than the 1000-byte limit (maxSize); nothing was stored")
-        .cause()
-        .isInstanceOf(FetchException.class);
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.TOO_LARGE);
   }
 
   @Test
@@ -338,8 +368,8 @@ class FetcherTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(
             "GET " + server.uri("/cut") + " failed after 10 bytes of the body: ")
-        .cause()
-        .isInstanceOf(FetchException.class);
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.CONNECTION_LOST);
   }
 
   @Test
@@ -363,15 +393,148 @@ class FetcherTest {
   }
 
   @Test
-  void refusedConnectionIsAnError() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+  void aClosedPortNamesHostPortAndTheRefusal() throws IOException {
+    int port = closedPort();
     URI uri = URI.create("http://127.0.0.1:" + port + "/");
     assertThatThrownBy(() -> fetcher.open(uri))
         .isInstanceOf(FetchException.class)
-        .hasMessageStartingWith("GET " + uri + " could not connect");
+        .hasMessage(
+            "GET " + uri + " could not connect to 127.0.0.1 port " + port + ": connection refused")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.CONNECT_REFUSED);
+    Fetcher named =
+        new Fetcher(
+            FetchOptions.defaults()
+                .allowPrivate(true)
+                .resolver(host -> List.of(InetAddress.getLoopbackAddress())));
+    URI byName = URI.create("http://closed.test:" + port + "/x");
+    assertThatThrownBy(() -> named.open(byName))
+        .hasMessage(
+            "GET "
+                + byName
+                + " could not connect to closed.test (127.0.0.1) port "
+                + port
+                + ": connection refused");
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * DNS rebinding: the name answers an allowed address when checked and loopback afterwards. The
+   * fetch must ask once and connect to the checked address; a client that resolved again to connect
+   * would reach the loopback server. 127.0.0.2 stands for the allowed public address (it is
+   * exempted from the check, and nothing listens on it), 127.0.0.1 for the target.
+   */
+  @Test
+  void theAddressCheckedIsTheAddressConnectedTo() throws IOException {
+    server.on("/secret", x -> send(x, 200, "text/plain", new byte[] {1}));
+    InetAddress allowed = InetAddress.getByName("127.0.0.2");
+    AtomicInteger lookups = new AtomicInteger();
+    HostResolver rebinding =
+        host ->
+            List.of(lookups.getAndIncrement() == 0 ? allowed : InetAddress.getLoopbackAddress());
+    Fetcher pinned =
+        new Fetcher(
+            FetchOptions.defaults().allowPrivate(false).resolver(rebinding), Set.of(allowed));
+    URI uri = URI.create("http://rebind.test:" + server.port() + "/secret");
+
+    assertThatThrownBy(() -> pinned.open(uri))
+        .isInstanceOf(FetchException.class)
+        .hasMessageContaining(" could not connect to rebind.test (127.0.0.2) port ")
+        .extracting(FetcherTest::kindOf)
+        .isIn(Kind.CONNECT_REFUSED, Kind.CONNECT_FAILED);
+    assertThat(server.requests).hasValue(0);
+    assertThat(lookups).hasValue(1);
+  }
+
+  /** Each redirect hop is resolved once more, checked, and refused before any request. */
+  @Test
+  void everyRedirectHopIsResolvedAndCheckedAgain() {
+    server.on("/go", x -> redirect(x, 302, "http://inner.test:" + server.port() + "/secret"));
+    server.on("/secret", x -> send(x, 200, "text/plain", new byte[] {1}));
+    Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
+    HostResolver resolver =
+        host -> {
+          int n = lookups.computeIfAbsent(host, h -> new AtomicInteger()).getAndIncrement();
+          boolean inner = host.equals("inner.test");
+          return List.of(
+              inner && n == 0
+                  ? InetAddress.getByName("10.1.2.3")
+                  : InetAddress.getLoopbackAddress());
+        };
+    Fetcher strict =
+        new Fetcher(
+            FetchOptions.defaults().allowPrivate(false).resolver(resolver),
+            Set.of(InetAddress.getLoopbackAddress()));
+    URI source = URI.create("http://outer.test:" + server.port() + "/go");
+
+    assertThatThrownBy(() -> strict.open(source))
+        .hasMessageStartingWith(
+            "redirect to http://inner.test:"
+                + server.port()
+                + "/secret (from "
+                + source
+                + ") resolves to private address 10.1.2.3; ")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.REFUSED_ADDRESS);
+    assertThat(server.requests).hasValue(1);
+    assertThat(lookups.get("outer.test")).hasValue(1);
+    assertThat(lookups.get("inner.test")).hasValue(1);
+  }
+
+  @Test
+  void aNameIsRefusedIfAnyOfItsAddressesIs() throws IOException {
+    Fetcher mixed =
+        new Fetcher(
+            FetchOptions.defaults()
+                .resolver(
+                    host ->
+                        List.of(
+                            InetAddress.getByName("93.184.216.34"),
+                            InetAddress.getByName("169.254.169.254"))));
+    assertThatThrownBy(() -> mixed.open(URI.create("http://mixed.test/")))
+        .hasMessage(
+            "http://mixed.test/ resolves to link-local address 169.254.169.254; allow private"
+                + " addresses (allowPrivate, --allow-private) to fetch from it")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.REFUSED_ADDRESS);
+  }
+
+  @Test
+  void anUnknownHostIsADnsFailure() {
+    Fetcher nowhere =
+        new Fetcher(
+            FetchOptions.defaults()
+                .resolver(
+                    host -> {
+                      throw new UnknownHostException(host);
+                    }));
+    assertThatThrownBy(() -> nowhere.open(URI.create("http://nowhere.test/")))
+        .hasMessage("http://nowhere.test/: cannot resolve host nowhere.test")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.DNS_FAILURE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://192.0.2.1/",
+        "http://203.0.113.9/",
+        "http://240.0.0.1/",
+        "http://255.255.255.255/",
+        "http://[2001::1]/",
+        "http://[2001:db8::1]/",
+        "http://[100::1]/"
+      })
+  void refusesRangesWhereNoServerLivesEvenWithAllowPrivate(String url) {
+    assertThatThrownBy(() -> fetcher.open(URI.create(url)))
+        .hasMessageEndingWith(", which fetch never connects to, even with allowPrivate")
+        .extracting(FetcherTest::kindOf)
+        .isEqualTo(Kind.REFUSED_ADDRESS);
   }
 
   @Test

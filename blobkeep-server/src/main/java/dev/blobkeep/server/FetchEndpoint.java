@@ -11,18 +11,22 @@ import dev.blobkeep.fetch.Fetcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * POST /fetch: stores the body of an HTTP(S) URL as a blob through the library's {@link Fetcher},
  * with its guards (scheme, private addresses, redirects, size and time limits). The request is a
  * JSON object: {@code {"url": "...", "bucket": "...", "key": "..." (optional, else the server makes
- * one), "contentType": "..." (optional), "meta": {...} (optional), "ifAbsent": false}}.
+ * one), "contentType": "..." (optional), "meta": {...} (optional), "ifAbsent": false}} sent as
+ * {@code Content-Type: application/json}; any other type is refused (415) before the body is read,
+ * so that a form or {@code text/plain} POST from another web site (a "simple" request, sent without
+ * a CORS preflight) cannot start a fetch.
  *
- * <p>A URL the guards refuse is the client's mistake (400); a source that fails or answers an error
- * is a bad gateway (502), one that is too slow a gateway timeout (504).
+ * <p>The status follows the library's {@link FetchException#kind()}: a URL the guards refuse is the
+ * client's mistake (400); a source that fails or answers an error is a bad gateway (502), one that
+ * is too slow a gateway timeout (504).
  */
 final class FetchEndpoint implements ApiHandler.Endpoint {
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
@@ -37,6 +41,7 @@ final class FetchEndpoint implements ApiHandler.Endpoint {
 
   @Override
   public void handle(Exchange ex, Access.Grant grant) throws IOException {
+    requireJson(ex.header("Content-Type"));
     JsonNode request = readRequest(ex);
     String url = text(request, "url", true);
     String bucket = text(request, "bucket", true);
@@ -69,6 +74,18 @@ final class FetchEndpoint implements ApiHandler.Endpoint {
       throw new HttpError(status(e), e.getMessage(), e);
     }
     BlobWrites.answer(ex, 201, info);
+  }
+
+  /** Refuses (415) a request body that is not declared as JSON, naming the type it has. */
+  static void requireJson(String contentType) {
+    String type =
+        contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!type.equals("application/json")) {
+      throw new HttpError(
+          415,
+          "fetch request must be sent as Content-Type: application/json, got "
+              + (contentType == null || contentType.isBlank() ? "no Content-Type" : contentType));
+    }
   }
 
   private static JsonNode readRequest(Exchange ex) throws IOException {
@@ -112,28 +129,25 @@ final class FetchEndpoint implements ApiHandler.Endpoint {
   }
 
   /**
-   * 400 when the library refused the URL itself (scheme, host, credentials, a private or
-   * unspecified address), 504 when the source was too slow, 502 for any other failure of the
-   * source. The library tells refusals apart only in its messages, hence the phrases (an address
-   * refusal reads "URL resolves to loopback address 127.0.0.1; ...").
+   * 400 when the library refused the URL the client gave or an address it resolves to, 504 when the
+   * source was too slow, 502 for any other failure of the source (including a redirect the guards
+   * refuse: the source chose it).
    */
   static int status(FetchException e) {
-    String m = e.getMessage();
-    if (m.contains("is not an http or https URL")
-        || m.contains("has no host")
-        || m.contains("has user info")
-        || m.contains(" resolves to ")
-        || m.contains("is not a URL the HTTP client accepts")) {
-      return 400;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpTimeoutException) {
-        return 504;
-      }
-    }
-    if (m.contains("(readTimeout)") || m.contains("(connectTimeout)") || m.endsWith(" deadline")) {
-      return 504;
-    }
-    return 502;
+    return switch (e.kind()) {
+      case BAD_URL, REFUSED_ADDRESS -> 400;
+      case TIMEOUT -> 504;
+      case BAD_REDIRECT,
+          DNS_FAILURE,
+          CONNECT_REFUSED,
+          CONNECT_FAILED,
+          TLS,
+          HTTP_STATUS,
+          TOO_MANY_REDIRECTS,
+          TOO_LARGE,
+          PROTOCOL,
+          CONNECTION_LOST ->
+          502;
+    };
   }
 }

@@ -6,11 +6,15 @@ import com.sun.net.httpserver.HttpServer;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.fetch.FetchOptions;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,11 @@ class FetchTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** POST /fetch with {@code Content-Type: application/json}. */
+  static HttpResponse<byte[]> fetch(Http http, String body) {
+    return http.post("/fetch", json(body), "Content-Type", "application/json");
+  }
+
   @Test
   void fetchStoresTheBodyWithItsTypeAndSource() {
     try (BlobServer server = server(FetchOptions.defaults().allowPrivate(true));
@@ -101,15 +110,12 @@ class FetchTest {
     try (BlobServer server = server(FetchOptions.defaults());
         Http http = new Http(server.port(), ServerTest.ADMIN)) {
       HttpResponse<byte[]> r =
-          http.post(
-              "/fetch", json("{\"url\": \"" + url("/cat.png") + "\", \"bucket\": \"photos\"}"));
+          fetch(http, "{\"url\": \"" + url("/cat.png") + "\", \"bucket\": \"photos\"}");
 
       assertThat(ServerTest.error(r, 400)).contains("loopback").contains("allowPrivate");
       assertThat(
               ServerTest.error(
-                  http.post(
-                      "/fetch", json("{\"url\": \"file:///etc/passwd\", \"bucket\": \"photos\"}")),
-                  400))
+                  fetch(http, "{\"url\": \"file:///etc/passwd\", \"bucket\": \"photos\"}"), 400))
           .contains("not an http or https URL");
     }
   }
@@ -120,23 +126,106 @@ class FetchTest {
         Http http = new Http(server.port(), ServerTest.ADMIN)) {
       assertThat(
               ServerTest.error(
-                  http.post(
-                      "/fetch",
-                      json("{\"url\": \"" + url("/missing") + "\", \"bucket\": \"photos\"}")),
+                  fetch(http, "{\"url\": \"" + url("/missing") + "\", \"bucket\": \"photos\"}"),
                   502))
           .contains("404");
-      assertThat(ServerTest.error(http.post("/fetch", json("[1]")), 400)).contains("JSON object");
-      assertThat(ServerTest.error(http.post("/fetch", json("{\"bucket\": \"photos\"}")), 400))
-          .contains("'url'");
+      assertThat(ServerTest.error(fetch(http, "[1]"), 400)).contains("JSON object");
+      assertThat(ServerTest.error(fetch(http, "{\"bucket\": \"photos\"}"), 400)).contains("'url'");
       assertThat(ServerTest.error(http.get("/fetch"), 405)).contains("GET");
       http.token = ServerTest.WRITER;
       assertThat(
               ServerTest.error(
-                  http.post(
-                      "/fetch",
-                      json("{\"url\": \"" + url("/cat.png") + "\", \"bucket\": \"docs\"}")),
-                  403))
+                  fetch(http, "{\"url\": \"" + url("/cat.png") + "\", \"bucket\": \"docs\"}"), 403))
           .contains("'docs'");
+    }
+  }
+
+  /**
+   * A web page on another site can POST text/plain or a form without a CORS preflight: such a
+   * request must not start a fetch. The source counts the requests it got.
+   */
+  @Test
+  void onlyJsonRequestsStartAFetch() {
+    AtomicInteger hits = new AtomicInteger();
+    source.createContext(
+        "/counted",
+        x -> {
+          hits.incrementAndGet();
+          x.sendResponseHeaders(200, -1);
+          x.close();
+        });
+    String body = "{\"url\": \"" + url("/counted") + "\", \"bucket\": \"photos\"}";
+    try (BlobServer server = server(FetchOptions.defaults().allowPrivate(true));
+        Http http = new Http(server.port(), ServerTest.ADMIN)) {
+      assertThat(
+              ServerTest.error(http.post("/fetch", json(body), "Content-Type", "text/plain"), 415))
+          .isEqualTo(
+              "fetch request must be sent as Content-Type: application/json, got text/plain");
+      assertThat(
+              ServerTest.error(
+                  http.post(
+                      "/fetch", json(body), "Content-Type", "application/x-www-form-urlencoded"),
+                  415))
+          .endsWith("got application/x-www-form-urlencoded");
+      assertThat(ServerTest.error(http.post("/fetch", json(body)), 415))
+          .endsWith("got no Content-Type");
+      assertThat(hits).hasValue(0);
+      assertThat(
+              http.post("/fetch", json(body), "Content-Type", "Application/JSON; charset=utf-8")
+                  .statusCode())
+          .isEqualTo(201);
+      assertThat(hits).hasValue(1);
+    }
+  }
+
+  @Test
+  void statusesFollowTheFailureKind() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    source.createContext(
+        "/slow",
+        x -> {
+          try {
+            Thread.sleep(2000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          x.close();
+        });
+    source.createContext(
+        "/to-ftp",
+        x -> {
+          x.getResponseHeaders().set("Location", "ftp://127.0.0.1/file");
+          x.sendResponseHeaders(302, -1);
+          x.close();
+        });
+    FetchOptions options =
+        FetchOptions.defaults().allowPrivate(true).readTimeout(Duration.ofMillis(300));
+    try (BlobServer server = server(options);
+        Http http = new Http(server.port(), ServerTest.ADMIN)) {
+      assertThat(
+              ServerTest.error(
+                  fetch(
+                      http,
+                      "{\"url\": \"http://127.0.0.1:" + closed + "/\", \"bucket\": \"photos\"}"),
+                  502))
+          .endsWith("could not connect to 127.0.0.1 port " + closed + ": connection refused");
+      assertThat(
+              ServerTest.error(
+                  fetch(http, "{\"url\": \"" + url("/to-ftp") + "\", \"bucket\": \"photos\"}"),
+                  502))
+          .endsWith("which is not an http or https URL");
+      assertThat(
+              ServerTest.error(
+                  fetch(http, "{\"url\": \"http://[ff02::1]/\", \"bucket\": \"photos\"}"), 400))
+          .contains("multicast address ff02:0:0:0:0:0:0:1");
+      // Last: the source serves one request at a time and this one holds it.
+      assertThat(
+              ServerTest.error(
+                  fetch(http, "{\"url\": \"" + url("/slow") + "\", \"bucket\": \"photos\"}"), 504))
+          .endsWith("sent no response within 300 ms (readTimeout)");
     }
   }
 }

@@ -131,12 +131,18 @@ public abstract class FetchContract extends ContractBase {
     Fetcher small = new Fetcher(FetchOptions.defaults().allowPrivate(true).maxSize(10 * CHUNK));
     assertThatThrownBy(() -> fetcher.fetch(store, uri("/404"), PutOptions.at("f", "a")))
         .isInstanceOf(FetchException.class)
-        .hasMessageContaining("404");
+        .hasMessageContaining("404")
+        .extracting(e -> ((FetchException) e).kind())
+        .isEqualTo(FetchException.Kind.HTTP_STATUS);
     assertThatThrownBy(() -> small.fetch(store, uri("/big"), PutOptions.at("f", "b")))
         .isInstanceOf(FetchException.class)
-        .hasMessageContaining("larger than the " + 10 * CHUNK + "-byte limit (maxSize)");
+        .hasMessageContaining("larger than the " + 10 * CHUNK + "-byte limit (maxSize)")
+        .extracting(e -> ((FetchException) e).kind())
+        .isEqualTo(FetchException.Kind.TOO_LARGE);
     assertThatThrownBy(() -> fetcher.fetch(store, uri("/cut"), PutOptions.at("f", "c")))
-        .isInstanceOf(dev.blobkeep.BlobkeepException.class);
+        .isInstanceOf(FetchException.class)
+        .extracting(e -> ((FetchException) e).kind())
+        .isEqualTo(FetchException.Kind.CONNECTION_LOST);
     assertThat(rows("blobs")).isZero();
     assertThat(rows("chunks")).isZero();
   }
@@ -147,7 +153,9 @@ public abstract class FetchContract extends ContractBase {
     Fetcher strict = new Fetcher(FetchOptions.defaults());
     assertThatThrownBy(() -> strict.fetch(store, uri("/x"), PutOptions.defaults()))
         .isInstanceOf(FetchException.class)
-        .hasMessageContaining("127.0.0.1");
+        .hasMessageContaining("127.0.0.1")
+        .extracting(e -> ((FetchException) e).kind())
+        .isEqualTo(FetchException.Kind.REFUSED_ADDRESS);
     assertThat(store.list(dev.blobkeep.Query.all()).items()).isEmpty();
   }
 }
