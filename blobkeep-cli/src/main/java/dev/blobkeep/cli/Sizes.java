@@ -56,11 +56,11 @@ final class Sizes implements ITypeConverter<Long> {
         Locale.ROOT, "%.1f %siB", bytes / (double) (1L << (10 * unit)), SUFFIXES.charAt(unit - 1));
   }
 
-  /** {@code 'text'} with control characters escaped, so the message stays one line. */
+  /** {@code 'text'} with control characters and line separators escaped: one line. */
   private static String quote(String text) {
     StringBuilder out = new StringBuilder("'");
     for (char c : text.toCharArray()) {
-      if (c < 0x20 || c == 0x7f) {
+      if (c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029') {
         out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);

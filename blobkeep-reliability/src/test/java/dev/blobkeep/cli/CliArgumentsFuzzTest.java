@@ -2,6 +2,7 @@ package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.reliability.FuzzTally;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -24,10 +25,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * keys): every run either succeeds or exits 1 or 2 with exactly one line on standard error starting
  * {@code blobkeep: }, never a stack trace.
  */
+@AddLifecycleHook(FuzzTally.Watch.class)
 class CliArgumentsFuzzTest {
-  private static final long T0 = System.nanoTime();
-  private static final AtomicLong TRIES = new AtomicLong();
-  private static final AtomicLong REFUSED = new AtomicLong();
+  private static final FuzzTally TALLY =
+      FuzzTally.of(CliArgumentsFuzzTest.class, "hostile input: CLI arguments end to end");
   private static final Path DB = store();
 
   @Property(tries = 150)
@@ -50,16 +51,15 @@ class CliArgumentsFuzzTest {
 
   @AfterContainer
   static void record() {
-    dev.blobkeep.reliability.FuzzFigures.record(
-        "hostile input: CLI arguments end to end", REFUSED.get(), TRIES.get(), T0);
+    TALLY.record();
   }
 
   private static void check(Result r) {
-    TRIES.incrementAndGet();
+    TALLY.tried();
     if (r.status == 0) {
       return;
     }
-    REFUSED.incrementAndGet();
+    TALLY.refused();
     assertThat(r.status).as(r.err).isIn(1, 2);
     assertThat(r.err.lines().count()).as("stderr lines: %s", r.err).isEqualTo(1);
     assertThat(r.err).startsWith("blobkeep: ").doesNotContain("\tat ").doesNotContain("Exception:");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
-import dev.blobkeep.reliability.FuzzFigures;
+import dev.blobkeep.reliability.Scenario;
 import dev.blobkeep.testkit.Bytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +48,8 @@ class ImportSafetyTest {
 
   @Test
   void importWritesOnlyIntoTheStoreAndLeavesTheSourceAsItWas() throws Exception {
-    long t0 = System.nanoTime();
+    Scenario scenario =
+        Scenario.storedData("hostile input: import with path-like keys and SQL in --where (CLI)");
     Path source = tmp.resolve("source.sqlite");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
         Statement s = c.createStatement()) {
@@ -99,19 +100,21 @@ class ImportSafetyTest {
     assertThat(Bytes.sha256(Files.readAllBytes(source))).isEqualTo(sourceSha);
     List<Path> after = tree(tmp);
     assertThat(after).isEqualTo(before);
-    long bytes = 0;
     int stored = 0;
     try (BlobStore store = BlobStore.open(db.toString())) {
       for (String key : KEYS) {
         boolean storable = !key.contains("\0") && !key.contains("\n") && key.length() <= 1024;
         if (storable) {
-          byte[] content = store.getBytes(BlobRef.key("imp", key));
-          assertThat(content).isEqualTo(key.getBytes(StandardCharsets.UTF_8));
-          bytes += content.length;
+          scenario.compare(
+              "imp/" + key,
+              store.getBytes(BlobRef.key("imp", key)),
+              key.getBytes(StandardCharsets.UTF_8));
           stored++;
         }
       }
-      assertThat(store.verifyAll().problems()).isEmpty();
+      var report = store.verifyAll();
+      scenario.bytesCompared(report.bytesChecked());
+      report.problems().forEach(p -> scenario.failed("verify: " + p));
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
         Statement s = c.createStatement();
@@ -119,12 +122,8 @@ class ImportSafetyTest {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(KEYS.size());
     }
-    FuzzFigures.record(
-        "hostile input: import with path-like keys and SQL in --where (CLI)",
-        (KEYS.size() - stored) + " rows refused, 4 hostile --where",
-        5L * KEYS.size(),
-        bytes,
-        t0);
+    scenario.operations(5L * KEYS.size());
+    scenario.pass((KEYS.size() - stored) + " rows refused, 4 hostile --where");
   }
 
   private record Result(int status, String err) {}

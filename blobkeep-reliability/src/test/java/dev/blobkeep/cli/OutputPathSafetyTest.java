@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
-import dev.blobkeep.reliability.FuzzFigures;
+import dev.blobkeep.reliability.Scenario;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +49,7 @@ class OutputPathSafetyTest {
 
   @Test
   void getToAFileWritesOnlyThatFileWhateverTheKey() throws Exception {
-    long t0 = System.nanoTime();
+    Scenario scenario = Scenario.storedData("hostile input: get -o with path-like keys (CLI)");
     Path db = tmp.resolve("store.db");
     Path work = Files.createDirectories(tmp.resolve("a/b/c"));
     try (BlobStore store = BlobStore.open(db.toString())) {
@@ -58,36 +58,33 @@ class OutputPathSafetyTest {
       }
     }
     List<Path> before = tree(tmp);
-    long bytes = 0;
     for (String key : PATH_KEYS) {
       Path out = work.resolve("out");
       Files.deleteIfExists(out);
       Result r = run(db, "get", "b/" + key, "-o", out.toString());
       assertThat(r.status).as("get b/%s: %s", key, r.err).isZero();
-      assertThat(Files.readAllBytes(out)).isEqualTo(key.getBytes(StandardCharsets.UTF_8));
-      bytes += Files.size(out);
+      scenario.compare(
+          "get b/" + key + " -o", Files.readAllBytes(out), key.getBytes(StandardCharsets.UTF_8));
       List<Path> after = tree(tmp);
       after.remove(out);
       assertThat(after).as("files after get b/%s -o %s", key, out).isEqualTo(before);
       // And with the output given relative to nothing the key could steer: "-o -" is stdout.
       Result toStdout = run(db, "get", "b/" + key);
-      assertThat(toStdout.out).isEqualTo(key.getBytes(StandardCharsets.UTF_8));
+      scenario.compare("get b/" + key, toStdout.out, key.getBytes(StandardCharsets.UTF_8));
     }
     Files.deleteIfExists(work.resolve("out"));
     assertThat(tree(tmp)).isEqualTo(before);
     assertThat(Path.of("/tmp/blobkeep-escape")).doesNotExist();
     try (BlobStore store = BlobStore.open(db.toString())) {
       for (String key : PATH_KEYS) {
-        assertThat(store.getBytes(BlobRef.key("b", key)))
-            .isEqualTo(key.getBytes(StandardCharsets.UTF_8));
+        scenario.compare(
+            "b/" + key,
+            store.getBytes(BlobRef.key("b", key)),
+            key.getBytes(StandardCharsets.UTF_8));
       }
     }
-    FuzzFigures.record(
-        "hostile input: get -o with path-like keys (CLI)",
-        PATH_KEYS.size() + " path-like keys",
-        PATH_KEYS.size() * 2L,
-        bytes,
-        t0);
+    scenario.operations(PATH_KEYS.size() * 3L);
+    scenario.pass(PATH_KEYS.size() + " path-like keys");
   }
 
   @Test

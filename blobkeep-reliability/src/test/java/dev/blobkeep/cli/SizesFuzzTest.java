@@ -2,12 +2,14 @@ package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.reliability.FuzzTally;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import picocli.CommandLine.TypeConversionException;
 
@@ -16,32 +18,25 @@ import picocli.CommandLine.TypeConversionException;
  * {@link TypeConversionException} (its documented refusal, reported as a usage error) with a
  * one-line message naming the text; never another exception. Numbers round-trip with each suffix.
  */
+@AddLifecycleHook(FuzzTally.Watch.class)
 class SizesFuzzTest {
-  private static final long T0 = System.nanoTime();
-  private static final java.util.concurrent.atomic.AtomicLong TRIES =
-      new java.util.concurrent.atomic.AtomicLong();
-  private static final java.util.concurrent.atomic.AtomicLong REFUSED =
-      new java.util.concurrent.atomic.AtomicLong();
+  private static final FuzzTally TALLY =
+      FuzzTally.of(SizesFuzzTest.class, "hostile input: CLI size parser");
 
   @Property(tries = 20_000)
   void sizesParseOrRefuseInOneLine(@ForAll("sizes") String text) {
-    TRIES.incrementAndGet();
+    TALLY.tried();
     try {
       assertThat(Sizes.parse(text)).isNotNegative();
     } catch (TypeConversionException e) {
-      REFUSED.incrementAndGet();
-      // Known bug (KnownBugsTest): the text is echoed raw, line breaks included.
-      assertThat(dev.blobkeep.reliability.FuzzTally.withoutEchoedLineBreaks(e.getMessage(), text))
-          .isNotBlank()
-          .doesNotContain("\n")
-          .doesNotContain("\r");
+      TALLY.refusal(e, text);
     }
   }
 
   @Property(tries = 5_000)
   void numbersWithSuffixesAreExactOrTooLarge(
       @ForAll @LongRange(min = 0) long n, @ForAll("suffix") String suffix) {
-    TRIES.incrementAndGet();
+    TALLY.tried();
     int power =
         suffix.isEmpty() ? 0 : "KMGTPE".indexOf(Character.toUpperCase(suffix.charAt(0))) + 1;
     long expected;
@@ -53,7 +48,7 @@ class SizesFuzzTest {
     try {
       assertThat(Sizes.parse(n + suffix)).isEqualTo(expected);
     } catch (TypeConversionException e) {
-      REFUSED.incrementAndGet();
+      TALLY.refused();
       assertThat(expected).as("refused %s%s: %s", n, suffix, e.getMessage()).isEqualTo(-1);
       assertThat(e.getMessage()).contains("too large");
     }
@@ -61,8 +56,7 @@ class SizesFuzzTest {
 
   @AfterContainer
   static void record() {
-    dev.blobkeep.reliability.FuzzFigures.record(
-        "hostile input: CLI size parser", REFUSED.get(), TRIES.get(), T0);
+    TALLY.record();
   }
 
   @Provide

@@ -17,6 +17,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -25,13 +26,15 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * a {@link Reader} returning short reads, and over UTF-8 bytes) agree with it byte for byte and
  * fail where it fails, with the same message (positions differ only for non-ASCII UTF-8 input).
  */
+@AddLifecycleHook(FuzzTally.Watch.class)
 class ByteaFuzzTest {
-  private static final FuzzTally TALLY = new FuzzTally("hostile input: bytea decoders (3 ways)");
+  private static final FuzzTally TALLY =
+      FuzzTally.of(ByteaFuzzTest.class, "hostile input: bytea decoders (3 ways)");
   private static final int TRIES = 30_000;
 
   @Property(tries = TRIES)
   void decodersAgreeAndRefuseOnlyWithByteaFormatException(@ForAll("byteaText") String text) {
-    TALLY.tries.incrementAndGet();
+    TALLY.tried();
     byte[] whole = null;
     ByteaFormatException refused = null;
     try {
@@ -51,9 +54,9 @@ class ByteaFuzzTest {
 
   @Property(tries = 5_000)
   void encodedBytesDecodeBack(@ForAll byte[] bytes, @ForAll Format format) {
-    TALLY.tries.incrementAndGet();
+    TALLY.tried();
     assertThat(Bytea.decode(Bytea.encode(bytes, format))).isEqualTo(bytes);
-    TALLY.bytes.addAndGet(bytes.length);
+    TALLY.compared(bytes.length);
   }
 
   @AfterContainer
@@ -96,7 +99,7 @@ class ByteaFuzzTest {
     if (refused == null) {
       assertThat(streamed.failure()).as("%s on %s", which, input).isNull();
       assertThat(streamed.bytes()).as("%s on %s", which, input).isEqualTo(whole);
-      TALLY.bytes.addAndGet(whole.length);
+      TALLY.compared(whole.length);
       return;
     }
     assertThat(streamed.failure())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
-import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.ChildJvm;
 import dev.blobkeep.testkit.MixedLoad;
 import dev.blobkeep.testkit.PgAvailable;
@@ -36,8 +35,9 @@ class ConcurrencyTest {
 
   @Test
   void twoProcessesOfEightThreadsShareOneSqliteFile() throws Exception {
+    Scenario scenario =
+        Scenario.storedData("concurrency: 2 processes x 8 threads, one SQLite file");
     long seed = new Random().nextLong();
-    long t0 = System.nanoTime();
     try (SqliteFixture db = new SqliteFixture()) {
       StoreOptions options = StoreOptions.defaults().poolSize(10);
       db.open(options).close(); // create the file before two processes race to
@@ -64,58 +64,50 @@ class ConcurrencyTest {
           .isTrue();
       assertThat(child.exitValue()).as("child exit; log:\n%s", Files.readString(log)).isZero();
       MixedLoad.Result theirs = MixedLoad.Result.read(resultFile);
-      finish(
-          "concurrency: 2 processes x 8 threads, one SQLite file",
-          db,
-          List.of(mine, theirs),
-          seed,
-          t0);
+      finish(scenario, db, List.of(mine, theirs), seed);
     }
   }
 
   @Test
   @ExtendWith(PgAvailable.class)
   void thirtyTwoThreadsOnPostgres() throws Exception {
+    Scenario scenario = Scenario.storedData("concurrency: 32 threads, PostgreSQL");
     long seed = new Random().nextLong();
-    long t0 = System.nanoTime();
     try (PgFixture db = new PgFixture()) {
       MixedLoad.Result r;
       try (BlobStore store = db.open(StoreOptions.defaults().poolSize(34))) {
         r = MixedLoad.run(store, "p0", 32, SECONDS, seed);
       }
-      finish("concurrency: 32 threads, PostgreSQL", db, List.of(r), seed, t0);
+      finish(scenario, db, List.of(r), seed);
     }
   }
 
-  /** Checks the final state from a new store, records the row, then asserts. */
+  /** Checks the final state from a new store, then records the row if nothing failed. */
   private static void finish(
-      String scenario, StoreFixture db, List<MixedLoad.Result> results, long seed, long t0)
+      Scenario scenario, StoreFixture db, List<MixedLoad.Result> results, long seed)
       throws Exception {
-    List<String> failures = new ArrayList<>();
-    long ops = 0;
     long documented = 0;
-    long bytes = 0;
-    long lost = 0;
     for (MixedLoad.Result r : results) {
-      ops += r.operations();
+      scenario.operations(r.operations());
+      scenario.bytesCompared(r.bytesChecked());
       documented += r.documented();
-      bytes += r.bytesChecked();
-      lost += r.lost();
-      failures.addAll(r.failures());
+      List<String> lines = new ArrayList<>();
+      r.failures().forEach(f -> lines.add(f + " (seed " + seed + ")"));
+      scenario.add(r.lost(), Math.max(0, r.failures().size() - r.lost()), lines);
     }
     try (BlobStore store = db.open(StoreOptions.defaults())) {
       for (MixedLoad.Result r : results) {
         for (Map.Entry<String, String> e : r.finalState().entrySet()) {
           BlobRef ref = BlobRef.key(MixedLoad.BUCKET, e.getKey());
-          String actual = "-";
-          if (store.exists(ref)) {
-            byte[] content = store.getBytes(ref);
-            bytes += content.length;
-            actual = Bytes.sha256(content);
-          }
-          if (!actual.equals(e.getValue())) {
-            lost++;
-            failures.add(ref + " holds " + actual + " after the run, last written " + e.getValue());
+          boolean exists = store.exists(ref);
+          if (e.getValue().equals("-")) {
+            if (exists) {
+              scenario.failed(ref + " exists after the run, last deleted");
+            }
+          } else if (!exists) {
+            scenario.lost(ref + " is missing after the run, last written " + e.getValue());
+          } else {
+            scenario.compareSha256(ref + " after the run", store.getBytes(ref), e.getValue());
           }
         }
       }
@@ -123,31 +115,21 @@ class ConcurrencyTest {
         BlobRef ref = BlobRef.key(MixedLoad.BUCKET, "shared" + k);
         if (store.exists(ref)) {
           byte[] content = store.getBytes(ref);
-          bytes += content.length;
+          scenario.bytesCompared(content.length);
           if (!MixedLoad.isWhole(content)) {
-            lost++;
-            failures.add(ref + " is torn after the run");
+            scenario.lost(ref + " is torn after the run");
           }
         }
       }
       var report = store.verifyAll();
-      bytes += report.bytesChecked();
-      report.problems().forEach(p -> failures.add("verify: " + p));
+      scenario.bytesCompared(report.bytesChecked());
+      report.problems().forEach(p -> scenario.failed("verify: " + p));
     }
     long leftovers = db.rowsNotReady();
     if (leftovers != 0) {
-      failures.add(leftovers + " rows not 'ready' after the run");
+      scenario.failed(leftovers + " rows not 'ready' after the run");
     }
-    ReliabilityTable.record(
-        new ReliabilityTable.Row(
-            scenario,
-            "contention, " + SECONDS + " s; " + documented + " documented not-found/expired",
-            ops,
-            bytes,
-            lost,
-            (System.nanoTime() - t0) / 1e9));
-    assertThat(failures).as("failures (seed %d)", seed).isEmpty();
-    assertThat(lost).isZero();
+    scenario.pass("contention, " + SECONDS + " s; " + documented + " documented not-found/expired");
   }
 
   private static void awaitReady(Process p, Path log) throws Exception {

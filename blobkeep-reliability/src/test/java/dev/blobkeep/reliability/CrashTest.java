@@ -1,13 +1,13 @@
 package dev.blobkeep.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.blobkeep.testkit.CrashRounds;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -36,21 +36,18 @@ class CrashTest {
     run("crash: SIGKILL of a client JVM (PostgreSQL)", PgFixture::new);
   }
 
-  private void run(String scenario, Supplier<StoreFixture> database) throws Exception {
+  private void run(String name, Supplier<StoreFixture> database) throws Exception {
     long seed = new Random().nextLong();
-    long t0 = System.nanoTime();
+    Scenario scenario = Scenario.storedData(name);
     CrashRounds.Result r;
     try (StoreFixture fixture = database.get()) {
       r = CrashRounds.run(fixture, KILLS, tmp, seed);
     }
-    ReliabilityTable.record(
-        new ReliabilityTable.Row(
-            scenario,
-            r.kills() + " SIGKILLs",
-            r.operations(),
-            r.bytesChecked(),
-            r.problems().size(),
-            (System.nanoTime() - t0) / 1e9));
-    assertThat(r.problems()).as("problems (seed %d)", seed).isEmpty();
+    scenario.operations(r.operations());
+    scenario.bytesCompared(r.bytesChecked());
+    List<String> lines = new ArrayList<>();
+    r.problems().forEach(p -> lines.add(p + " (seed " + seed + ")"));
+    scenario.add(r.lost(), r.problems().size() - r.lost(), lines);
+    scenario.pass(r.kills() + " SIGKILLs");
   }
 }

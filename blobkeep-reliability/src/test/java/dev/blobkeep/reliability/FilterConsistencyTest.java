@@ -37,7 +37,9 @@ class FilterConsistencyTest {
 
   @Test
   void prefixAndWhereMatchTheModelOnBothBackends() throws Exception {
-    long t0 = System.nanoTime();
+    Scenario scenario =
+        Scenario.withoutStoredData(
+            "hostile input: prefix/where filters vs model, SQLite and PostgreSQL");
     long seed = new Random().nextLong();
     Random random = new Random(seed);
     List<String> keys = new ArrayList<>();
@@ -114,12 +116,8 @@ class FilterConsistencyTest {
         ops += 2;
       }
     }
-    FuzzFigures.record(
-        "hostile input: prefix/where filters vs model, SQLite and PostgreSQL",
-        BLOBS + " hostile keys and fields, " + QUERIES + " queries",
-        ops,
-        0,
-        t0);
+    scenario.operations(ops);
+    scenario.pass(BLOBS + " hostile keys and fields, " + QUERIES + " queries");
   }
 
   private static TreeSet<String> all(BlobStore store, Query query) {

@@ -51,8 +51,7 @@ class FullDiskTest {
           "the tmpfs variant needs permission to mount a tmpfs (run as root): " + e.getMessage());
       return;
     }
-    long t0 = System.nanoTime();
-    Tally tally = new Tally();
+    Tally tally = new Tally("full disk: SQLite on a 24 MiB tmpfs, grown by remount");
     try (tmpfs) {
       int size = 24;
       try (SqliteFixture db = new SqliteFixture(tmpfs.dir)) {
@@ -67,10 +66,8 @@ class FullDiskTest {
           }
         }
       }
-    } finally {
-      tally.record("full disk: SQLite on a 24 MiB tmpfs, grown by remount", t0);
     }
-    tally.assertNothingLost();
+    tally.pass();
   }
 
   @Test
@@ -79,25 +76,20 @@ class FullDiskTest {
   }
 
   private void pageLimit(String scenario) throws Exception {
-    long t0 = System.nanoTime();
-    Tally tally = new Tally();
+    Tally tally = new Tally(scenario);
     try (SqliteFixture db = new SqliteFixture()) {
       BlobStore.open(db.location()).close(); // creates the file with the store's page size
-      try {
-        for (int round = 0; round < ROUNDS; round++) {
-          int pages = PAGE_LIMIT * (round + 1);
-          try (BlobStore store = limited(db, pages)) {
-            fillFreeAndRefill(store, tally, round);
-          }
-          try (BlobStore store = limited(db, pages + PAGE_LIMIT)) { // space returns
-            afterSpaceReturns(store, db, tally);
-          }
+      for (int round = 0; round < ROUNDS; round++) {
+        int pages = PAGE_LIMIT * (round + 1);
+        try (BlobStore store = limited(db, pages)) {
+          fillFreeAndRefill(store, tally, round);
         }
-      } finally {
-        tally.record(scenario, t0);
+        try (BlobStore store = limited(db, pages + PAGE_LIMIT)) { // space returns
+          afterSpaceReturns(store, db, tally);
+        }
       }
     }
-    tally.assertNothingLost();
+    tally.pass();
   }
 
   private static BlobStore limited(SqliteFixture db, int pages) {
@@ -122,8 +114,8 @@ class FullDiskTest {
       byte[] data = Bytes.random(BLOB, random.nextLong());
       try {
         store.put(data, PutOptions.at("full", key));
-        tally.expected.put(key, Bytes.sha256(data));
-        tally.ops++;
+        tally.expected.put(key, data);
+        tally.scenario.operations(1);
       } catch (StoreException e) {
         full = e;
         tally.faults++;
@@ -140,9 +132,10 @@ class FullDiskTest {
     String victim = tally.expected.keySet().iterator().next();
     BlobRef ref = BlobRef.key("full", victim);
     tryWhileFull(tally, () -> store.updateMeta(ref, Map.of("while", "full"), List.of()));
-    tryWhileFull(tally, () -> store.allocate(BLOB, PutOptions.at("full", "alloc-" + round)));
-    if (store.exists(BlobRef.key("full", "alloc-" + round))) {
-      tally.expected.put("alloc-" + round, Bytes.sha256(new byte[BLOB]));
+    if (tryWhileFull(tally, () -> store.allocate(BLOB, PutOptions.at("full", "alloc-" + round)))) {
+      tally.expected.put("alloc-" + round, new byte[BLOB]);
+    } else {
+      tally.failedKeys.add("alloc-" + round);
     }
     byte[] patch = Bytes.random(100, random.nextLong());
     boolean patched =
@@ -156,15 +149,12 @@ class FullDiskTest {
               return null;
             });
     if (patched) {
-      byte[] content = store.getBytes(ref);
-      tally.bytes += content.length;
-      tally.expected.put(victim, Bytes.sha256(content));
-      if (!java.util.Arrays.equals(java.util.Arrays.copyOfRange(content, 10, 110), patch)) {
-        tally.lost++;
-        tally.problems.add(ref + ": an in-place write that returned is not in the blob");
-      }
+      // The expected content is what was written, never what is read back.
+      byte[] withPatch = tally.expected.get(victim).clone();
+      System.arraycopy(patch, 0, withPatch, 10, patch.length);
+      tally.expected.put(victim, withPatch);
     }
-    tally.checkAll(store);
+    tally.checkAll(store); // an in-place write that returned is in the blob; one that failed is not
     // Deleting frees space inside the file; a delete may itself need log space, so it either
     // works or fails cleanly.
     List<String> keys = new ArrayList<>(tally.expected.keySet());
@@ -177,12 +167,7 @@ class FullDiskTest {
             return null;
           })) {
         tally.expected.remove(key);
-      } else if (!store.exists(BlobRef.key("full", key))) {
-        // Known bug (FailureAfterCommitBugTest): the delete was committed, then purging its
-        // chunks failed for lack of space, and delete threw all the same.
-        tally.expected.remove(key);
-        tally.deletesThatThrewButWorked++;
-      }
+      } // else the delete threw, so the blob must still be there, intact: checked next
     }
     tally.checkAll(store);
   }
@@ -195,14 +180,14 @@ class FullDiskTest {
       String key = "after-" + tally.expected.size() + "-" + i;
       byte[] data = Bytes.random(BLOB, random.nextLong());
       store.put(data, PutOptions.at("full", key)); // must work now
-      tally.expected.put(key, Bytes.sha256(data));
-      tally.ops++;
+      tally.expected.put(key, data);
+      tally.scenario.operations(1);
     }
     store.gc();
     tally.checkAll(store);
     long leftovers = db.rowsNotReady();
     if (leftovers != 0) {
-      tally.problems.add(leftovers + " rows not 'ready' after space returned and gc ran");
+      tally.scenario.failed(leftovers + " rows not 'ready' after space returned and gc ran");
     }
   }
 
@@ -210,24 +195,25 @@ class FullDiskTest {
   private static boolean tryWhileFull(Tally tally, ThrowingCall call) {
     try {
       call.run();
-      tally.ops++;
+      tally.scenario.operations(1);
       return true;
     } catch (StoreException e) {
       tally.faults++;
-      if (!e.getMessage().contains("the disk is full")) {
-        tally.problems.add("a write while full failed with an unclear message: " + e.getMessage());
+      if (!e.getMessage().contains("the disk is full") || Hostile.hasLineBreak(e.getMessage())) {
+        tally.scenario.failed(
+            "a write while full failed with an unclear message: " + e.getMessage());
       }
       return false;
     } catch (IOException e) {
       // Channels keep IOException, with the store's exception as the cause.
       if (!(e.getCause() instanceof StoreException)
           || !e.getMessage().contains("the disk is full")) {
-        tally.problems.add("a channel write while full failed unclearly: " + e);
+        tally.scenario.failed("a channel write while full failed unclearly: " + e);
       }
       tally.faults++;
       return false;
     } catch (Exception e) {
-      tally.problems.add("a write while full threw " + e);
+      tally.scenario.failed("a write while full threw " + e);
       return false;
     }
   }
@@ -236,38 +222,35 @@ class FullDiskTest {
     Object run() throws Exception;
   }
 
-  /** Figures and problems of one scenario. */
+  /** The expected content of every blob, and the scenario's figures. */
   private static final class Tally {
-    final Map<String, String> expected = new TreeMap<>();
+    final Scenario scenario;
+    final Map<String, byte[]> expected = new TreeMap<>();
     final List<String> failedKeys = new ArrayList<>();
-    final List<String> problems = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
-    long ops;
     long faults;
-    long deletesThatThrewButWorked;
-    long bytes;
-    long lost;
 
-    /** Every blob reads back with its SHA-256, no other is visible, and verify passes. */
+    Tally(String name) {
+      scenario = Scenario.storedData(name);
+    }
+
+    /** Every blob reads back as written, no other is visible, and verify passes. */
     void checkAll(BlobStore store) {
-      for (Map.Entry<String, String> e : expected.entrySet()) {
+      for (Map.Entry<String, byte[]> e : expected.entrySet()) {
         BlobRef ref = BlobRef.key("full", e.getKey());
+        byte[] content;
         try {
-          byte[] content = store.getBytes(ref);
-          bytes += content.length;
-          ops++;
-          if (!Bytes.sha256(content).equals(e.getValue())) {
-            lost++;
-            problems.add(ref + " reads back different bytes");
-          }
+          content = store.getBytes(ref);
         } catch (RuntimeException ex) {
-          lost++;
-          problems.add(ref + " cannot be read: " + ex);
+          scenario.lost(ref + " cannot be read: " + ex);
+          continue;
         }
+        scenario.operations(1);
+        scenario.compare(ref.toString(), content, e.getValue());
       }
       for (String key : failedKeys) {
         if (store.exists(BlobRef.key("full", key))) {
-          problems.add("full/" + key + ", whose put failed, is visible");
+          scenario.failed("full/" + key + ", whose put failed, is visible");
         }
       }
       List<String> visible = new ArrayList<>();
@@ -275,32 +258,18 @@ class FullDiskTest {
       store.list(q).items().forEach(b -> visible.add(b.key()));
       java.util.Collections.sort(visible);
       if (!visible.equals(new ArrayList<>(expected.keySet()))) {
-        problems.add("visible keys " + visible + " differ from the expected " + expected.keySet());
+        scenario.failed(
+            "visible keys " + visible + " differ from the expected " + expected.keySet());
       }
       VerifyReport report = store.verifyAll();
-      bytes += report.bytesChecked();
-      report.problems().forEach(p -> problems.add("verify: " + p));
+      scenario.bytesCompared(report.bytesChecked());
+      report.problems().forEach(p -> scenario.failed("verify: " + p));
     }
 
-    void record(String scenario, long t0) {
-      System.out.println(scenario + ": errors seen: " + messages);
-      ReliabilityTable.record(
-          new ReliabilityTable.Row(
-              scenario,
-              faults
-                  + " writes refused for lack of space"
-                  + (deletesThatThrewButWorked == 0
-                      ? ""
-                      : " (" + deletesThatThrewButWorked + " deletes threw yet took effect: bug)"),
-              ops,
-              bytes,
-              lost,
-              (System.nanoTime() - t0) / 1e9));
-    }
-
-    void assertNothingLost() {
-      assertThat(problems).isEmpty();
-      assertThat(lost).isZero();
+    /** Asserts that nothing was lost and every check passed, then records the row. */
+    void pass() {
+      System.out.println("full disk: errors seen: " + messages);
+      scenario.pass(faults + " writes refused for lack of space");
     }
   }
 }

@@ -67,10 +67,9 @@ class InjectionTest {
     run("injection: every user string, PostgreSQL", PgFixture::new);
   }
 
-  private static void run(String scenario, Supplier<StoreFixture> database) throws Exception {
-    long t0 = System.nanoTime();
+  private static void run(String name, Supplier<StoreFixture> database) throws Exception {
+    Scenario scenario = Scenario.storedData(name);
     long ops = 0;
-    long bytes = 0;
     try (StoreFixture db = database.get();
         BlobStore store = db.open(StoreOptions.defaults())) {
       exec(db, "CREATE TABLE canary (v TEXT)");
@@ -92,8 +91,7 @@ class InjectionTest {
         assertThat(back.key()).isEqualTo(p);
         assertThat(back.contentType()).isEqualTo(contentType(field));
         assertThat(back.meta()).containsEntry(field, p);
-        assertThat(store.getBytes(back.ref())).isEqualTo(content);
-        bytes += content.length;
+        scenario.compare(back.ref().toString(), store.getBytes(back.ref()), content);
         ops += 2;
         i++;
       }
@@ -164,10 +162,11 @@ class InjectionTest {
       assertThat(count(db, "SELECT count(*) FROM " + db.table("settings"))).isPositive();
       assertThat(store.list(Query.all().limit(1000)).items()).hasSize(PAYLOADS.size());
       var report = store.verifyAll();
-      assertThat(report.problems()).isEmpty();
-      bytes += report.bytesChecked();
+      report.problems().forEach(p -> scenario.failed("verify: " + p));
+      scenario.bytesCompared(report.bytesChecked());
     }
-    FuzzFigures.record(scenario, PAYLOADS.size() + " payloads x 9 entry points", ops, bytes, t0);
+    scenario.operations(ops);
+    scenario.pass(PAYLOADS.size() + " payloads x 9 entry points");
   }
 
   /** A content type carrying the payload's printable ASCII in a parameter. */

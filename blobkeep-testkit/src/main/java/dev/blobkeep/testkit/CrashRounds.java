@@ -32,10 +32,17 @@ public final class CrashRounds {
    * @param operations operations the workers committed and logged as done
    * @param blobsChecked blobs read back whole after the kills, added up over the rounds
    * @param bytesChecked bytes read back and hashed, added up over the rounds
+   * @param lost keys whose content, read back, was none of the states their journal allows (counted
+   *     among the problems too)
    * @param problems every problem found, each naming the round; empty when nothing was lost
    */
   public record Result(
-      int kills, long operations, long blobsChecked, long bytesChecked, List<String> problems) {}
+      int kills,
+      long operations,
+      long blobsChecked,
+      long bytesChecked,
+      long lost,
+      List<String> problems) {}
 
   /**
    * Runs {@code kills} rounds on {@code fixture}'s database, keeping the journal and worker log in
@@ -49,6 +56,7 @@ public final class CrashRounds {
     List<String> problems = new ArrayList<>();
     long blobs = 0;
     long bytes = 0;
+    long lost = 0;
     for (int round = 0; round < kills; round++) {
       Process p =
           ChildJvm.start(
@@ -87,6 +95,7 @@ public final class CrashRounds {
             }
           }
           if (!e.getValue().contains(actual)) {
+            lost++;
             problems.add(
                 where + ": k" + e.getKey() + " holds " + actual + ", allowed " + e.getValue());
           }
@@ -98,7 +107,7 @@ public final class CrashRounds {
       }
     }
     long done = Files.readAllLines(journal).stream().filter(l -> l.startsWith("DONE ")).count();
-    return new Result(kills, done, blobs, bytes, problems);
+    return new Result(kills, done, blobs, bytes, lost, problems);
   }
 
   private static void waitForReady(Path log, int round, Process p) throws Exception {

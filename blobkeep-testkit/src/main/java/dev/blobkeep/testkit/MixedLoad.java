@@ -64,7 +64,8 @@ public final class MixedLoad {
    * @param operations operations that completed (documented exceptions excluded)
    * @param documented documented exceptions seen on shared keys
    * @param bytesChecked content bytes read back and compared with the model or their own SHA-256
-   * @param lost reads of an owned key that differed from the model, or shared reads that were torn
+   * @param lost reads of an owned key whose bytes differed from the model, or shared reads that
+   *     were torn (metadata, listing and existence mismatches are failures, not counted here)
    * @param failures every undocumented exception or difference, one line each (at most 100 kept)
    * @param finalState each owned key's expected final SHA-256, or {@code -} if it must not exist
    */
@@ -360,7 +361,6 @@ public final class MixedLoad {
       Collections.sort(keys);
       Collections.sort(expected);
       if (!keys.equals(expected)) {
-        counters.lost.incrementAndGet();
         counters.fail(prefix + ": listing shows " + keys + ", model has " + expected);
       }
     }
@@ -373,7 +373,6 @@ public final class MixedLoad {
           byte[] cur = model.get(key);
           if (cur == null) {
             if (store.exists(ref)) {
-              counters.lost.incrementAndGet();
               counters.fail(ref + ": deleted, but still exists");
             }
             model.put(key, null);
@@ -402,7 +401,6 @@ public final class MixedLoad {
 
     private void expect(BlobRef ref, Object actual, Object expected, String what) {
       if (!java.util.Objects.equals(actual, expected)) {
-        counters.lost.incrementAndGet();
         counters.fail(ref + ": " + what + " is " + actual + ", expected " + expected);
       }
     }
