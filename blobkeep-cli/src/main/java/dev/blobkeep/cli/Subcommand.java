@@ -1,5 +1,6 @@
 package dev.blobkeep.cli;
 
+import dev.blobkeep.InvalidArgumentException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,12 +18,19 @@ abstract class Subcommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    check();
+    try {
+      check();
+    } catch (InvalidArgumentException e) {
+      throw usageError(e.getMessage()); // an argument's value the library refused
+    }
     run(root.terminal());
     return 0;
   }
 
-  /** Checks option combinations before anything is opened; throws {@link #usageError}. */
+  /**
+   * Checks options and their combinations before anything is opened; throws {@link #usageError}, or
+   * an {@link InvalidArgumentException} about an argument's value, also reported as one.
+   */
   void check() {}
 
   /** Does the command's work. */
