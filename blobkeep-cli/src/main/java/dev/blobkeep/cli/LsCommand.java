@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Lists blobs, never their content, as a table or as JSON lines.",
-      "In id order, which is creation order. Follows every page unless --limit. With --json, prints one JSON object per line, the same object as 'info' (every field but the content) unless --fields."
+      // One element a line, under 80 columns: picocli would wrap after a '-' or ','.
+      "In id order, which is creation order. Follows every page unless --limit.",
+      "With --json, prints one JSON object per line: the same object as 'info'",
+      "(every field but the content), or the fields of --fields."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -51,9 +54,10 @@ final class LsCommand extends StoreCommand {
       paramLabel = "NAME=VALUE",
       converter = Field.Converter.class,
       description = {
-        "Only blobs whose user field equals VALUE; repeatable (AND). VALUE is a number, true,"
-            + " false or null when it reads as one, else a string; quote it for the string:"
-            + " --where 'http_status=\"200\"'."
+        "Only blobs whose user field equals VALUE;",
+        "repeatable (AND). VALUE is a number, true, false",
+        "or null when it reads as one, else a string;",
+        "quote it for the string: 'http_status=\"200\"'."
       })
   List<Field> where = new ArrayList<>();
 
@@ -61,9 +65,11 @@ final class LsCommand extends StoreCommand {
   @Option(
       names = "--fields",
       paramLabel = "F,...",
-      description =
-          "The columns (default: id,bucket,key,size,content_type,updated; with --json every"
-              + " field).")
+      description = {
+        "The columns, comma-separated. Default:",
+        "id,bucket,key,size,content_type,updated",
+        "(with --json: every field)."
+      })
   List<String> fieldLists = new ArrayList<>();
 
   private List<String> fields = DEFAULT_FIELDS;

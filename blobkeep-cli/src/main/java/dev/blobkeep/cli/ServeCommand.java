@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  blobkeep serve --token s3cr3t:rw:*",
-      "  blobkeep serve --bind 0.0.0.0 --port 9000 --token viewer1:ro:photos,docs --token-file tokens",
-      "  curl -H 'Authorization: Bearer s3cr3t' -T cat.png http://127.0.0.1:8080/b/photos/cat.png"
+      "  blobkeep serve --token 's3cr3t:rw:*'",
+      "  blobkeep serve --bind 0.0.0.0 --port 9000 --token-file tokens",
+      "  curl -H 'Authorization: Bearer s3cr3t' -T cat.png \\",
+      "      http://127.0.0.1:8080/b/photos/cat.png"
     })
 final class ServeCommand extends StoreCommand {
   @Option(

@@ -33,6 +33,11 @@ abstract class Subcommand implements Callable<Integer> {
    */
   void check() {}
 
+  /** False for a command that never opens a store: it does not offer {@code --db}. */
+  boolean usesStore() {
+    return true;
+  }
+
   /** Does the command's work. */
   abstract void run(Terminal terminal) throws Exception;
 
