@@ -29,7 +29,10 @@ public interface Blobs {
    */
   BlobInfo put(InputStream in, PutOptions options);
 
-  /** Stores a file's content; see {@link #put(InputStream, PutOptions)}. */
+  /**
+   * Stores a file's content; see {@link #put(InputStream, PutOptions)}. Without a content type in
+   * {@code options}, stores {@link ContentTypes#guess(Path)}: by file name, then by content.
+   */
   BlobInfo put(Path file, PutOptions options);
 
   /** Stores bytes; see {@link #put(InputStream, PutOptions)}. */

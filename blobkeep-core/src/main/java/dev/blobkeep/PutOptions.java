@@ -110,6 +110,15 @@ public final class PutOptions {
     return Collections.unmodifiableMap(meta);
   }
 
+  /**
+   * True if a content type was given; without one, {@link Blobs#put(java.nio.file.Path,
+   * PutOptions)} guesses it ({@link ContentTypes#guess}) and other puts store {@link
+   * #contentType()}'s default.
+   */
+  public boolean hasContentType() {
+    return contentType != null;
+  }
+
   public boolean isIfAbsent() {
     return ifAbsent;
   }

@@ -1,5 +1,7 @@
 package dev.blobkeep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.blobkeep.internal.Json;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -86,6 +89,51 @@ public final class Query {
     Map<String, Object> copy = new LinkedHashMap<>(where);
     copy.put(field, value);
     return new Query(bucket, prefix, Collections.unmodifiableMap(copy), fields, limit, cursor);
+  }
+
+  /**
+   * Like {@link #where(String, Object)} with the value written as text, as on a command line
+   * ({@code ls --where NAME=TEXT}) or in a URL ({@code where.NAME=TEXT}); see {@link
+   * #valueOf(String)}: so {@code http_status=200} finds the number 200 and {@code
+   * http_status="200"} the string "200".
+   */
+  public Query whereText(String field, String text) {
+    return where(field, valueOf(text));
+  }
+
+  /**
+   * The value that {@code text} stands for in {@link #whereText}: a JSON number ({@code 200},
+   * {@code -1.5}), {@code true}, {@code false} or {@code null} is that scalar; a JSON string in
+   * double quotes ({@code "200"}) is that string, unquoted; any other text ({@code ann}, an empty
+   * text) is itself, a string. Numbers are {@code Long}, {@code BigInteger} or {@code BigDecimal}.
+   */
+  public static Object valueOf(String text) {
+    Objects.requireNonNull(text, "text");
+    JsonNode node;
+    try {
+      node = Json.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      return text; // not JSON: the text itself
+    }
+    if (node == null || !node.isValueNode() || node.isMissingNode()) {
+      return text;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+    }
+    if (node.isNumber()) {
+      return node.decimalValue();
+    }
+    return text;
   }
 
   /**

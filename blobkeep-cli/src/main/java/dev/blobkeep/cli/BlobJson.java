@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.Query;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Blob metadata as JSON, with the field names of {@link Query#BUILT_IN_FIELDS} ({@code
- * content_type}, ...) and times in ISO-8601 UTC ({@code 2024-05-01T12:00:00.123Z}). Thread-safe.
+ * Blob metadata as JSON in the one shape of every interface ({@link dev.blobkeep.server.BlobJson}):
+ * the field names of {@link Query#BUILT_IN_FIELDS} ({@code content_type}, ...), times in ISO-8601
+ * UTC ({@code 2024-05-01T12:00:00.123Z}). Thread-safe.
  */
 final class BlobJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -48,22 +48,12 @@ final class BlobJson {
     return node;
   }
 
-  /** One field of {@code info} as JSON; a user field when the name is not built in. */
+  /**
+   * One field of {@code info} as JSON; a user field when the name is not built in. The shape is the
+   * HTTP API's ({@link dev.blobkeep.server.BlobJson}), so every interface prints the same object.
+   */
   static JsonNode field(BlobInfo info, String field) {
-    Object value =
-        switch (field) {
-          case "id" -> info.id();
-          case "bucket" -> info.bucket();
-          case "key" -> info.key();
-          case "size" -> info.size();
-          case "content_type" -> info.contentType();
-          case "sha256" -> info.sha256();
-          case "created" -> time(info.created());
-          case "updated" -> time(info.updated());
-          case "meta" -> info.meta();
-          default -> info.meta(field);
-        };
-    return MAPPER.valueToTree(value);
+    return MAPPER.valueToTree(dev.blobkeep.server.BlobJson.field(info, field));
   }
 
   /** Compact JSON on one line. */
@@ -82,9 +72,5 @@ final class BlobJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }
-  }
-
-  private static String time(Instant instant) {
-    return instant == null ? null : instant.toString();
   }
 }

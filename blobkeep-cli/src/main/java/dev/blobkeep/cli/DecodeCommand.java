@@ -22,6 +22,11 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {"  printf '\\\\x48690a' | blobkeep decode", "  blobkeep decode dump.txt > data.bin"})
 final class DecodeCommand extends Subcommand {
+  @Override
+  boolean usesStore() {
+    return false;
+  }
+
   @Parameters(
       index = "0",
       arity = "0..1",

@@ -23,6 +23,11 @@ import picocli.CommandLine.Parameters;
       "  blobkeep encode key.bin | blobkeep decode > copy.bin"
     })
 final class EncodeCommand extends Subcommand {
+  @Override
+  boolean usesStore() {
+    return false;
+  }
+
   @Parameters(
       index = "0",
       arity = "0..1",

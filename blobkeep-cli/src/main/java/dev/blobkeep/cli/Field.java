@@ -1,5 +1,6 @@
 package dev.blobkeep.cli;
 
+import dev.blobkeep.PutOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +9,18 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * A user field given as {@code NAME=VALUE} ({@code --meta}, {@code --where}, {@code meta}). The
- * value is everything after the first {@code =} and is always a string.
+ * value is the text after the first {@code =}: a string for {@code --meta} and {@code meta}, read
+ * by {@link dev.blobkeep.Query#valueOf(String)} for {@code --where}.
  *
  * @param name the field name, not empty
  * @param value the value, possibly empty
  */
 record Field(String name, String value) {
 
-  /** Converts {@code NAME=VALUE} text; no {@code =} or an empty name is a usage error. */
+  /**
+   * Converts {@code NAME=VALUE} text; no {@code =}, or a name or value the store refuses, is a
+   * usage error.
+   */
   static final class Converter implements ITypeConverter<Field> {
     @Override
     public Field convert(String text) {
@@ -23,7 +28,10 @@ record Field(String name, String value) {
       if (eq <= 0) {
         throw new TypeConversionException("'" + text + "' is not NAME=VALUE");
       }
-      return new Field(text.substring(0, eq), text.substring(eq + 1));
+      String name = text.substring(0, eq);
+      String value = text.substring(eq + 1);
+      Names.checked(name, n -> PutOptions.defaults().meta(n, value));
+      return new Field(name, value);
     }
   }
 

@@ -19,13 +19,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Lists blobs, never their content, as a table or as JSON lines.",
-      "In id order, which is creation order. Follows every page unless --limit. With --json, prints one JSON object per line."
+      // One element a line, under 80 columns: picocli would wrap after a '-' or ','.
+      "In id order, which is creation order. Follows every page unless --limit.",
+      "With --json, prints one JSON object per line: the same object as 'info'",
+      "(every field but the content), or the fields of --fields."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  blobkeep ls --bucket photos --prefix 2024/",
       "  blobkeep ls --where owner=ann --fields id,key,size,owner",
       "  blobkeep ls --bucket logs --json --limit 10",
+      "  blobkeep ls --where http_status=200 --where 'zip=\"02134\"'",
       "",
       "Fields: id, bucket, key, size, content_type, sha256, created, updated, meta;",
       "any other name is a user field."
@@ -35,7 +39,11 @@ final class LsCommand extends StoreCommand {
       List.of("id", "bucket", "key", "size", "content_type", "updated");
   private static final int PAGE_SIZE = 1000;
 
-  @Option(names = "--bucket", paramLabel = "B", description = "Only this bucket.")
+  @Option(
+      names = "--bucket",
+      paramLabel = "B",
+      converter = Names.Bucket.class,
+      description = "Only this bucket.")
   String bucket;
 
   @Option(names = "--prefix", paramLabel = "P", description = "Only keys starting with P.")
@@ -45,17 +53,27 @@ final class LsCommand extends StoreCommand {
       names = "--where",
       paramLabel = "NAME=VALUE",
       converter = Field.Converter.class,
-      description = "Only blobs whose user field equals the string VALUE; repeatable (AND).")
+      description = {
+        "Only blobs whose user field equals VALUE;",
+        "repeatable (AND). VALUE is a number, true, false",
+        "or null when it reads as one, else a string;",
+        "quote it for the string: 'http_status=\"200\"'."
+      })
   List<Field> where = new ArrayList<>();
 
   // Split here, not by picocli: its quote handling warns on stderr about a '"' in a name.
   @Option(
       names = "--fields",
       paramLabel = "F,...",
-      description = "The columns (default: id,bucket,key,size,content_type,updated).")
+      description = {
+        "The columns, comma-separated. Default:",
+        "id,bucket,key,size,content_type,updated",
+        "(with --json: every field)."
+      })
   List<String> fieldLists = new ArrayList<>();
 
   private List<String> fields = DEFAULT_FIELDS;
+  private Query query;
 
   @Option(
       names = "--limit",
@@ -73,7 +91,10 @@ final class LsCommand extends StoreCommand {
     }
     if (!fieldLists.isEmpty()) {
       fields = fieldLists.stream().flatMap(list -> Arrays.stream(list.split(",", -1))).toList();
+    } else if (json) {
+      fields = Query.BUILT_IN_FIELDS; // programs read it: everything but the content
     }
+    query = query();
   }
 
   @Override
@@ -83,7 +104,7 @@ final class LsCommand extends StoreCommand {
 
   @Override
   void run(BlobStore store, Terminal terminal) {
-    Query query = query();
+    Query query = this.query;
     Table table = json ? null : new Table(headers(), Set.copyOf(sizeColumns()));
     long printed = 0;
     while (true) {
@@ -119,7 +140,7 @@ final class LsCommand extends StoreCommand {
       query = query.prefix(prefix);
     }
     for (Map.Entry<String, String> e : Field.toMap(where).entrySet()) {
-      query = query.where(e.getKey(), e.getValue());
+      query = query.whereText(e.getKey(), e.getValue());
     }
     return query;
   }

@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code blobkeep} command line. Exit status: 0 on success, 2 for a usage error (unknown
@@ -39,7 +40,15 @@ public final class Main {
   static CommandLine commandLine(BlobkeepCommand root) {
     Terminal terminal = root.terminal();
     ErrorReporter reporter = new ErrorReporter(root);
-    return new CommandLine(root)
+    CommandLine commandLine = new CommandLine(root);
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      if (sub.getCommand() instanceof Subcommand command && !command.usesStore()) {
+        // --db is inherited by every subcommand; one that never opens a store must not offer it.
+        CommandSpec spec = sub.getCommandSpec();
+        spec.remove(spec.findOption("--db"));
+      }
+    }
+    return commandLine
         .setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), StandardCharsets.UTF_8)))
         .setErr(
             new PrintWriter(new OutputStreamWriter(terminal.err(), StandardCharsets.UTF_8), true))

@@ -12,10 +12,18 @@ import picocli.CommandLine.Option;
  * Mixin}. Picocli fills one instance per command line; not thread-safe.
  */
 final class Placement {
-  @Option(names = "--bucket", paramLabel = "B", description = "Bucket (default: default).")
+  @Option(
+      names = "--bucket",
+      paramLabel = "B",
+      converter = Names.Bucket.class,
+      description = "Bucket (default: default).")
   String bucket;
 
-  @Option(names = "--key", paramLabel = "K", description = "Key, unique within the bucket.")
+  @Option(
+      names = "--key",
+      paramLabel = "K",
+      converter = Names.Key.class,
+      description = "Key, unique within the bucket.")
   String key;
 
   @Option(

@@ -2,15 +2,13 @@ package dev.blobkeep.cli;
 
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
-import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.ContentTypes;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.bytea.Bytea;
 import dev.blobkeep.bytea.ByteaFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLConnection;
-import java.nio.file.Files;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +45,8 @@ final class PutCommand extends StoreCommand {
   @Option(
       names = "--type",
       paramLabel = "MIME",
-      description = "Content type (default: guessed from the file name, else octet-stream).")
+      description =
+          "Content type (default: guessed from the file name, then from its first bytes).")
   String type;
 
   @Option(
@@ -107,22 +106,14 @@ final class PutCommand extends StoreCommand {
   }
 
   /**
-   * {@code --type}, else a guess from the file name, else null (the store's default). Bytea text
-   * says nothing of its content's type through its name, so it is not guessed from.
+   * {@code --type}, else the library's guess for the file ({@link ContentTypes#guess}: by name,
+   * then by content), else null (the store's default). Bytea text says nothing of its content's
+   * type through its name or bytes, so it is not guessed from; nor is standard input.
    */
   private String contentType() throws IOException {
     if (type != null || input.isStdin() || format != ByteFormat.RAW) {
       return type;
     }
-    String guess = Files.probeContentType(input.path());
-    if (guess == null) {
-      guess = URLConnection.guessContentTypeFromName(input.fileName());
-    }
-    try {
-      PutOptions.defaults().contentType(guess);
-      return guess;
-    } catch (InvalidArgumentException e) {
-      return null; // a guess the store would refuse is no better than none
-    }
+    return ContentTypes.guess(input.path());
   }
 }

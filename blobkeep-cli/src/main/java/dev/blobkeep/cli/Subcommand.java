@@ -1,5 +1,6 @@
 package dev.blobkeep.cli;
 
+import dev.blobkeep.InvalidArgumentException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,13 +18,25 @@ abstract class Subcommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    check();
+    try {
+      check();
+    } catch (InvalidArgumentException e) {
+      throw usageError(e.getMessage()); // an argument's value the library refused
+    }
     run(root.terminal());
     return 0;
   }
 
-  /** Checks option combinations before anything is opened; throws {@link #usageError}. */
+  /**
+   * Checks options and their combinations before anything is opened; throws {@link #usageError}, or
+   * an {@link InvalidArgumentException} about an argument's value, also reported as one.
+   */
   void check() {}
+
+  /** False for a command that never opens a store: it does not offer {@code --db}. */
+  boolean usesStore() {
+    return true;
+  }
 
   /** Does the command's work. */
   abstract void run(Terminal terminal) throws Exception;

@@ -27,6 +27,17 @@ class EncodeDecodeTest {
   }
 
   @Test
+  void encodeAndDecodeDoNotOfferTheDbOptionTheyWouldIgnore() {
+    for (String command : new String[] {"encode", "decode"}) {
+      assertThat(cli().run(command, "--help").ok().out()).as(command).doesNotContain("--db");
+      assertThat(cli().run(command, "--db", "x.db").failure(2))
+          .as(command)
+          .contains("Unknown option: '--db'");
+    }
+    assertThat(cli().run("info", "--help").ok().out()).contains("--db");
+  }
+
+  @Test
   void encodesEscapeFormat() {
     byte[] bytes = {'a', 0, '\\', (byte) 0x80, '~', ' '};
 

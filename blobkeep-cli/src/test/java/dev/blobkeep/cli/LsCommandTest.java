@@ -45,11 +45,56 @@ class LsCommandTest {
   }
 
   @CliTest
-  void whereComparesStrings(Cli cli) {
-    cli.put("x", "--meta", "n=1");
+  void whereMatchesANumberUnquotedAndAStringQuoted(Cli cli) {
+    String[] ids = new String[2];
+    cli.withStore(
+        store -> {
+          ids[0] = store.put(new byte[] {1}, PutOptions.defaults().meta("http_status", 200)).id();
+          ids[1] = store.put(new byte[] {2}, PutOptions.defaults().meta("http_status", "200")).id();
+        });
 
-    assertThat(cli.run("ls", "--where", "n=1", "--json").ok().lines()).hasSize(1);
-    assertThat(cli.run("ls", "--where", "n=2", "--json").ok().lines()).isEmpty();
+    assertThat(idsWhere(cli, "http_status=200")).containsExactly(ids[0]);
+    assertThat(idsWhere(cli, "http_status=\"200\"")).containsExactly(ids[1]);
+    assertThat(idsWhere(cli, "http_status=201")).isEmpty();
+  }
+
+  @CliTest
+  void whereReadsTrueFalseAndNullAsJsonAndOtherTextAsAString(Cli cli) {
+    String[] ids = new String[4];
+    cli.withStore(
+        store -> {
+          ids[0] = store.put(new byte[] {1}, PutOptions.defaults().meta("ok", true)).id();
+          ids[1] = store.put(new byte[] {2}, PutOptions.defaults().meta("ok", "true")).id();
+          ids[2] = store.put(new byte[] {3}, PutOptions.defaults().meta("ok", "maybe so")).id();
+          ids[3] = store.put(new byte[] {4}, PutOptions.defaults().meta("n", 1.5)).id();
+        });
+
+    assertThat(idsWhere(cli, "ok=true")).containsExactly(ids[0]);
+    assertThat(idsWhere(cli, "ok=\"true\"")).containsExactly(ids[1]);
+    assertThat(idsWhere(cli, "ok=maybe so")).containsExactly(ids[2]);
+    assertThat(idsWhere(cli, "n=1.5")).containsExactly(ids[3]);
+  }
+
+  @CliTest
+  void whereStillMatchesStringsStoredByTheCli(Cli cli) {
+    String id = cli.put("x", "--meta", "owner=ann");
+
+    assertThat(idsWhere(cli, "owner=ann")).containsExactly(id);
+    assertThat(idsWhere(cli, "owner=bob")).isEmpty();
+  }
+
+  @CliTest
+  void aBadBucketNameIsAUsageError(Cli cli) {
+    assertThat(cli.run("ls", "--bucket", "no/slash").failure(2)).contains("no/slash");
+    assertThat(cli.run("put", "-", "--bucket", "no/slash").failure(2)).contains("no/slash");
+    assertThat(cli.run("alloc", "1", "--bucket", "no/slash").failure(2)).contains("no/slash");
+    assertThat(cli.run("ls").ok().lines()).hasSize(1); // nothing was stored
+  }
+
+  private static List<String> idsWhere(Cli cli, String where) {
+    return cli.run("ls", "--where", where, "--fields", "id", "--json").ok().lines().stream()
+        .map(line -> TestData.json(line).get("id").asText())
+        .toList();
   }
 
   @CliTest
@@ -70,14 +115,17 @@ class LsCommandTest {
   }
 
   @CliTest
-  void jsonHasTheDefaultFieldsAndNeverTheContent(Cli cli) {
-    cli.put("SECRET-CONTENT", "--key", "k");
+  void jsonHasEveryFieldIncludingUserFieldsAndNeverTheContent(Cli cli) {
+    cli.put("SECRET-CONTENT", "--key", "k", "--meta", "owner=ann");
 
     String out = cli.run("ls", "--json").ok().out();
 
-    assertThat(TestData.json(out).fieldNames())
+    JsonNode json = TestData.json(out);
+    assertThat(json.fieldNames())
         .toIterable()
-        .containsExactly("id", "bucket", "key", "size", "content_type", "updated");
+        .containsExactly(
+            "id", "bucket", "key", "size", "content_type", "sha256", "created", "updated", "meta");
+    assertThat(json.get("meta").get("owner").asText()).isEqualTo("ann");
     assertThat(out).doesNotContain("SECRET");
   }
 
@@ -122,8 +170,8 @@ class LsCommandTest {
 
   @CliTest
   void badFieldNamesFailInOneLine(Cli cli) {
-    assertThat(cli.run("ls", "--fields", "id,a\"b").failure(1)).contains("a\"b");
-    assertThat(cli.run("ls", "--fields", "id,").failure(1)).contains("user field name is empty");
+    assertThat(cli.run("ls", "--fields", "id,a\"b").failure(2)).contains("a\"b");
+    assertThat(cli.run("ls", "--fields", "id,").failure(2)).contains("user field name is empty");
   }
 
   @CliTest

@@ -3,11 +3,14 @@ package dev.blobkeep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blobkeep.PutOptions;
 import dev.blobkeep.bytea.Bytea;
 import dev.blobkeep.bytea.Format;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 class PutCommandTest {
   static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -55,6 +58,46 @@ class PutCommandTest {
     assertThat(info.get("meta").get("n").isTextual()).isTrue();
     assertThat(info.get("meta").get("n").asText()).isEqualTo("1");
     assertThat(info.get("meta").get("eq").asText()).isEqualTo("x=y");
+  }
+
+  @CliTest
+  void theLibraryAndTheCliGuessTheSameTypeByNameThenByContent(Cli cli) {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0};
+    Path note = cli.file("note.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    Path picture = cli.file("picture", png);
+    Path json = cli.file("data", "{\"a\": 1}".getBytes(StandardCharsets.UTF_8));
+    List<String> viaLibrary = new ArrayList<>();
+    cli.withStore(
+        store -> {
+          for (Path file : List.of(note, picture, json)) {
+            viaLibrary.add(store.put(file, PutOptions.defaults()).contentType());
+          }
+        });
+
+    List<String> viaCli = new ArrayList<>();
+    for (Path file : List.of(note, picture, json)) {
+      String id = cli.run("put", file.toString()).ok().lines().get(0);
+      viaCli.add(contentType(cli, id));
+    }
+
+    assertThat(viaLibrary.get(0)).startsWith("text/plain");
+    assertThat(viaLibrary.subList(1, 3)).containsExactly("image/png", "application/json");
+    assertThat(viaCli).isEqualTo(viaLibrary);
+  }
+
+  @CliTest
+  void aTypeGivenToTheLibraryIsKeptEvenIfTheNameSaysOtherwise(Cli cli) {
+    Path note = cli.file("note.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    String[] type = new String[1];
+
+    cli.withStore(
+        store ->
+            type[0] =
+                store
+                    .put(note, PutOptions.defaults().contentType("application/octet-stream"))
+                    .contentType());
+
+    assertThat(type[0]).isEqualTo("application/octet-stream");
   }
 
   @CliTest
@@ -115,8 +158,8 @@ class PutCommandTest {
   }
 
   @CliTest
-  void badBucketNameFailsNamingIt(Cli cli) {
-    String message = cli.run("x".getBytes(), "put", "-", "--bucket", "no space").failure(1);
+  void badBucketNameIsAUsageErrorNamingIt(Cli cli) {
+    String message = cli.run("x".getBytes(), "put", "-", "--bucket", "no space").failure(2);
 
     assertThat(message).contains("'no space'");
   }

@@ -8,6 +8,7 @@ import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.Blobs;
+import dev.blobkeep.ContentTypes;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.OpenMode;
 import dev.blobkeep.Page;
@@ -59,8 +60,11 @@ class Ops implements Blobs {
   @Override
   public BlobInfo put(Path file, PutOptions options) {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
     try (InputStream in = Files.newInputStream(file)) {
-      return put(in, options);
+      PutOptions typed =
+          options.hasContentType() ? options : options.contentType(ContentTypes.guess(file));
+      return put(in, typed);
     } catch (NoSuchFileException e) {
       throw new InvalidArgumentException("file " + file + " does not exist");
     } catch (IOException e) {

@@ -1,7 +1,5 @@
 package dev.blobkeep.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.Page;
@@ -29,12 +27,16 @@ final class Listing {
 
   private Listing() {}
 
-  /** One page of a bucket: {@code {"items": [...], "nextCursor": "..."}}. */
+  /**
+   * One page of a bucket: {@code {"items": [...], "next_cursor": "..." | null}}, each item in the
+   * shape of {@link BlobJson}. {@code where.<field>} values are read by {@link Query#whereText};
+   * {@code fields} takes the snake_case names and, for now, their older camelCase forms.
+   */
   static void bucket(Exchange ex, BlobStore store, String bucket) throws IOException {
     Query query = Query.bucket(bucket).prefix(ex.param("prefix"));
     for (String name : ex.query().getNames()) {
       if (name.startsWith(WHERE)) {
-        query = query.where(name.substring(WHERE.length()), scalar(ex.param(name)));
+        query = query.whereText(name.substring(WHERE.length()), ex.param(name));
       } else if (!List.of("prefix", "fields", "limit", "cursor").contains(name)) {
         throw HttpError.badRequest(
             "unknown query parameter '"
@@ -44,7 +46,9 @@ final class Listing {
     }
     String fields = ex.param("fields");
     if (fields != null && !fields.isBlank()) {
-      query = query.fields(Arrays.stream(fields.split(",")).map(String::strip).toList());
+      query =
+          query.fields(
+              Arrays.stream(fields.split(",")).map(f -> BlobJson.fieldName(f.strip())).toList());
     }
     String limit = ex.param("limit");
     if (limit != null) {
@@ -59,13 +63,14 @@ final class Listing {
       query = query.after(cursor);
     }
     Page<BlobInfo> page = store.list(query);
+    List<String> shown = shown(query);
     List<Object> items = new ArrayList<>(page.items().size());
     for (BlobInfo info : page.items()) {
-      items.add(BlobJson.of(info));
+      items.add(BlobJson.pick(info, shown));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
-    body.put("nextCursor", page.nextCursor());
+    body.put("next_cursor", page.nextCursor());
     ex.sendJson(200, body);
   }
 
@@ -113,30 +118,22 @@ final class Listing {
   }
 
   /**
-   * A {@code where.} value: a JSON scalar if it is one ({@code 1}, {@code true}, {@code null},
-   * {@code "1"}), otherwise the text itself as a string.
+   * The fields an item shows: all without {@code fields=}, else the id, the built-in fields asked
+   * for and {@code meta} holding the user fields asked for.
    */
-  static Object scalar(String text) {
-    try {
-      JsonNode node = Exchange.JSON.readTree(text);
-      if (node != null && node.isValueNode()) {
-        if (node.isTextual()) {
-          return node.textValue();
-        }
-        if (node.isNull()) {
-          return null;
-        }
-        if (node.isBoolean()) {
-          return node.booleanValue();
-        }
-        if (node.isIntegralNumber()) {
-          return node.canConvertToLong() ? node.longValue() : node.bigIntegerValue();
-        }
-        return node.decimalValue();
-      }
-    } catch (JsonProcessingException e) {
-      // not JSON: a plain string
+  private static List<String> shown(Query query) {
+    if (query.fields().isEmpty()) {
+      return Query.BUILT_IN_FIELDS;
     }
-    return text;
+    List<String> shown = new ArrayList<>();
+    for (String name : Query.BUILT_IN_FIELDS) {
+      if (query.returns(name) && !name.equals("meta")) {
+        shown.add(name);
+      }
+    }
+    if (query.fields().contains("meta") || !query.userFields().isEmpty()) {
+      shown.add("meta");
+    }
+    return shown;
   }
 }

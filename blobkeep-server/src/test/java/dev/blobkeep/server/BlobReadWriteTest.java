@@ -33,7 +33,7 @@ class BlobReadWriteTest extends ServerTest {
         .containsEntry("bucket", "photos")
         .containsEntry("key", "2024/cat.png")
         .containsEntry("size", 300_000)
-        .containsEntry("contentType", "image/png")
+        .containsEntry("content_type", "image/png")
         .containsEntry("sha256", sha256(body))
         .containsEntry("meta", Map.of("owner", "ann"))
         .containsKey("id");
@@ -128,7 +128,7 @@ class BlobReadWriteTest extends ServerTest {
     Map<String, Object> json = Http.json(post);
     String key = (String) json.get("key");
     assertThat(key).isNotBlank();
-    assertThat(json).containsEntry("contentType", "text/csv").containsEntry("size", 1234);
+    assertThat(json).containsEntry("content_type", "text/csv").containsEntry("size", 1234);
     String location = post.headers().firstValue("Location").orElseThrow();
     assertThat(location).isEqualTo("/b/docs/" + key);
     assertThat(http.get(location).body()).isEqualTo(body);
@@ -166,7 +166,7 @@ class BlobReadWriteTest extends ServerTest {
     List<Map<String, Object>> items = (List<Map<String, Object>>) Http.json(post).get("items");
     assertThat(items).hasSize(2);
     assertThat(items.get(0))
-        .containsEntry("contentType", "image/png")
+        .containsEntry("content_type", "image/png")
         .containsEntry("size", 70_000)
         .containsEntry("meta", Map.of("owner", "ann", "filename", "cat.png"));
     assertThat(items.get(1)).containsEntry("meta", Map.of("owner", "ann", "filename", "notes.txt"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -60,8 +61,6 @@ class BrowserTest {
         "skipped: no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
     store =
         BlobStore.open(dir.resolve("page.db").toString(), StoreOptions.defaults().durable(false));
-    server =
-        BlobServer.builder().store(store).port(0).token(ServerTest.ADMIN + ":rw:*").build().start();
     downloads = Files.createDirectories(dir.resolve("downloads"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -103,12 +102,170 @@ class BrowserTest {
     }
   }
 
+  /** Serves the store with the admin token, or without tokens. */
+  private void serve(boolean auth) {
+    BlobServer.Builder builder = BlobServer.builder().store(store).port(0);
+    server = (auth ? builder.token(ServerTest.ADMIN + ":rw:*") : builder.noAuth(true)).build();
+    server.start();
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  private void open(String hash) {
+    driver.get("http://127.0.0.1:" + server.port() + "/" + hash);
+  }
+
+  private void signIn(String token) {
+    WebElement box = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    box.sendKeys(token);
+    driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+  }
+
+  /** Saves a screenshot as {@code target/NAME.png}, to be looked at. */
+  private void screenshot(String name) throws IOException {
+    Path shot = Path.of("target", name + ".png");
+    Files.createDirectories(shot.getParent());
+    Files.copy(
+        driver.getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(shot)).isGreaterThan(5_000);
+  }
+
+  private boolean shown(String id) {
+    return driver.findElement(By.id(id)).isDisplayed();
+  }
+
+  @Test
+  void beforeATokenThePageAsksToSignInInsteadOfShowingTheApiError() throws Exception {
+    serve(true);
+    open("#photos");
+
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
+    String page = driver.findElement(By.tagName("body")).getText();
+    assertThat(page).contains("Sign in").doesNotContain("authentication required", "401");
+    assertThat(shown("account")).isFalse();
+    assertThat(driver.findElement(By.tagName("main")).isDisplayed()).isFalse();
+    screenshot("page-signin");
+
+    signIn("not-the-token");
+    waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("signin-error"),
+                "That token was not accepted." + " Check it and try again."));
+    screenshot("page-signin-refused");
+
+    signIn(ServerTest.ADMIN);
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("account")));
+    assertThat(shown("signin")).isFalse();
+    assertThat(driver.findElement(By.id("bucket-title")).getText()).isEqualTo("photos");
+  }
+
+  @Test
+  void withoutAuthThereIsNoTokenBox() throws Exception {
+    store.put(new byte[] {1}, PutOptions.at("docs", "a.txt"));
+    serve(false);
+    open("#docs");
+
+    waiting().until(ExpectedConditions.presenceOfElementLocated(rowNamed("a.txt")));
+    assertThat(shown("signin")).isFalse();
+    assertThat(shown("account")).isFalse();
+    assertThat(driver.findElements(By.cssSelector("#token")))
+        .allSatisfy(e -> assertThat(e.isDisplayed()).isFalse());
+    screenshot("page-no-auth");
+  }
+
+  @Test
+  void formUploadsShowTheirFileNameLongTypesStayOnOneLineAndThePreviewShowsUserFields()
+      throws Exception {
+    store.put(
+        picture(),
+        PutOptions.at("photos", "0190f1c2-7d3e-7c4a-9b1e-2f5a6c7d8e9f")
+            .contentType("image/png")
+            .meta(Map.of("filename", "holiday at the sea.png", "owner", "ann", "rating", 5)));
+    store.put(
+        new byte[] {1, 2, 3},
+        PutOptions.at("photos", "report.docx")
+            .contentType(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    store.put(new byte[] {1}, PutOptions.at("docs", "other.txt"));
+    serve(false);
+    open("#photos");
+
+    WebElement upload =
+        waiting()
+            .until(ExpectedConditions.presenceOfElementLocated(rowNamed("holiday at the sea.png")));
+    WebElement report = driver.findElement(rowNamed("report.docx"));
+    int oneLine = upload.findElement(By.cssSelector("td.type span")).getSize().getHeight();
+    assertThat(upload.getText()).contains("0190f1c2-7d3e-7c4a-9b1e-2f5a6c7d8e9f");
+    assertThat(report.findElement(By.cssSelector("td.type span")).getSize().getHeight())
+        .as("a long content type stays on one line")
+        .isEqualTo(oneLine);
+
+    upload.findElement(By.xpath(".//button[text()='Preview']")).click();
+    waiting()
+        .until(
+            d ->
+                (Boolean)
+                    driver.executeScript(
+                        "const i = document.getElementById('preview-img');"
+                            + " return i.complete && i.naturalWidth > 0;"));
+    String fields = driver.findElement(By.id("preview-fields")).getText();
+    assertThat(fields)
+        .contains("owner", "ann", "rating", "5", "filename", "holiday at the sea.png");
+    assertThat(driver.findElement(By.id("preview-title")).getText())
+        .isEqualTo("holiday at the sea.png");
+    screenshot("page-preview");
+
+    driver.findElement(By.cssSelector("#buckets a[data-bucket='docs']")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(rowNamed("other.txt")));
+    assertThat(shown("preview")).as("the preview closes with its bucket").isFalse();
+  }
+
+  @Test
+  void aBucketOfMoreThanOnePageIsPagedThrough() throws Exception {
+    int count = 120;
+    store.useTransaction(
+        tx -> {
+          for (int i = 0; i < count; i++) {
+            tx.put(new byte[] {(byte) i}, PutOptions.at("many", String.format("f%03d", i)));
+          }
+        });
+    serve(false);
+    open("#many");
+
+    waiting().until(ExpectedConditions.presenceOfElementLocated(rowNamed("f000")));
+    List<String> seen = new java.util.ArrayList<>(names());
+    assertThat(driver.findElement(By.id("page-label")).getText()).isEqualTo("Page 1 · 1–50");
+    screenshot("page-paged");
+    driver.findElement(By.id("next")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(rowNamed("f050")));
+    seen.addAll(names());
+    driver.findElement(By.id("next")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(rowNamed("f100")));
+    seen.addAll(names());
+    assertThat(driver.findElement(By.id("next")).isEnabled()).isFalse();
+    driver.findElement(By.id("prev")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(rowNamed("f099")));
+
+    assertThat(seen).hasSize(count).doesNotHaveDuplicates().isSorted();
+  }
+
+  private List<String> names() {
+    return driver.findElements(By.cssSelector("#blobs tbody td.name")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
   @Test
   void uploadListPreviewDownloadThroughThePage() throws Exception {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    driver.get("http://127.0.0.1:" + server.port() + "/#photos");
-    driver.findElement(By.id("token")).sendKeys(ServerTest.ADMIN);
-    driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+    serve(true);
+    WebDriverWait wait = waiting();
+    open("#photos");
+    signIn(ServerTest.ADMIN);
 
     // Upload through the file picker.
     byte[] png = picture();
@@ -160,13 +317,7 @@ class BrowserTest {
 
     List<WebElement> rows = driver.findElements(By.cssSelector("#blobs tbody tr"));
     assertThat(rows).hasSize(3);
-    Path shot = Path.of("target", "page.png");
-    Files.createDirectories(shot.getParent());
-    Files.copy(
-        driver.getScreenshotAs(OutputType.FILE).toPath(),
-        shot,
-        StandardCopyOption.REPLACE_EXISTING);
-    assertThat(Files.size(shot)).isGreaterThan(10_000);
+    screenshot("page");
   }
 
   static By rowNamed(String name) {

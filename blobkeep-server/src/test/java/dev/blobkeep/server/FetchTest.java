@@ -96,7 +96,7 @@ class FetchTest {
       Map<String, Object> info = Http.json(r);
       assertThat(info)
           .containsEntry("key", "cat.png")
-          .containsEntry("contentType", "image/png")
+          .containsEntry("content_type", "image/png")
           .containsEntry("sha256", ServerTest.sha256(png));
       @SuppressWarnings("unchecked")
       Map<String, Object> meta = (Map<String, Object>) info.get("meta");

@@ -67,7 +67,7 @@ class ListingTest extends ServerTest {
       HttpResponse<byte[]> r =
           http.get("/b/docs?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
       keys.addAll(items(r).stream().map(m -> m.get("key")).toList());
-      cursor = (String) Http.json(r).get("nextCursor");
+      cursor = (String) Http.json(r).get("next_cursor");
       pages++;
     } while (cursor != null);
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * each user's avatar fetched by URL into bucket {@code avatars} under the user's id, listed without
  * content, and read back.
  *
- * <pre>./blobkeep-example Avatars [LOCATION [URL]]</pre>
+ * <pre>examples/run Avatars [LOCATION [URL]]</pre>
  *
  * <p>Without a URL it serves a small PNG itself on 127.0.0.1 and fetches from there, which needs
  * {@code allowPrivate}: fetching from loopback and private addresses is refused by default.
@@ -49,7 +49,8 @@ public final class Avatars {
       url = URI.create("http://127.0.0.1:" + local.getAddress().getPort() + "/avatar.png");
       options = options.allowPrivate(true);
     }
-    try (BlobStore store = BlobStore.open(Locations.store(args, "avatars"))) {
+    try (Scratch scratch = new Scratch();
+        BlobStore store = BlobStore.open(scratch.store(args, "avatars"))) {
       Fetcher fetcher = new Fetcher(options);
       for (String user : new String[] {"user-1", "user-2"}) {
         fetcher.fetch(store, url, PutOptions.at("avatars", user).meta(Map.of("user_id", user)));

@@ -11,13 +11,14 @@ import java.util.Map;
  * RethinkDB's "storing files" recipe: files saved with a {@code user_id} and {@code filename}, then
  * a user's files listed by id and filename without fetching their content, and one read back.
  *
- * <pre>./blobkeep-example FilesPerUser [LOCATION]</pre>
+ * <pre>examples/run FilesPerUser [LOCATION]</pre>
  */
 public final class FilesPerUser {
   private FilesPerUser() {}
 
   public static void main(String[] args) throws Exception {
-    try (BlobStore store = BlobStore.open(Locations.store(args, "files"))) {
+    try (Scratch scratch = new Scratch();
+        BlobStore store = BlobStore.open(scratch.store(args, "files"))) {
       save(store, "ann", "notes.txt", "buy milk");
       save(store, "ann", "todo.md", "# today\n- write the report");
       save(store, "bob", "song.txt", "la la la");

@@ -13,13 +13,14 @@ import java.nio.charset.StandardCharsets;
  * in pieces through a channel, read it back, seek and tell, then reopen the same channel onto
  * another blob.
  *
- * <pre>./blobkeep-example IncrementalBlob [LOCATION]</pre>
+ * <pre>examples/run IncrementalBlob [LOCATION]</pre>
  */
 public final class IncrementalBlob {
   private IncrementalBlob() {}
 
   public static void main(String[] args) throws Exception {
-    try (BlobStore store = BlobStore.open(Locations.store(args, "incremental"))) {
+    try (Scratch scratch = new Scratch();
+        BlobStore store = BlobStore.open(scratch.store(args, "incremental"))) {
       BlobInfo first = store.allocate(20, PutOptions.at("apsw", "first"));
       BlobInfo second = store.allocate(10, PutOptions.at("apsw", "second"));
 

@@ -13,16 +13,16 @@ import java.util.Map;
  * name and file extension as user fields, then written back to a folder as {@code
  * <part_name>.<file_extension>}.
  *
- * <pre>./blobkeep-example PartDrawings [LOCATION [OUTPUT_DIR]]</pre>
+ * <pre>examples/run PartDrawings [LOCATION [OUTPUT_DIR]]</pre>
  */
 public final class PartDrawings {
   private PartDrawings() {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Files.createTempDirectory("drawings-");
-    Path out = args.length > 1 ? Path.of(args[1]) : work.resolve("out");
-    Files.createDirectories(out);
-    try (BlobStore store = BlobStore.open(Locations.store(args, "drawings"))) {
+    try (Scratch scratch = new Scratch();
+        BlobStore store = BlobStore.open(scratch.store(args, "drawings"))) {
+      Path work = scratch.dir();
+      Path out = scratch.output(args);
       // Drawings as files, as an application would receive them.
       Path simtray = Files.write(work.resolve("simtray.png"), Drawings.png(1));
       Path speaker = Files.write(work.resolve("speaker.jpg"), Drawings.jpeg(2));
@@ -33,7 +33,7 @@ public final class PartDrawings {
       for (BlobInfo d : store.list(Query.bucket("part_drawings")).items()) {
         Path file = out.resolve(d.meta("part_name") + "." + d.meta("file_extension"));
         store.get(d.ref(), file);
-        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        System.out.println("wrote " + file.getFileName() + " (" + Files.size(file) + " bytes)");
       }
     }
   }

@@ -19,18 +19,21 @@ import java.sql.Statement;
  * id. A part and its drawing are inserted in one transaction of the application's own connection
  * ({@link BlobStore#on(Connection)}): both commit, or neither does.
  *
- * <pre>./blobkeep-example PartDrawingsInOwnTransaction [LOCATION [OUTPUT_DIR]]</pre>
+ * <pre>examples/run PartDrawingsInOwnTransaction [LOCATION [OUTPUT_DIR]]</pre>
  */
 public final class PartDrawingsInOwnTransaction {
   private PartDrawingsInOwnTransaction() {}
 
   public static void main(String[] args) throws Exception {
-    String location = Locations.store(args, "parts");
-    Path work = Files.createTempDirectory("parts-");
-    Path out = args.length > 1 ? Path.of(args[1]) : work.resolve("out");
-    Files.createDirectories(out);
+    try (Scratch scratch = new Scratch()) {
+      run(scratch, scratch.store(args, "parts"), scratch.output(args));
+    }
+  }
+
+  private static void run(Scratch scratch, String location, Path out) throws Exception {
+    Path work = scratch.dir();
     try (BlobStore store = BlobStore.open(location);
-        Connection db = DriverManager.getConnection(Locations.jdbcUrl(location))) {
+        Connection db = DriverManager.getConnection(jdbcUrl(location))) {
       try (Statement s = db.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS parts (part_id INTEGER PRIMARY KEY,"
@@ -69,7 +72,7 @@ public final class PartDrawingsInOwnTransaction {
         while (rs.next()) {
           Path file = out.resolve(rs.getString(1) + "." + rs.getString(2));
           blobs.get(BlobRef.id(rs.getString(3)), file);
-          System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+          System.out.println("wrote " + file.getFileName() + " (" + Files.size(file) + " bytes)");
         }
       }
       db.commit();
@@ -77,6 +80,11 @@ public final class PartDrawingsInOwnTransaction {
           "drawings stored: "
               + store.list(dev.blobkeep.Query.bucket("part_drawings")).items().size());
     }
+  }
+
+  /** A JDBC URL for the store's database, for the application's own tables. */
+  private static String jdbcUrl(String location) {
+    return location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
   }
 
   private static void insertPart(

@@ -3,7 +3,9 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { bucket: null, cursor: null, prefix: "" };
+const PAGE_SIZE = 50;
+// cursors[i] is the cursor that starts page i (null for the first); next is the one after it.
+const state = { bucket: null, prefix: "", cursors: [null], page: 0, next: null };
 const TOKEN_KEY = "blobkeep.token";
 
 function token() {
@@ -26,8 +28,15 @@ function show(text, ok) {
   m.hidden = !text;
 }
 
+/** Thrown when the server wants a (valid) token: the page shows its sign-in prompt instead. */
+class SignInNeeded extends Error {}
+
 async function api(path, options = {}) {
   const response = await fetch(path, { ...options, headers: { ...authHeaders(), ...(options.headers || {}) } });
+  if (response.status === 401) {
+    signIn(token() ? "That token was not accepted. Check it and try again." : "");
+    throw new SignInNeeded("sign in first");
+  }
   if (!response.ok) {
     let text = response.status + " " + response.statusText;
     try {
@@ -37,6 +46,35 @@ async function api(path, options = {}) {
     throw new Error(text);
   }
   return response;
+}
+
+/** Errors the page reports; a needed sign-in is shown by the sign-in prompt, not as an error. */
+function report(e) {
+  if (!(e instanceof SignInNeeded)) show(e.message);
+}
+
+/** Shows the sign-in prompt in place of the buckets, with {@code error} if a token failed. */
+function signIn(error) {
+  $("signin").hidden = false;
+  document.querySelector("main").hidden = true;
+  $("account").hidden = true;
+  const err = $("signin-error");
+  err.textContent = error;
+  err.hidden = !error;
+  show("");
+  $("token").focus();
+}
+
+/** Shows the buckets; the account bar (sign out) only when the server asked for a token. */
+function signedIn() {
+  $("signin").hidden = true;
+  document.querySelector("main").hidden = false;
+  $("account").hidden = !token();
+}
+
+function displayName(item) {
+  const filename = item.meta && typeof item.meta.filename === "string" ? item.meta.filename : "";
+  return filename || item.key || item.id;
 }
 
 function formatSize(n) {
@@ -58,6 +96,7 @@ async function loadBuckets() {
   list.replaceChildren();
   try {
     const body = await (await api("/b")).json();
+    signedIn();
     const names = new Set(body.buckets);
     if (state.bucket) names.add(state.bucket);
     for (const name of [...names].sort()) {
@@ -77,53 +116,88 @@ async function loadBuckets() {
       list.append(li);
     }
   } catch (e) {
-    show(e.message);
+    report(e);
   }
 }
 
 async function openBucket(name) {
+  if (name !== state.bucket) closePreview();
   state.bucket = name;
-  state.cursor = null;
+  state.cursors = [null];
+  state.page = 0;
   $("bucket-title").textContent = name;
   $("drop").classList.remove("disabled");
-  $("blobs").querySelector("tbody").replaceChildren();
   document.querySelectorAll("#buckets a").forEach((a) => a.classList.toggle("current", a.dataset.bucket === name));
   await loadPage();
 }
 
+/** Loads page {@code state.page} of the open bucket in place of the table's rows. */
 async function loadPage() {
   if (!state.bucket) return;
-  const params = new URLSearchParams({ limit: "100" });
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (state.prefix) params.set("prefix", state.prefix);
-  if (state.cursor) params.set("cursor", state.cursor);
+  const cursor = state.cursors[state.page];
+  if (cursor) params.set("cursor", cursor);
   try {
     const body = await (await api("/b/" + encodeURIComponent(state.bucket) + "?" + params)).json();
     const tbody = $("blobs").querySelector("tbody");
-    for (const item of body.items) tbody.append(row(item));
-    state.cursor = body.nextCursor;
-    $("more").hidden = !body.nextCursor;
-    $("empty").hidden = tbody.children.length > 0;
+    tbody.replaceChildren(...body.items.map(row));
+    state.next = body.next_cursor;
+    const first = state.page * PAGE_SIZE;
+    $("pager").hidden = state.page === 0 && !state.next;
+    $("prev").disabled = state.page === 0;
+    $("next").disabled = !state.next;
+    $("page-label").textContent =
+      "Page " + (state.page + 1) + " · " + (first + 1) + "–" + (first + body.items.length);
+    $("empty").hidden = tbody.children.length > 0 || state.page > 0;
     show("");
   } catch (e) {
-    show(e.message);
+    report(e);
   }
+}
+
+function nextPage() {
+  if (!state.next) return;
+  state.cursors[state.page + 1] = state.next;
+  state.page++;
+  loadPage();
+}
+
+function previousPage() {
+  if (state.page === 0) return;
+  state.page--;
+  loadPage();
 }
 
 function row(item) {
   const tr = document.createElement("tr");
   tr.dataset.id = item.id;
-  const name = item.key || item.id;
+  const name = displayName(item);
   const cells = [
     ["name", name],
     ["num", formatSize(item.size)],
-    ["type", item.contentType],
+    ["type", item.content_type],
     ["date", formatDate(item.updated)],
   ];
   for (const [cls, text] of cells) {
     const td = document.createElement("td");
     td.className = cls;
-    td.textContent = text;
+    if (cls === "type") {
+      const span = document.createElement("span"); // one line, cut with an ellipsis
+      span.textContent = text;
+      td.append(span);
+    } else {
+      td.textContent = text;
+    }
+    td.title = text;
     tr.append(td);
+  }
+  if (name !== (item.key || item.id)) {
+    // An upload from a form: stored under a key the server made; show that key too.
+    const key = document.createElement("div");
+    key.className = "key";
+    key.textContent = item.key || item.id;
+    tr.firstChild.append(key);
   }
   const actions = document.createElement("td");
   actions.className = "actions";
@@ -135,7 +209,8 @@ function row(item) {
     b.addEventListener("click", fn);
     actions.append(b);
   };
-  if ((item.contentType || "").startsWith("image/")) button("Preview", "quiet", () => preview(item));
+  const image = (item.content_type || "").startsWith("image/");
+  button(image ? "Preview" : "Details", "quiet", () => preview(item));
   button("Download", "quiet download", () => download(item));
   button("Delete", "danger", () => remove(item, tr));
   tr.append(actions);
@@ -152,40 +227,73 @@ async function download(item) {
     const url = URL.createObjectURL(blob);
     const a = document.createElement("a");
     a.href = url;
-    a.download = (item.key || item.id).split("/").pop();
+    a.download = displayName(item).split("/").pop();
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   } catch (e) {
-    show(e.message);
+    report(e);
   }
 }
 
+/** The side panel: the blob's fields and user fields, and the picture of an image. */
 async function preview(item) {
   try {
-    const blob = await fetchBlob(item);
     const img = $("preview-img");
     if (img.src) URL.revokeObjectURL(img.src);
-    img.src = URL.createObjectURL(blob);
-    img.alt = item.key || item.id;
-    $("preview-title").textContent = item.key || item.id;
+    img.removeAttribute("src");
+    img.hidden = true;
+    if ((item.content_type || "").startsWith("image/")) {
+      img.src = URL.createObjectURL(await fetchBlob(item));
+      img.alt = displayName(item);
+      img.hidden = false;
+    }
+    $("preview-title").textContent = displayName(item);
+    const fields = [
+      ["key", item.key],
+      ["size", formatSize(item.size)],
+      ["type", item.content_type],
+      ["updated", formatDate(item.updated)],
+      ["sha256", item.sha256],
+    ];
+    for (const [name, value] of Object.entries(item.meta || {})) {
+      fields.push([name, typeof value === "string" ? value : JSON.stringify(value)]);
+    }
+    const dl = $("preview-fields");
+    dl.replaceChildren();
+    for (const [name, value] of fields) {
+      if (value === null || value === undefined) continue;
+      const dt = document.createElement("dt");
+      dt.textContent = name;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      dl.append(dt, dd);
+    }
     $("preview").hidden = false;
     document.querySelector("main").classList.add("previewing");
   } catch (e) {
-    show(e.message);
+    report(e);
   }
 }
 
+function closePreview() {
+  const img = $("preview-img");
+  if (img.src) URL.revokeObjectURL(img.src);
+  img.removeAttribute("src");
+  $("preview").hidden = true;
+  document.querySelector("main").classList.remove("previewing");
+}
+
 async function remove(item, tr) {
-  if (!confirm("Delete " + (item.key || item.id) + "?")) return;
+  if (!confirm("Delete " + displayName(item) + "?")) return;
   try {
     await api("/id/" + item.id, { method: "DELETE" });
     tr.remove();
     $("empty").hidden = $("blobs").querySelector("tbody").children.length > 0;
-    show("Deleted " + (item.key || item.id), true);
+    show("Deleted " + displayName(item), true);
   } catch (e) {
-    show(e.message);
+    report(e);
   }
 }
 
@@ -219,6 +327,9 @@ function upload(file) {
         bar.value = 100;
         pct.textContent = "done";
         setTimeout(() => li.remove(), 4000);
+      } else if (xhr.status === 401) {
+        li.remove();
+        signIn("That token was not accepted. Check it and try again.");
       } else {
         li.className = "failed";
         let text = xhr.status + "";
@@ -244,25 +355,24 @@ async function uploadAll(files) {
     return;
   }
   for (const file of files) await upload(file);
-  state.cursor = null;
-  $("blobs").querySelector("tbody").replaceChildren();
   await loadPage();
   await loadBuckets();
 }
 
 function wire() {
-  $("token").value = token();
-  $("token-form").addEventListener("submit", (e) => {
+  $("token-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    sessionStorage.setItem(TOKEN_KEY, $("token").value.trim());
-    show("Token saved for this tab.", true);
-    loadBuckets();
-    if (state.bucket) openBucket(state.bucket);
+    const value = $("token").value.trim();
+    if (!value) return;
+    sessionStorage.setItem(TOKEN_KEY, value);
+    $("token").value = "";
+    await loadBuckets();
+    if ($("signin").hidden) route();
   });
   $("token-clear").addEventListener("click", () => {
     sessionStorage.removeItem(TOKEN_KEY);
-    $("token").value = "";
-    show("Token forgotten.", true);
+    closePreview();
+    signIn("");
   });
   $("bucket-form").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -278,11 +388,9 @@ function wire() {
     loadBuckets();
     if (state.bucket) openBucket(state.bucket);
   });
-  $("more").addEventListener("click", loadPage);
-  $("preview-close").addEventListener("click", () => {
-    $("preview").hidden = true;
-    document.querySelector("main").classList.remove("previewing");
-  });
+  $("next").addEventListener("click", nextPage);
+  $("prev").addEventListener("click", previousPage);
+  $("preview-close").addEventListener("click", closePreview);
   $("file-input").addEventListener("change", (e) => {
     uploadAll([...e.target.files]);
     e.target.value = "";
@@ -304,6 +412,11 @@ function route() {
   if (name) openBucket(name).then(loadBuckets);
 }
 
-wire();
-loadBuckets();
-route();
+async function start() {
+  wire();
+  await loadBuckets(); // signs in first if the server wants a token
+  if (!$("signin").hidden) return;
+  route();
+}
+
+start();
