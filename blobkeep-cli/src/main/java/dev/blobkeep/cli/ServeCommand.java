@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  BLOBKEEP_TOKENS=\"$(openssl rand -hex 24):rw:*\" blobkeep serve",
-      "  blobkeep serve --bind 0.0.0.0 --port 9000 --token-file tokens \",
+      "  blobkeep serve --bind 0.0.0.0 --port 9000 --token-file tokens \\",
       "      --public-host blobs.example.com",
-      "  curl -H \"Authorization: Bearer $SECRET\" -T cat.png \",
+      "  curl -H \"Authorization: Bearer $SECRET\" -T cat.png \\",
       "      http://127.0.0.1:8080/b/photos/cat.png"
     })
 final class ServeCommand extends StoreCommand {
