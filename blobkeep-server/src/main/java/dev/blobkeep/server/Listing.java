@@ -75,7 +75,7 @@ final class Listing {
   }
 
   /**
-   * {@code {"buckets": [...], "nextCursor": "..."}}: one page ({@code ?limit=}, 1 to {@value
+   * {@code {"buckets": [...], "next_cursor": "..."}}: one page ({@code ?limit=}, 1 to {@value
    * #MAX_BUCKETS}, default {@value #DEFAULT_BUCKETS}; {@code ?cursor=} from the last page) of the
    * buckets the token may see: the buckets it names, or for a token given every bucket those that
    * hold a visible blob, found with one index lookup each ({@link BlobStore#buckets}).
@@ -113,7 +113,7 @@ final class Listing {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("buckets", page.items());
-    body.put("nextCursor", page.nextCursor());
+    body.put("next_cursor", page.nextCursor());
     ex.sendJson(200, body);
   }
 

@@ -47,7 +47,7 @@ class BucketsListingTest extends ServerTest {
       List<String> names = (List<String>) page.get("buckets");
       assertThat(names.size()).isLessThanOrEqualTo(limit);
       seen.addAll(names);
-      cursor = (String) page.get("nextCursor");
+      cursor = (String) page.get("next_cursor");
       pages++;
     } while (cursor != null && pages <= BUCKETS.size());
     return seen;
@@ -137,10 +137,10 @@ class BucketsListingTest extends ServerTest {
 
     assertThat(Http.json(http.get("/b?limit=1")))
         .containsEntry("buckets", List.of("docs"))
-        .containsEntry("nextCursor", "docs");
+        .containsEntry("next_cursor", "docs");
     assertThat(Http.json(http.get("/b?limit=1&cursor=docs")))
         .containsEntry("buckets", List.of("photos"))
-        .containsEntry("nextCursor", null);
+        .containsEntry("next_cursor", null);
   }
 
   @Test

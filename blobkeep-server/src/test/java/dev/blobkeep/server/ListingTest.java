@@ -90,7 +90,7 @@ class ListingTest extends ServerTest {
 
     assertThat(Http.json(http.get("/b")))
         .containsEntry("buckets", List.of("docs", "zeta"))
-        .containsEntry("nextCursor", null);
+        .containsEntry("next_cursor", null);
     http.token = VIEWER;
     assertThat(Http.json(http.get("/b"))).containsEntry("buckets", List.of("docs", "photos"));
   }
