@@ -71,8 +71,7 @@ final class ServeCommand extends StoreCommand {
       names = "--public-host",
       paramLabel = "NAME",
       description =
-          "Also answer requests for this Host (NAME or NAME:PORT), e.g. behind a reverse proxy;"
-              + " repeatable.")
+          "Also answer this Host, as NAME or NAME:PORT (behind a reverse proxy);" + " repeatable.")
   List<String> publicHosts = new ArrayList<>();
 
   @Option(
@@ -83,9 +82,7 @@ final class ServeCommand extends StoreCommand {
               + " repeatable.")
   List<String> allowOrigins = new ArrayList<>();
 
-  @Option(
-      names = "--no-access-log",
-      description = "Do not log a line per request (logger dev.blobkeep.server.access).")
+  @Option(names = "--no-access-log", description = "Log no line per request (the access log).")
   boolean noAccessLog;
 
   private BlobServer.Builder builder;
