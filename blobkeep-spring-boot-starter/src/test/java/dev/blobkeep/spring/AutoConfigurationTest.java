@@ -217,4 +217,20 @@ class AutoConfigurationTest {
           .contains("\"blobkeep.location\"", "\"blobkeep.chunk-size\"", "\"blobkeep.schema\"");
     }
   }
+
+  @Test
+  void theStarterBringsNoWebFrameworkAndNoLoggingBinding() {
+    // The test class path is the starter's plus test-scoped libraries (slf4j-nop among them, which
+    // the enforcer allows at test scope only).
+    ClassLoader loader = getClass().getClassLoader();
+    for (String name :
+        new String[] {
+          "org.springframework.web.bind.annotation.RestController",
+          "jakarta.servlet.Servlet",
+          "ch.qos.logback.classic.Logger",
+          "org.apache.logging.slf4j.SLF4JServiceProvider"
+        }) {
+      assertThat(loader.getResource(name.replace('.', '/') + ".class")).as(name).isNull();
+    }
+  }
 }

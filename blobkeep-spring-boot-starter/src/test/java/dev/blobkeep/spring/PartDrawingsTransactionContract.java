@@ -9,6 +9,8 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -61,7 +63,7 @@ abstract class PartDrawingsTransactionContract {
             .getBean(BlobStore.class)
             .put(
                 ("drawing of " + name).getBytes(StandardCharsets.UTF_8),
-                PutOptions.in("part_drawings").meta(java.util.Map.of("part_id", id)));
+                PutOptions.in("part_drawings").meta(Map.of("part_id", id)));
     context
         .getBean(JdbcTemplate.class)
         .update(
@@ -187,12 +189,33 @@ abstract class PartDrawingsTransactionContract {
                       status -> {
                         BlobInfo saved = savePart(context, 1, "SIM Tray");
                         store.updateMeta(
-                            BlobRef.id(saved.id()),
-                            java.util.Map.of("checked", true),
-                            java.util.List.of());
+                            BlobRef.id(saved.id()), Map.of("checked", true), List.of());
                         assertThat(store.getBytes(BlobRef.id(saved.id()))).isNotEmpty();
                       });
               assertThat(parts(context)).isEqualTo(1);
+              assertThat(drawings(context)).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void useTransactionInsideASpringTransactionJoinsIt() {
+    runner()
+        .run(
+            context -> {
+              createParts(context.getBean(JdbcTemplate.class));
+              BlobStore store = context.getBean(BlobStore.class);
+              context
+                  .getBean(TransactionTemplate.class)
+                  .executeWithoutResult(
+                      status -> {
+                        store.useTransaction(
+                            blobs -> blobs.put(new byte[] {1}, PutOptions.in("part_drawings")));
+                        status.setRollbackOnly();
+                      });
+              assertThat(drawings(context)).isZero();
+
+              store.useTransaction(
+                  blobs -> blobs.put(new byte[] {2}, PutOptions.in("part_drawings")));
               assertThat(drawings(context)).isEqualTo(1);
             });
   }
