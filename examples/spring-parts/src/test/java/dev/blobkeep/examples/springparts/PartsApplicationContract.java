@@ -7,8 +7,10 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.Query;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -163,6 +165,31 @@ abstract class PartsApplicationContract {
     JsonNode written =
         Http.json(http.get("/actuator/metrics/blobkeep.bytes?tag=direction:written"));
     assertThat(written.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(4_096);
+  }
+
+  @Test
+  void concurrentUploadsAllCommit() throws Exception {
+    int uploads = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(uploads);
+    try {
+      List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < uploads; i++) {
+        byte[] content = drawing(50_000 + i);
+        String name = unique("Part " + i);
+        statuses.add(
+            pool.submit(
+                () ->
+                    http.upload(Map.of("name", name, "owner", owner), "image/png", content)
+                        .statusCode()));
+      }
+      for (java.util.concurrent.Future<Integer> status : statuses) {
+        assertThat(status.get()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(Http.json(http.get("/parts?owner=" + enc(owner))).get("items")).hasSize(uploads);
   }
 
   private int drawingsInStore() {

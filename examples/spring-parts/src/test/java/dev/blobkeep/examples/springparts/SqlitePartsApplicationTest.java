@@ -1,7 +1,10 @@
 package dev.blobkeep.examples.springparts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,5 +17,11 @@ class SqlitePartsApplicationTest extends PartsApplicationContract {
         java.nio.file.Files.createDirectories(
             Path.of("target", "spring-parts-" + UUID.randomUUID()));
     registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("parts.db"));
+  }
+
+  @Test
+  void theApplicationsSqliteConnectionsUseWal() {
+    assertThat(jdbc.queryForObject("PRAGMA journal_mode", String.class))
+        .isEqualToIgnoringCase("wal");
   }
 }
