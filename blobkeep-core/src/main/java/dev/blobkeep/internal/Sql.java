@@ -9,6 +9,9 @@ final class Sql {
   static final String DELETED = "deleted";
   static final String REPLACED = "replaced";
 
+  /** A blob stored for a later compose: addressable by id only, never listed (schema 4). */
+  static final String STAGED = "staged";
+
   static final String ROW_COLUMNS =
       "id, bucket, key, size, chunk_size, sha256, content_type, created, updated, state,"
           + " version, meta";
@@ -170,7 +173,13 @@ final class Sql {
             + " SET size = ?, version = version + 1, sha256 = ?, updated = ?, chunk_map = ?"
             + " WHERE id = ?";
     leftovers =
-        "SELECT id, state, owner FROM " + blobs + " WHERE state <> '" + READY + "' ORDER BY id";
+        "SELECT id, state, owner FROM "
+            + blobs
+            + " WHERE state <> '"
+            + READY
+            + "' AND state <> '"
+            + STAGED
+            + "' ORDER BY id";
     liveRowsAfter =
         "SELECT "
             + ROW_COLUMNS
