@@ -15,9 +15,13 @@ import java.nio.channels.SeekableByteChannel;
  * outside {@code [0, size]} are refused. Reading at the end returns -1.
  *
  * <p>Each write is atomic and durable when it returns, unless the channel was opened inside a
- * transaction, in which case it commits with that transaction. If the blob is deleted, replaced or
- * resized by someone else while the channel is open, the next call throws an {@link IOException}
- * caused by {@link BlobExpiredException} that says which blob and what happened.
+ * transaction, in which case it commits with that transaction. A write is one database transaction
+ * however large its buffer, so it holds the database's write lock while its bytes are stored (only
+ * then: the position and bounds are checked first); memory stays bounded by one chunk, whatever the
+ * buffer's size or kind (direct buffers are not copied whole). Write a few MiB at a time when other
+ * writers must not wait long. If the blob is deleted, replaced or resized by someone else while the
+ * channel is open, the next call throws an {@link IOException} caused by {@link
+ * BlobExpiredException} that says which blob and what happened.
  *
  * <p>{@link #close()} is idempotent; any other call after it throws {@link
  * java.nio.channels.ClosedChannelException}. Instances are safe for use by several threads (calls
@@ -75,7 +79,8 @@ public interface BlobChannel extends SeekableByteChannel {
 
   /**
    * Moves this channel onto another blob, at position 0, keeping its mode. The old blob needs no
-   * closing.
+   * closing. The entity tag a channel may have been opened with ({@link Blobs#open(BlobRef,
+   * OpenMode, String)}) named the old blob: writes to the new one are not guarded.
    */
   void reopen(BlobRef ref) throws IOException;
 
@@ -83,8 +88,12 @@ public interface BlobChannel extends SeekableByteChannel {
   InputStream asInputStream();
 
   /**
-   * A stream view writing at the position; closing it closes this channel. Each write call is one
-   * in-place write: wrap it in a {@link java.io.BufferedOutputStream} for small writes.
+   * A stream view writing at the position; closing it closes this channel. Bytes are buffered up to
+   * the next chunk boundary and written (one in-place write, one commit) when the buffer reaches
+   * it, on {@link OutputStream#flush()} and on {@link OutputStream#close()}: many small writes cost
+   * one commit per chunk, not one each. Until then they are not stored and the channel's position
+   * does not include them; flush before using the channel directly. A write that would pass the end
+   * throws an {@link IOException} at once and buffers nothing of its own bytes.
    */
   OutputStream asOutputStream();
 }

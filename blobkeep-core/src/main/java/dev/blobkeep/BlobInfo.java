@@ -15,11 +15,15 @@ import java.util.Map;
  * @param key the key unique within the bucket, or null
  * @param size the length in bytes
  * @param contentType a MIME type, {@code application/octet-stream} unless given
- * @param sha256 lower-case hex SHA-256 of the content; null only in listings of blobs written in
- *     place since it was last computed ({@link Blobs#info(BlobRef)} computes it)
+ * @param sha256 lower-case hex SHA-256 of the content, or null while it is stale: a blob allocated
+ *     or written in place has none until {@link Blobs#verify(BlobRef)} recomputes it ({@link
+ *     Blobs#info(BlobRef)} never reads content to make one)
  * @param created when the blob was stored
  * @param updated when its content or user fields last changed
  * @param meta the user fields, a JSON object as an unmodifiable map
+ * @param version the content version: 0 for a blob stored by a whole-blob put, 1 from {@link
+ *     Blobs#allocate}, and one more for every in-place write or resize since; -1 in listings that
+ *     did not ask for {@code sha256}
  */
 public record BlobInfo(
     String id,
@@ -30,11 +34,35 @@ public record BlobInfo(
     String sha256,
     Instant created,
     Instant updated,
-    Map<String, Object> meta) {
+    Map<String, Object> meta,
+    long version) {
+
+  /** Prefix of the entity tags made from id and version, which no SHA-256 hex begins with. */
+  private static final String VERSION_TAG = "v";
 
   /** A reference to this blob by id. */
   public BlobRef ref() {
     return BlobRef.id(id);
+  }
+
+  /**
+   * A strong entity tag of the content, without quotes, cheap to compute (never reads content): the
+   * SHA-256 for a blob stored by a whole-blob put ({@code version} 0), else {@code v<version>-<id>}
+   * for a blob allocated or written in place. It changes whenever the content changes, and stays
+   * the same when {@link Blobs#verify(BlobRef)} later recomputes a stale SHA-256. Compare it with
+   * {@link PutOptions#ifMatch(String)}, {@link Blobs#delete(BlobRef, String)} and {@link
+   * Blobs#open(BlobRef, OpenMode, String)}, which check it in the transaction that writes.
+   *
+   * @return the tag, or null in a listing that did not ask for {@code sha256}
+   */
+  public String etag() {
+    if (version < 0) {
+      return null;
+    }
+    if (version == 0 && sha256 != null) {
+      return sha256;
+    }
+    return VERSION_TAG + version + "-" + id;
   }
 
   /** One user field, or null if absent. */

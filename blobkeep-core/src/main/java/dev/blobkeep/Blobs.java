@@ -25,6 +25,8 @@ public interface Blobs {
    *
    * @return the new blob's info, with its SHA-256
    * @throws BlobExistsException with {@code ifAbsent} when the key is taken
+   * @throws PreconditionFailedException with {@link PutOptions#ifMatch(String)} when the blob under
+   *     the key has another entity tag, or there is none, as the new blob is published
    * @throws StoreException if reading {@code in} fails; nothing is stored
    */
   BlobInfo put(InputStream in, PutOptions options);
@@ -85,8 +87,9 @@ public interface Blobs {
   InputStream openStream(BlobRef ref, long offset, long length);
 
   /**
-   * The blob's metadata, never its content, except to recompute a SHA-256 made stale by in-place
-   * writes.
+   * The blob's metadata, never its content: O(1) whatever the size. Its SHA-256 is null while it is
+   * stale (after an allocate or an in-place write, until {@link #verify(BlobRef)} recomputes it);
+   * its {@link BlobInfo#etag()} is always set.
    */
   BlobInfo info(BlobRef ref);
 
@@ -164,8 +167,19 @@ public interface Blobs {
   void delete(BlobRef ref);
 
   /**
+   * Removes the blob and its chunks if its entity tag is still {@code ifMatch}: the tag is checked
+   * in the transaction that deletes, so a concurrent change makes this fail instead of being lost.
+   *
+   * @throws PreconditionFailedException naming both tags if the blob's {@link BlobInfo#etag()} is
+   *     not {@code ifMatch}, or if there is no such blob (its current tag is then null); nothing is
+   *     deleted
+   */
+  void delete(BlobRef ref, String ifMatch);
+
+  /**
    * Creates a zero-filled blob of {@code size} bytes in O(1) time and space (SQLite's {@code
-   * zeroblob}). Its SHA-256 is computed when first asked for.
+   * zeroblob}). Its SHA-256 is null until {@link #verify(BlobRef)} computes it; its entity tag is
+   * made from id and version.
    *
    * @throws InvalidArgumentException if {@code size < 0}
    */
@@ -173,6 +187,18 @@ public interface Blobs {
 
   /** Opens a channel for incremental I/O. */
   BlobChannel open(BlobRef ref, OpenMode mode);
+
+  /**
+   * Opens a channel whose writes and resizes happen only while nobody else changed the blob: the
+   * blob's entity tag must be {@code ifMatch} when the channel opens and at its first write, and at
+   * each later write the tag the channel's own previous write left. Each check runs in the
+   * transaction that writes, so a concurrent change makes the write fail with an {@link
+   * java.io.IOException} caused by {@link PreconditionFailedException}, writing nothing, instead of
+   * being lost. Reads are not checked.
+   *
+   * @throws PreconditionFailedException if the blob's entity tag is not {@code ifMatch} now
+   */
+  BlobChannel open(BlobRef ref, OpenMode mode, String ifMatch);
 
   /**
    * Grows (zero-filled, O(1)) or shrinks a blob.

@@ -18,21 +18,28 @@ import java.util.Objects;
 public final class PutOptions {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final PutOptions DEFAULTS =
-      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false);
+      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null);
 
   private final String bucket;
   private final String key;
   private final String contentType;
   private final Map<String, Object> meta;
   private final boolean ifAbsent;
+  private final String ifMatch;
 
   private PutOptions(
-      String bucket, String key, String contentType, Map<String, Object> meta, boolean ifAbsent) {
+      String bucket,
+      String key,
+      String contentType,
+      Map<String, Object> meta,
+      boolean ifAbsent,
+      String ifMatch) {
     this.bucket = bucket;
     this.key = key;
     this.contentType = contentType;
     this.meta = meta;
     this.ifAbsent = ifAbsent;
+    this.ifMatch = ifMatch;
   }
 
   /** Bucket {@code default}, no key, {@code application/octet-stream}, no user fields. */
@@ -51,23 +58,23 @@ public final class PutOptions {
   }
 
   public PutOptions bucket(String bucket) {
-    return new PutOptions(Names.checkBucket(bucket), key, contentType, meta, ifAbsent);
+    return new PutOptions(Names.checkBucket(bucket), key, contentType, meta, ifAbsent, ifMatch);
   }
 
   /** The key, unique within the bucket; null for none. */
   public PutOptions key(String key) {
     return new PutOptions(
-        bucket, key == null ? null : Names.checkKey(key), contentType, meta, ifAbsent);
+        bucket, key == null ? null : Names.checkKey(key), contentType, meta, ifAbsent, ifMatch);
   }
 
   /** A MIME type such as {@code image/png}; null restores the default. */
   public PutOptions contentType(String contentType) {
-    return new PutOptions(bucket, key, ContentTypes.check(contentType), meta, ifAbsent);
+    return new PutOptions(bucket, key, ContentTypes.check(contentType), meta, ifAbsent, ifMatch);
   }
 
   /** Replaces all user fields with a copy of {@code fields} (a JSON object's members). */
   public PutOptions meta(Map<String, ?> fields) {
-    return new PutOptions(bucket, key, contentType, Json.checkFields(fields), ifAbsent);
+    return new PutOptions(bucket, key, contentType, Json.checkFields(fields), ifAbsent, ifMatch);
   }
 
   /** Adds or replaces one user field. */
@@ -86,9 +93,27 @@ public final class PutOptions {
     return meta(Json.parseObject(json));
   }
 
-  /** Refuse with {@link BlobExistsException} instead of replacing a blob under the same key. */
+  /**
+   * Refuse with {@link BlobExistsException} instead of replacing a blob under the same key.
+   * Replaces an earlier {@link #ifMatch(String)}.
+   */
   public PutOptions ifAbsent() {
-    return new PutOptions(bucket, key, contentType, meta, true);
+    return new PutOptions(bucket, key, contentType, meta, true, null);
+  }
+
+  /**
+   * Replace only the blob whose entity tag ({@link BlobInfo#etag()}) is {@code etag}: the put fails
+   * with {@link PreconditionFailedException}, storing nothing, unless the blob under the key in the
+   * transaction that publishes the new one has that tag. The put then needs a key. Replaces an
+   * earlier {@link #ifAbsent()}.
+   *
+   * @throws InvalidArgumentException if {@code etag} is null or empty
+   */
+  public PutOptions ifMatch(String etag) {
+    if (etag == null || etag.isEmpty()) {
+      throw new InvalidArgumentException("ifMatch needs an entity tag, got " + etag);
+    }
+    return new PutOptions(bucket, key, contentType, meta, false, etag);
   }
 
   public String bucket() {
@@ -123,6 +148,11 @@ public final class PutOptions {
     return ifAbsent;
   }
 
+  /** The entity tag the replaced blob must have ({@link #ifMatch(String)}), or null. */
+  public String ifMatch() {
+    return ifMatch;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof PutOptions p
@@ -130,12 +160,13 @@ public final class PutOptions {
         && Objects.equals(key, p.key)
         && Objects.equals(contentType, p.contentType)
         && meta.equals(p.meta)
-        && ifAbsent == p.ifAbsent;
+        && ifAbsent == p.ifAbsent
+        && Objects.equals(ifMatch, p.ifMatch);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bucket, key, contentType, meta, ifAbsent);
+    return Objects.hash(bucket, key, contentType, meta, ifAbsent, ifMatch);
   }
 
   @Override
@@ -149,6 +180,7 @@ public final class PutOptions {
         + ", meta="
         + meta
         + (ifAbsent ? ", ifAbsent" : "")
+        + (ifMatch != null ? ", ifMatch=" + ifMatch : "")
         + "}";
   }
 }

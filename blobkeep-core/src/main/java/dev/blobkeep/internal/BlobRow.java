@@ -69,7 +69,8 @@ record BlobRow(
         sha256,
         Instant.ofEpochMilli(created),
         Instant.ofEpochMilli(updated),
-        Json.readStored(metaJson));
+        Json.readStored(metaJson),
+        version);
   }
 
   BlobRow withSha(String sha) {

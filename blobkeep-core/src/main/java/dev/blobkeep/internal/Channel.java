@@ -31,6 +31,10 @@ final class Channel implements BlobChannel {
 
   private final Session session;
   private final OpenMode mode;
+
+  /** The entity tag the next write or resize requires, or null if they are not guarded. */
+  private String ifMatch;
+
   private String id;
   private int chunkSize;
   private ChunkReader reader;
@@ -43,9 +47,10 @@ final class Channel implements BlobChannel {
    */
   private ChunkReader.Chunk cached;
 
-  Channel(Session session, BlobRow row, OpenMode mode) {
+  Channel(Session session, BlobRow row, OpenMode mode, String ifMatch) {
     this.session = session;
     this.mode = mode;
+    this.ifMatch = ifMatch;
     moveTo(row);
   }
 
@@ -205,35 +210,31 @@ final class Channel implements BlobChannel {
     return cached;
   }
 
+  /** Writes {@code src} in place, one chunk's worth of memory at a time (never a whole copy). */
   @Override
   public synchronized int write(ByteBuffer src) throws IOException {
     checkOpen();
     checkWritable();
     int len = src.remaining();
-    byte[] bytes = new byte[len];
-    src.duplicate().get(bytes);
-    writeAt(bytes);
-    src.position(src.position() + len);
-    return len;
-  }
-
-  @Override
-  public synchronized void write(byte[] bytes) throws IOException {
-    checkOpen();
-    checkWritable();
-    writeAt(bytes);
-  }
-
-  private void writeAt(byte[] bytes) throws IOException {
     cached = null;
     try {
-      InPlace.write(session, id, position, bytes, 0, bytes.length);
+      BlobRow after = InPlace.write(session, id, position, src, ifMatch);
+      if (ifMatch != null) {
+        ifMatch = after.info().etag();
+      }
     } catch (InvalidArgumentException e) {
       throw e;
     } catch (BlobkeepException e) {
       throw new IOException(e.getMessage(), e);
     }
-    position += bytes.length;
+    src.position(src.position() + len);
+    position += len;
+    return len;
+  }
+
+  @Override
+  public synchronized void write(byte[] bytes) throws IOException {
+    write(ByteBuffer.wrap(bytes));
   }
 
   @Override
@@ -317,7 +318,10 @@ final class Channel implements BlobChannel {
     checkWritable();
     cached = null;
     try {
-      InPlace.resize(session, id, newSize);
+      BlobRow after = InPlace.resize(session, id, newSize, ifMatch);
+      if (ifMatch != null) {
+        ifMatch = after.info().etag();
+      }
     } catch (InvalidArgumentException e) {
       throw e;
     } catch (BlobkeepException e) {
@@ -331,6 +335,7 @@ final class Channel implements BlobChannel {
     checkOpen();
     try {
       moveTo(session.read("opening blob " + ref.describe(), c -> Rows.live(c, session, ref)));
+      ifMatch = null; // the entity tag named the blob this channel was on
     } catch (BlobkeepException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -343,7 +348,12 @@ final class Channel implements BlobChannel {
 
   @Override
   public OutputStream asOutputStream() {
-    return Channels.newOutputStream(this);
+    return new ChannelOutputStream(this);
+  }
+
+  /** The chunk size of the blob the channel is on. */
+  synchronized int chunkSize() {
+    return chunkSize;
   }
 
   @Override

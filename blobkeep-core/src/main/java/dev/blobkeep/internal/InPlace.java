@@ -4,45 +4,43 @@ import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.PreconditionFailedException;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * In-place writes and resizes, each one transaction: read the chunks it touches, change them, write
- * them back with new CRC32Cs, keep the blob's {@link ChunkMap} in step (an all-zero chunk is
- * removed and marked absent), and bump the blob's version (which marks its SHA-256 stale and tells
- * concurrent readers that the bytes changed).
+ * In-place writes and resizes, each one transaction: bump the blob's version guarded by the version
+ * just read (which marks its SHA-256 stale, tells concurrent readers that the bytes changed, and
+ * makes concurrent writers of the blob take turns), read the chunks it touches, change them, write
+ * them back with new CRC32Cs, and keep the blob's {@link ChunkMap} in step (an all-zero chunk is
+ * removed and marked absent).
  */
 final class InPlace {
   private InPlace() {}
 
   /**
-   * Writes {@code len} bytes of {@code src} at {@code offset} of blob {@code id}.
+   * Writes the remaining bytes of {@code src} (its position is not changed) at {@code offset} of
+   * blob {@code id}, one chunk's worth of memory at a time. The blob's row is claimed (its version
+   * bumped, guarded by the version just read) before any chunk is written, so concurrent writers of
+   * one blob take turns instead of losing each other's bytes.
    *
+   * @param ifMatch the entity tag the blob must have, or null for none
+   * @return the blob's row after the write
    * @throws InvalidArgumentException if the bytes would pass the end; nothing is written
+   * @throws PreconditionFailedException if the blob's entity tag is not {@code ifMatch}
    * @throws BlobExpiredException if the blob is gone
    */
-  static void write(Session s, String id, long offset, byte[] src, int off, int len) {
-    s.write(
+  static BlobRow write(Session s, String id, long offset, ByteBuffer src, String ifMatch) {
+    int len = src.remaining();
+    return s.write(
         "writing " + len + " bytes at offset " + offset + " of blob " + id,
         c -> {
-          Mapped mapped = liveRowWithMap(c, s, id, "written");
+          Mapped mapped = claim(c, s, id, "written", ifMatch, r -> checkBounds(r, offset, len));
           BlobRow row = mapped.row();
           ChunkMap map = mapped.map();
-          if (offset < 0 || offset > row.size() || len > row.size() - offset) {
-            throw new InvalidArgumentException(
-                "write of "
-                    + len
-                    + " bytes at offset "
-                    + offset
-                    + " would pass the end of blob "
-                    + id
-                    + " (size "
-                    + row.size()
-                    + "); nothing was written");
-          }
           int cs = row.chunkSize();
           long pos = offset;
           int done = 0;
@@ -53,43 +51,53 @@ final class InPlace {
             int n = Math.min(len - done, span - within);
             byte[] data;
             if (within == 0 && n == span) {
-              data = Arrays.copyOfRange(src, off + done, off + done + n);
+              data = new byte[n];
             } else {
               byte[] old = storedChunk(c, s, row, idx, span, map);
               data = Arrays.copyOf(old, Math.max(old.length, within + n));
-              System.arraycopy(src, off + done, data, within, n);
             }
+            src.get(src.position() + done, data, within, n);
             putChunk(c, s, id, idx, data, map);
             pos += n;
             done += n;
           }
           if (map.changed()) {
-            Rows.exec(
-                c,
-                s,
-                s.sql().markWrittenWithMap,
-                System.currentTimeMillis(),
-                Rows.NullBytes.or(map.stored()),
-                new Id(id));
-          } else {
-            Rows.exec(c, s, s.sql().markWritten, System.currentTimeMillis(), new Id(id));
+            Rows.exec(c, s, s.sql().setChunkMap, Rows.NullBytes.or(map.stored()), new Id(id));
           }
-          return null;
+          return Rows.byId(c, s, id);
         });
+  }
+
+  private static void checkBounds(BlobRow row, long offset, int len) {
+    if (offset < 0 || offset > row.size() || len > row.size() - offset) {
+      throw new InvalidArgumentException(
+          "write of "
+              + len
+              + " bytes at offset "
+              + offset
+              + " would pass the end of blob "
+              + row.id()
+              + " (size "
+              + row.size()
+              + "); nothing was written");
+    }
   }
 
   /**
    * Sets the size of blob {@code id}: growing is O(1) (the new bytes read as zeros), shrinking
    * drops the chunks past the end and cuts the last one.
+   *
+   * @param ifMatch the entity tag the blob must have, or null for none
+   * @throws PreconditionFailedException if the blob's entity tag is not {@code ifMatch}
    */
-  static BlobRow resize(Session s, String id, long newSize) {
+  static BlobRow resize(Session s, String id, long newSize, String ifMatch) {
     if (newSize < 0) {
       throw new InvalidArgumentException("size must be >= 0, got " + newSize);
     }
     return s.write(
         "resizing blob " + id + " to " + newSize + " bytes",
         c -> {
-          Mapped mapped = liveRowWithMap(c, s, id, "resized");
+          Mapped mapped = claim(c, s, id, "resized", ifMatch, r -> {});
           BlobRow row = mapped.row();
           ChunkMap map = mapped.map();
           int cs = row.chunkSize();
@@ -107,7 +115,8 @@ final class InPlace {
           }
           map.resize(Chunks.count(newSize, cs));
           String sha = newSize == 0 ? Digests.EMPTY_SHA256 : null;
-          Rows.exec(
+          // The row is ours since claim bumped its version in this transaction.
+          Rows.update(
               c,
               s,
               s.sql().setSize,
@@ -115,13 +124,52 @@ final class InPlace {
               sha,
               System.currentTimeMillis(),
               Rows.NullBytes.or(map.stored()),
-              new Id(id));
+              new Id(id),
+              row.version() + 1);
           return Rows.byId(c, s, id);
         });
   }
 
   /** A live row with its chunk map, read in one statement. */
   private record Mapped(BlobRow row, ChunkMap map) {}
+
+  /** A check of the row about to be written, run before it is claimed. */
+  private interface RowCheck {
+    void check(BlobRow row);
+  }
+
+  /**
+   * Reads blob {@code id}'s row and chunk map, checks it, and bumps its version guarded by the
+   * version read, in the caller's transaction; if someone changed the blob in between (the guarded
+   * update changes no row) it reads and tries again, so {@code ifMatch} is checked against the row
+   * that is then written.
+   *
+   * @return the row as it was before the bump, with its chunk map
+   */
+  private static Mapped claim(
+      Connection c, Session s, String id, String verb, String ifMatch, RowCheck check)
+      throws SQLException {
+    while (true) {
+      Mapped mapped = liveRowWithMap(c, s, id, verb);
+      BlobRow row = mapped.row();
+      checkTag(row, ifMatch);
+      check.check(row);
+      long now = System.currentTimeMillis();
+      if (Rows.update(c, s, s.sql().markWritten, now, new Id(id), row.version()) == 1) {
+        return mapped;
+      }
+    }
+  }
+
+  /** Fails, changing nothing, unless {@code ifMatch} is null or the row's entity tag. */
+  static void checkTag(BlobRow row, String ifMatch) {
+    if (ifMatch != null) {
+      String etag = row.info().etag();
+      if (!ifMatch.equals(etag)) {
+        throw new PreconditionFailedException(row.id(), ifMatch, etag);
+      }
+    }
+  }
 
   private static Mapped liveRowWithMap(Connection c, Session s, String id, String verb)
       throws SQLException {

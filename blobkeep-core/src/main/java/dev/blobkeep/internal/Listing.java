@@ -116,7 +116,8 @@ final class Listing {
         q.returns("sha256") ? r.sha256() : null,
         q.returns("created") ? Instant.ofEpochMilli(r.created()) : null,
         q.returns("updated") ? Instant.ofEpochMilli(r.updated()) : null,
-        meta);
+        meta,
+        q.returns("sha256") ? r.version() : -1); // the etag needs both
   }
 
   static String encodeCursor(String lastId) {

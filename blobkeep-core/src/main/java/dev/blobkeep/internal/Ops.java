@@ -3,7 +3,6 @@ package dev.blobkeep.internal;
 import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobChannel;
-import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobkeepException;
@@ -13,6 +12,7 @@ import dev.blobkeep.ContentTypes;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.OpenMode;
 import dev.blobkeep.Page;
+import dev.blobkeep.PreconditionFailedException;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreException;
@@ -26,7 +26,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,9 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 class Ops implements Blobs {
   /** Largest array {@link #getBytes} returns (the JDK's practical array limit). */
   static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-
-  private static final int COPY_BUFFER = 64 * 1024;
-  private static final int SHA_ATTEMPTS = 3;
 
   /** Most bucket names {@link #ensureBucket} remembers before it starts over. */
   private static final int KNOWN_BUCKETS = 10_000;
@@ -232,42 +228,7 @@ class Ops implements Blobs {
 
   @Override
   public BlobInfo info(BlobRef ref) {
-    BlobRow row = live(ref);
-    for (int attempt = 1; row.sha256() == null; attempt++) {
-      try {
-        row = withSha(row);
-      } catch (BlobExpiredException e) {
-        if (attempt >= SHA_ATTEMPTS) {
-          throw e;
-        }
-        row = live(BlobRef.id(row.id()));
-      }
-    }
-    return row.info();
-  }
-
-  /** Computes a SHA-256 made stale by in-place writes and stores it if nothing changed since. */
-  private BlobRow withSha(BlobRow row) {
-    MessageDigest sha = Digests.sha256();
-    byte[] buf = new byte[COPY_BUFFER];
-    try (InputStream in = new BlobInputStream(session, row, 0, row.size())) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        sha.update(buf, 0, n);
-      }
-    } catch (IOException e) {
-      throw unwrap(e);
-    }
-    String hex = Digests.hex(sha.digest());
-    if (session.readOnly()) {
-      return row.withSha(hex); // computed for this answer; a read-only store keeps it stale
-    }
-    session.write(
-        "storing the SHA-256 of blob " + row.id(),
-        c ->
-            Rows.update(
-                c, session, session.sql().setSha, hex, new Id(row.id()), row.version(), Sql.READY));
-    return row.withSha(hex);
+    return live(ref).info();
   }
 
   @Override
@@ -380,20 +341,40 @@ class Ops implements Blobs {
 
   @Override
   public void delete(BlobRef ref) {
+    delete(ref, null, "deleting blob " + ref.describe());
+  }
+
+  @Override
+  public void delete(BlobRef ref, String ifMatch) {
+    Objects.requireNonNull(ifMatch, "ifMatch");
+    delete(ref, ifMatch, "deleting blob " + ref.describe() + " if its ETag is " + ifMatch);
+  }
+
+  private void delete(BlobRef ref, String ifMatch, String action) {
     Objects.requireNonNull(ref, "ref");
     String id =
         session.write(
-            "deleting blob " + ref.describe(),
+            action,
             c -> {
-              BlobRow row = Rows.live(c, session, ref);
-              Rows.exec(
-                  c,
-                  session,
-                  session.sql().retire,
-                  Sql.DELETED,
-                  System.currentTimeMillis(),
-                  new Id(row.id()));
-              return row.id();
+              // Retiring is guarded by the version read: a blob changed in between is read again.
+              while (true) {
+                BlobRow row = ifMatch == null ? Rows.live(c, session, ref) : liveOrNull(c, ref);
+                String etag = row == null ? null : row.info().etag();
+                if (ifMatch != null && !ifMatch.equals(etag)) {
+                  throw new PreconditionFailedException(ref.describe(), ifMatch, etag);
+                }
+                if (Rows.update(
+                        c,
+                        session,
+                        session.sql().retire,
+                        Sql.DELETED,
+                        System.currentTimeMillis(),
+                        new Id(row.id()),
+                        row.version())
+                    == 1) {
+                  return row.id();
+                }
+              }
             });
     Purge.afterCommit(session, id);
   }
@@ -412,12 +393,24 @@ class Ops implements Blobs {
   @Override
   public BlobChannel open(BlobRef ref, OpenMode mode) {
     Objects.requireNonNull(mode, "mode");
-    return new Channel(session, live(ref), mode);
+    return new Channel(session, live(ref), mode, null);
+  }
+
+  @Override
+  public BlobChannel open(BlobRef ref, OpenMode mode, String ifMatch) {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(ifMatch, "ifMatch");
+    BlobRow row = live(ref);
+    String etag = row.info().etag();
+    if (!ifMatch.equals(etag)) {
+      throw new PreconditionFailedException(ref.describe(), ifMatch, etag);
+    }
+    return new Channel(session, row, mode, ifMatch);
   }
 
   @Override
   public BlobInfo resize(BlobRef ref, long newSize) {
-    return InPlace.resize(session, live(ref).id(), newSize).info();
+    return InPlace.resize(session, live(ref).id(), newSize, null).info();
   }
 
   @Override
@@ -445,6 +438,15 @@ class Ops implements Blobs {
     findings.problems.addAll(found.problems);
     findings.notes.addAll(found.notes);
     return bytes;
+  }
+
+  /** The visible blob {@code ref} names, or null. */
+  private BlobRow liveOrNull(java.sql.Connection c, BlobRef ref) throws java.sql.SQLException {
+    BlobRow row =
+        ref.isId()
+            ? Rows.byId(c, session, ref.id())
+            : Rows.byKey(c, session, ref.bucket(), ref.key());
+    return row != null && row.live() ? row : null;
   }
 
   /** The blob's row and first chunk, in one statement. */

@@ -138,7 +138,7 @@ final class Sql {
     retire =
         "UPDATE "
             + blobs
-            + " SET state = ?, key = NULL, updated = ? WHERE id = ? AND state = '"
+            + " SET state = ?, key = NULL, updated = ? WHERE id = ? AND version = ? AND state = '"
             + READY
             + "'";
     abandon =
@@ -163,15 +163,23 @@ final class Sql {
     chunkIndexes = "SELECT idx FROM " + chunks + " WHERE blob_id = ? ORDER BY idx LIMIT ?";
     deleteChunkRange = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ? AND idx <= ?";
     deleteChunksFrom = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ?";
+    // Guarded by the version read in the same transaction: 0 rows means someone changed the blob.
     markWritten =
-        "UPDATE " + blobs + " SET version = version + 1, sha256 = NULL, updated = ? WHERE id = ?";
+        "UPDATE "
+            + blobs
+            + " SET version = version + 1, sha256 = NULL, updated = ? WHERE id = ? AND version = ?"
+            + " AND state = '"
+            + READY
+            + "'";
     setSha = "UPDATE " + blobs + " SET sha256 = ? WHERE id = ? AND version = ? AND state = ?";
     setMeta = "UPDATE " + blobs + " SET meta = " + d.jsonParameter() + ", updated = ? WHERE id = ?";
     setSize =
         "UPDATE "
             + blobs
             + " SET size = ?, version = version + 1, sha256 = ?, updated = ?, chunk_map = ?"
-            + " WHERE id = ?";
+            + " WHERE id = ? AND version = ? AND state = '"
+            + READY
+            + "'";
     leftovers =
         "SELECT id, state, owner FROM "
             + blobs

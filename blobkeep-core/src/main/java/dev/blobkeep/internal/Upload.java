@@ -5,6 +5,8 @@ import static dev.blobkeep.internal.Rows.Id;
 import dev.blobkeep.BlobExistsException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.PreconditionFailedException;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import java.io.IOException;
@@ -56,7 +58,7 @@ final class Upload {
     Batch first = new Batch();
     boolean more = first.fill(in, sha, 0);
     if (!more) {
-      return publishSmall(first, Digests.hex(sha.digest()));
+      return publishSmall(first, Digests.hex(sha.digest()), 0);
     }
     long now = insertPending();
     try {
@@ -81,9 +83,9 @@ final class Upload {
    * pending), after retiring the blob that held the key. Without a key and with at most one chunk
    * (where the dialect can insert into two tables at once), that is a single statement.
    */
-  private BlobInfo publishSmall(Batch batch, String sha256) {
+  private BlobInfo publishSmall(Batch batch, String sha256, long version) {
     long now = System.currentTimeMillis();
-    BlobRow made = newRow(options.key(), batch.size, sha256, now, Sql.READY);
+    BlobRow made = newRow(options.key(), batch.size, sha256, now, Sql.READY, version);
     Object[] row = Rows.insertParameters(made, null, map.stored());
     Sql sql = session.sql();
     String action = "storing blob " + id;
@@ -142,14 +144,15 @@ final class Upload {
   /**
    * Publishes a zero-filled blob of {@code size} bytes with no chunks at all and a chunk map that
    * marks none stored: O(1) in time and space. Its SHA-256 is left to be computed when first asked
-   * for.
+   * for. It starts at version 1, so its entity tag is made from id and version from the start and
+   * does not change when {@code verify} stores a SHA-256.
    */
   BlobInfo allocate(long size) {
     failIfTaken();
     Batch none = new Batch();
     none.size = size;
     map.resize(Chunks.count(size, chunkSize));
-    return publishSmall(none, size == 0 ? Digests.EMPTY_SHA256 : null);
+    return publishSmall(none, size == 0 ? Digests.EMPTY_SHA256 : null, 1);
   }
 
   private long insertPending() {
@@ -164,7 +167,7 @@ final class Upload {
   }
 
   private void insertPendingRow(Connection c, long now) throws SQLException {
-    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING);
+    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING, 0);
     Rows.exec(
         c,
         session,
@@ -172,8 +175,9 @@ final class Upload {
         Rows.insertParameters(pending, session.owner(), null));
   }
 
-  /** This upload's row as it is first inserted, version 0. */
-  private BlobRow newRow(String key, long size, String sha256, long now, String state) {
+  /** This upload's row as it is first inserted. */
+  private BlobRow newRow(
+      String key, long size, String sha256, long now, String state, long version) {
     return new BlobRow(
         id,
         options.bucket(),
@@ -185,19 +189,37 @@ final class Upload {
         now,
         now,
         state,
-        0,
+        version,
         Json.write(options.meta()));
   }
 
+  /**
+   * Fails early, before any content is read, if the put's condition does not hold now; {@link
+   * #retireHolder} checks it again where it counts, in the publishing transaction.
+   */
   private void failIfTaken() {
-    if (options.isIfAbsent() && options.key() != null) {
+    if (options.ifMatch() != null && options.key() == null) {
+      throw new InvalidArgumentException(
+          "ifMatch " + options.ifMatch() + " needs a key to name the blob it replaces");
+    }
+    if ((options.isIfAbsent() || options.ifMatch() != null) && options.key() != null) {
       BlobRow existing =
           session.read(
               "looking up " + options.bucket() + "/" + options.key(),
               c -> Rows.byKey(c, session, options.bucket(), options.key()));
-      if (existing != null) {
-        throw new BlobExistsException(options.bucket(), options.key(), existing.id());
-      }
+      checkCondition(existing);
+    }
+  }
+
+  /** Fails, changing nothing, unless the blob under the key (or null) is the one to replace. */
+  private void checkCondition(BlobRow holder) {
+    if (holder != null && options.isIfAbsent()) {
+      throw new BlobExistsException(options.bucket(), options.key(), holder.id());
+    }
+    String etag = holder == null ? null : holder.info().etag();
+    if (options.ifMatch() != null && !options.ifMatch().equals(etag)) {
+      throw new PreconditionFailedException(
+          options.bucket() + "/" + options.key(), options.ifMatch(), etag);
     }
   }
 
@@ -372,7 +394,9 @@ final class Upload {
 
   /**
    * Retires the blob that holds this upload's key, first, since the unique (bucket, key) index sees
-   * one at a time; fails instead if the put was only to create.
+   * one at a time; fails instead if the put was only to create, or only to replace a blob with the
+   * entity tag of {@link PutOptions#ifMatch(String)}. Retiring is guarded by the version read, so a
+   * holder changed in between (by another transaction) is read and checked again.
    *
    * @return the retired blob's id, or null
    */
@@ -380,21 +404,24 @@ final class Upload {
     if (options.key() == null) {
       return null;
     }
-    BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
-    if (old == null) {
-      return null;
+    while (true) {
+      BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
+      checkCondition(old);
+      if (old == null) {
+        return null;
+      }
+      if (Rows.update(
+              c,
+              session,
+              session.sql().retire,
+              Sql.REPLACED,
+              System.currentTimeMillis(),
+              new Id(old.id()),
+              old.version())
+          == 1) {
+        return old.id();
+      }
     }
-    if (options.isIfAbsent()) {
-      throw new BlobExistsException(options.bucket(), options.key(), old.id());
-    }
-    Rows.exec(
-        c,
-        session,
-        session.sql().retire,
-        Sql.REPLACED,
-        System.currentTimeMillis(),
-        new Id(old.id()));
-    return old.id();
   }
 
   /** Removes what was staged; a failure here is attached to {@code cause} and left to gc. */

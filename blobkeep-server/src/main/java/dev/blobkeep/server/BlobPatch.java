@@ -3,14 +3,17 @@ package dev.blobkeep.server;
 import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.Blobs;
 import dev.blobkeep.OpenMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * PATCH: writes the body in place into an existing blob at the offset given by {@code
@@ -18,9 +21,12 @@ import java.nio.file.Path;
  * that would pass the end is refused with 416 and writes nothing.
  *
  * <p>The body is received in full first (in memory up to 1 MiB, else in a temporary file), then
- * written through a {@link BlobChannel} in one transaction: a slow client never holds the
- * database's write lock, and a body that breaks off, or a write that fails half-way, leaves the
- * blob as it was.
+ * written through a {@link BlobChannel} in one transaction (one channel write of the whole body,
+ * read a chunk at a time from memory or the mapped file): a slow client never holds the database's
+ * write lock, and a body that breaks off, or a write that fails half-way, leaves the blob as it
+ * was. With a precondition ({@code If-Match} and the like) the blob's entity tag is checked again
+ * in that transaction: of two PATCHes with the same {@code If-Match}, one wins and the other gets
+ * 412.
  */
 final class BlobPatch {
   private static final int IN_MEMORY = 1024 * 1024;
@@ -49,22 +55,58 @@ final class BlobPatch {
             "Content-Range names " + target.length + " bytes but the body has " + spool.size);
       }
       checkBounds(current, target.offset, spool.size);
-      store.useTransaction(
-          tx -> {
-            try (BlobChannel channel = tx.open(current.ref(), OpenMode.READ_WRITE);
-                InputStream in = spool.open()) {
-              channel.position(target.offset);
-              byte[] piece = new byte[(int) Math.min(PIECE, Math.max(1, spool.size))];
-              int n;
-              while ((n = in.readNBytes(piece, 0, piece.length)) > 0) {
-                channel.write(ByteBuffer.wrap(piece, 0, n));
-              }
-            }
-          });
+      String pinned = Preconditions.pin(ex, current);
+      try {
+        write(store, current, target.offset, spool, pinned);
+      } catch (IOException | RuntimeException e) {
+        HttpError lost = BlobWrites.lostRace(e, pinned);
+        if (lost != null) {
+          throw lost;
+        }
+        throw e;
+      }
     } finally {
       spool.delete();
     }
     BlobWrites.answer(ex, 200, store.info(current.ref()));
+  }
+
+  /**
+   * Writes the spooled body at {@code offset} in one transaction; with {@code pinned}, only if the
+   * blob's entity tag is still that when the transaction writes. A body that fits in one buffer (in
+   * memory, or the spool file mapped) is one channel write, which the store runs again on a
+   * transient conflict, so a lost race ends in the library's precondition failure; a larger one is
+   * written in pieces inside {@link BlobStore#inTransaction}.
+   */
+  private static void write(
+      BlobStore store, BlobInfo current, long offset, Spool spool, String pinned)
+      throws IOException {
+    ByteBuffer whole = spool.buffer();
+    if (whole != null) {
+      try (BlobChannel channel = open(store, current, pinned)) {
+        channel.position(offset);
+        channel.write(whole);
+      }
+      return;
+    }
+    store.useTransaction(
+        tx -> {
+          try (BlobChannel channel = open(tx, current, pinned);
+              InputStream in = spool.open()) {
+            channel.position(offset);
+            byte[] piece = new byte[PIECE];
+            int n;
+            while ((n = in.readNBytes(piece, 0, piece.length)) > 0) {
+              channel.write(ByteBuffer.wrap(piece, 0, n));
+            }
+          }
+        });
+  }
+
+  private static BlobChannel open(Blobs blobs, BlobInfo current, String pinned) {
+    return pinned == null
+        ? blobs.open(current.ref(), OpenMode.READ_WRITE)
+        : blobs.open(current.ref(), OpenMode.READ_WRITE, pinned);
   }
 
   private record Target(long offset, long length) {}
@@ -171,6 +213,19 @@ final class BlobPatch {
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(file);
         throw e;
+      }
+    }
+
+    /** The whole body as one buffer (the file mapped), or null if it is too large for one. */
+    ByteBuffer buffer() throws IOException {
+      if (bytes != null) {
+        return ByteBuffer.wrap(bytes);
+      }
+      if (size > Integer.MAX_VALUE - 8) {
+        return null;
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
       }
     }
 

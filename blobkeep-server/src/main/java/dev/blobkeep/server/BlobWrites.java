@@ -1,10 +1,13 @@
 package dev.blobkeep.server;
 
 import dev.blobkeep.BlobExistsException;
+import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.PreconditionFailedException;
 import dev.blobkeep.PutOptions;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -12,9 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Whole-blob writes: PUT under a key (with {@code If-None-Match: *} and {@code If-Match} guards),
- * POST of a raw body under a key the server makes, and DELETE. Bodies are streamed into the store,
- * which stages them in short transactions and publishes the blob only when every byte arrived.
+ * Whole-blob writes: PUT under a key (with {@code If-None-Match: *} and {@code If-Match} guards,
+ * checked again by the library in the transaction that publishes), POST of a raw body under a key
+ * the server makes, and DELETE. Bodies are streamed into the store, which stages them in short
+ * transactions and publishes the blob only when every byte arrived.
  */
 final class BlobWrites {
   private BlobWrites() {}
@@ -30,11 +34,14 @@ final class BlobWrites {
     String ifNoneMatch = ex.header("If-None-Match");
     if (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) {
       options = options.ifAbsent();
+    } else if (Preconditions.guardsWrite(ex)) {
+      // What the preconditions held for must still hold when the new blob is published.
+      options = current == null ? options.ifAbsent() : options.ifMatch(current.etag());
     }
     BlobInfo info;
     try {
       info = store.put(ex.body(), options);
-    } catch (BlobExistsException e) {
+    } catch (BlobExistsException | PreconditionFailedException e) {
       throw new HttpError(412, "precondition failed: " + e.getMessage(), e);
     }
     answer(ex, current == null ? 201 : 200, info);
@@ -46,13 +53,41 @@ final class BlobWrites {
     answer(ex, 201, info);
   }
 
-  /** DELETE of a blob whose grant was checked; honours {@code If-Match}. 204. */
+  /**
+   * DELETE of a blob whose grant was checked; honours the preconditions, checked again by the
+   * library in the transaction that deletes. 204.
+   */
   static void delete(Exchange ex, BlobStore store, BlobInfo current) {
     if (Preconditions.evaluate(ex, current) != Preconditions.Outcome.PROCEED) {
       throw preconditionFailed(current.ref(), current);
     }
-    store.delete(current.ref());
+    String pinned = Preconditions.pin(ex, current);
+    try {
+      if (pinned == null) {
+        store.delete(current.ref());
+      } else {
+        store.delete(current.ref(), pinned);
+      }
+    } catch (RuntimeException e) {
+      HttpError lost = lostRace(e, pinned);
+      throw lost != null ? lost : e;
+    }
     ex.sendEmpty(204);
+  }
+
+  /**
+   * The 412 to answer if {@code e} says a guarded write ({@code pinned} not null) found the blob
+   * changed or gone, since the preconditions held only for the blob as it was; else null.
+   */
+  static HttpError lostRace(Exception e, String pinned) {
+    BlobkeepException library = Failures.libraryCause(e);
+    if (library instanceof PreconditionFailedException
+        || (pinned != null
+            && (library instanceof BlobNotFoundException
+                || library instanceof BlobExpiredException))) {
+      return new HttpError(412, "precondition failed: " + library.getMessage(), e);
+    }
+    return null;
   }
 
   /** A key no blob has: a random UUID. */

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Entity tags (RFC 9110 section 8.8.3): a blob's tag is its SHA-256 in quotes, always strong.
- * Parses the lists in {@code If-Match} and {@code If-None-Match}.
+ * Entity tags (RFC 9110 section 8.8.3): a blob's tag is its {@link BlobInfo#etag()} in quotes,
+ * always strong (the SHA-256 of a blob stored by a whole-blob put, else made from id and version),
+ * and never costs a read of content. Parses the lists in {@code If-Match} and {@code
+ * If-None-Match}.
  */
 final class EntityTags {
   private EntityTags() {}
@@ -14,9 +16,9 @@ final class EntityTags {
   /** One tag of a list: its opaque text (quotes included) and whether it was weak ({@code W/}). */
   record Tag(String opaque, boolean weak) {}
 
-  /** The strong entity tag of a blob: {@code "<sha256>"}. */
+  /** The strong entity tag of a blob: {@code "<etag>"}. */
   static String of(BlobInfo info) {
-    return "\"" + info.sha256() + "\"";
+    return "\"" + info.etag() + "\"";
   }
 
   /**

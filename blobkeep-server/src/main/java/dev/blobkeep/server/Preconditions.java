@@ -79,6 +79,26 @@ final class Preconditions {
         && EntityTags.strongMatch(tags.get(0), EntityTags.of(current));
   }
 
+  /**
+   * True if a write must happen only while the blob is still as {@link #evaluate} saw it: the
+   * request has {@code If-Match}, {@code If-None-Match} or {@code If-Unmodified-Since}. The write
+   * then passes that state to the library ({@link #pin}), which checks it in the transaction that
+   * writes, so a concurrent change ends in 412, never in a lost update.
+   */
+  static boolean guardsWrite(Exchange ex) {
+    return ex.header("If-Match") != null
+        || ex.header("If-None-Match") != null
+        || ex.header("If-Unmodified-Since") != null;
+  }
+
+  /**
+   * The entity tag the write must still find ({@link BlobInfo#etag()} of the blob the preconditions
+   * were evaluated on), or null if the write is not guarded or there was no blob.
+   */
+  static String pin(Exchange ex, BlobInfo current) {
+    return guardsWrite(ex) && current != null ? current.etag() : null;
+  }
+
   /** The blob's Last-Modified: its update time truncated to the second. */
   static Instant lastModified(BlobInfo info) {
     return info.updated().truncatedTo(ChronoUnit.SECONDS);

@@ -331,7 +331,9 @@ public final class MixedLoad {
       } else if (op < 12) {
         BlobInfo info = store.info(ref);
         expect(ref, info.size(), (long) cur.length, "size");
-        expect(ref, info.sha256(), Bytes.sha256(cur), "SHA-256");
+        if (info.sha256() != null) { // null while stale, after in-place writes
+          expect(ref, info.sha256(), Bytes.sha256(cur), "SHA-256");
+        }
         expect(ref, number(info.meta().get("v")), metaModel.get(key), "user field v");
       } else if (op < 13) {
         int off = random.nextInt(cur.length + 1);

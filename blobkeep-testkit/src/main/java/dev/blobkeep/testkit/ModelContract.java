@@ -272,7 +272,8 @@ public abstract class ModelContract {
         assertThat(store.exists(ref)).as("k%d exists", k).isFalse();
       } else {
         assertThat(store.getBytes(ref)).as("k%d content", k).isEqualTo(expected);
-        assertThat(store.info(ref).sha256()).as("k%d sha256", k).isEqualTo(Bytes.sha256(expected));
+        // null while stale (after in-place writes), else the content's
+        assertThat(store.info(ref).sha256()).as("k%d sha256", k).isIn(null, Bytes.sha256(expected));
       }
     }
   }
