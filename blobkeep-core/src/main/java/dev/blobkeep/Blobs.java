@@ -108,10 +108,9 @@ public interface Blobs {
   String bucketOf(BlobRef ref);
 
   /**
-   * One page of the names of buckets that hold at least one visible blob, in the database's order
-   * of text, starting after {@code after} (exclusive; null for the first page). Blobs still being
-   * uploaded do not count. The work is bounded by the page: one index lookup per name returned,
-   * never a scan of the blobs.
+   * One page of the names of the store's buckets, empty ones included, in binary order (names are
+   * ASCII), starting after {@code after} (exclusive; null for the first page). One index range of
+   * the buckets table, never a scan of the blobs.
    *
    * @param limit most names returned, 1 to 1000
    * @return the names; its {@link Page#nextCursor()} is the {@code after} of the next page, null on
@@ -119,6 +118,37 @@ public interface Blobs {
    * @throws InvalidArgumentException if {@code limit} is out of range
    */
   Page<String> buckets(String after, int limit);
+
+  /**
+   * Creates an empty bucket. A bucket exists while empty, until {@link #deleteBucket(String)};
+   * storing a blob into a bucket that does not exist creates it too.
+   *
+   * @return true if the bucket was created now, false if it already existed
+   * @throws InvalidArgumentException if the name is not a valid bucket name
+   */
+  boolean createBucket(String bucket);
+
+  /**
+   * Deletes an empty bucket.
+   *
+   * @throws BucketNotEmptyException if it holds any blob: a visible one, an upload in progress or a
+   *     staged blob; nothing is deleted
+   * @throws BucketNotFoundException if there is no such bucket
+   */
+  void deleteBucket(String bucket);
+
+  /** The bucket, or empty if it does not exist. */
+  java.util.Optional<BucketInfo> bucket(String bucket);
+
+  /**
+   * One page of buckets, empty ones included, in binary name order; as {@link #buckets(String,
+   * int)} with each bucket's creation time.
+   *
+   * @param after the last name of the previous page (exclusive), or null for the first page
+   * @param limit most buckets returned, 1 to 1000
+   * @throws InvalidArgumentException if {@code limit} is out of range
+   */
+  Page<BucketInfo> bucketInfos(String after, int limit);
 
   /**
    * Sets and removes user fields without touching content.
