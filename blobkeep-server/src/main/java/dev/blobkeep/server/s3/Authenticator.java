@@ -97,11 +97,8 @@ final class Authenticator {
           400, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
     }
     Scope scope = scope(credential, amzDate);
-    String canonical =
-        r.method
-            + "\n"
-            + SigV4.canonicalPath(r.rawPath)
-            + "\n"
+    String rest =
+        "\n"
             + SigV4.canonicalQuery(r.rawQuery, false)
             + "\n"
             + canonicalHeaders(r, signed)
@@ -109,7 +106,7 @@ final class Authenticator {
             + signed
             + "\n"
             + payload;
-    String expected = check(scope, amzDate, canonical, signature);
+    String expected = check(scope, amzDate, r, rest, signature);
     return new Auth(scope.key, payload, scope.signingKey, amzDate, scope.text, expected);
   }
 
@@ -155,11 +152,8 @@ final class Authenticator {
       throw S3Exception.accessDenied("Request has expired: it expired at " + end + ", now " + now);
     }
     Scope scope = scope(credential, amzDate);
-    String canonical =
-        r.method
-            + "\n"
-            + SigV4.canonicalPath(r.rawPath)
-            + "\n"
+    String rest =
+        "\n"
             + SigV4.canonicalQuery(r.rawQuery, true)
             + "\n"
             + canonicalHeaders(r, signed)
@@ -167,7 +161,7 @@ final class Authenticator {
             + signed
             + "\n"
             + "UNSIGNED-PAYLOAD";
-    String expected = check(scope, amzDate, canonical, signature);
+    String expected = check(scope, amzDate, r, rest, signature);
     return new Auth(scope.key, "UNSIGNED-PAYLOAD", scope.signingKey, amzDate, scope.text, expected);
   }
 
@@ -204,20 +198,41 @@ final class Authenticator {
     return new Scope(key, text, SigV4.signingKey(key.secretKey(), parts[1], parts[2], parts[3]));
   }
 
-  private static String check(Scope scope, String amzDate, String canonical, String signature) {
+  /**
+   * Checks the signature over the canonical request. The path is tried as S3 signs it (encoded
+   * once), then, when the client escaped characters, encoded once more over its escaped form: the
+   * AWS SDK for Java v2 signs a key's escaped leading {@code /} (%2F) that way.
+   */
+  private static String check(
+      Scope scope, String amzDate, S3Request r, String rest, String signature) {
+    String expected =
+        expected(scope, amzDate, r.method + "\n" + SigV4.canonicalPath(r.rawPath) + rest);
+    if (SigV4.same(expected, signature)) {
+      return expected;
+    }
+    if (r.rawPath.indexOf('%') >= 0) {
+      String decoded =
+          expected(
+              scope,
+              amzDate,
+              r.method + "\n" + SigV4.encode(S3Request.decode(r.rawPath), true) + rest);
+      if (SigV4.same(decoded, signature)) {
+        return decoded;
+      }
+    }
+    throw new S3Exception(
+        403,
+        "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided. Check"
+            + " your key and signing method (access key "
+            + scope.key.accessKey()
+            + ")");
+  }
+
+  private static String expected(Scope scope, String amzDate, String canonical) {
     String toSign =
         SigV4.ALGORITHM + "\n" + amzDate + "\n" + scope.text + "\n" + SigV4.sha256Hex(canonical);
-    String expected = SigV4.sign(scope.signingKey, toSign);
-    if (!SigV4.same(expected, signature)) {
-      throw new S3Exception(
-          403,
-          "SignatureDoesNotMatch",
-          "The request signature we calculated does not match the signature you provided. Check"
-              + " your key and signing method (access key "
-              + scope.key.accessKey()
-              + ")");
-    }
-    return expected;
+    return SigV4.sign(scope.signingKey, toSign);
   }
 
   private static String canonicalHeaders(S3Request r, String signed) {

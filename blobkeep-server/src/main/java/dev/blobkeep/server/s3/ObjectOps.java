@@ -274,9 +274,7 @@ final class ObjectOps {
     options = writeConditions(r, options);
     BlobInfo info;
     try (InputStream in = store.open(source.ref(), 0, source.size())) {
-      String etag = ObjectStore.etag(source);
-      info =
-          store.put(new CheckedBody(in, source.size()), options, etag.contains("-") ? null : etag);
+      info = store.put(new CheckedBody(in, source.size()), options, null);
     }
     ex.xml(
         Xml.doc("CopyObjectResult")

@@ -1,10 +1,12 @@
 package dev.blobkeep.server.s3;
 
-import dev.blobkeep.BlobExistsException;
 import dev.blobkeep.BlobInfo;
-import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.BucketInfo;
+import dev.blobkeep.BucketNotEmptyException;
+import dev.blobkeep.BucketNotFoundException;
+import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
@@ -17,18 +19,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What the S3 front end needs of the store, over the public {@link BlobStore} API: buckets that
- * exist while empty, objects with their MD5, key-ordered listings. Until the store keeps buckets
- * and MD5s itself, an empty bucket is a marker blob and the MD5 a hidden user field, both in the
- * bucket {@value #SYSTEM_BUCKET} (a name S3 does not allow, so no S3 bucket meets it). Thread-safe.
+ * exist while empty, objects with their MD5 kept as the ETag, key-ordered listings. Multipart
+ * uploads are kept, until the store stages parts itself, as blobs of the bucket {@value
+ * #SYSTEM_BUCKET} (a name S3 does not allow, so no S3 bucket meets it). Thread-safe.
  */
 final class ObjectStore {
   static final String SYSTEM_BUCKET = "_s3";
-  static final String MD5_FIELD = "s3-etag";
-  private static final String MARKER = "bucket/";
 
   /** UTF-8 binary order, the order S3 lists keys in. */
   static final Comparator<String> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
@@ -39,96 +38,78 @@ final class ObjectStore {
     this.store = store;
   }
 
-  /** A bucket and when it was first seen. */
+  /** A bucket and when it was created. */
   record Bucket(String name, Instant created) {}
 
   /** True if created now, false if it already existed. */
   boolean createBucket(String bucket) {
-    boolean exists = bucket(bucket).isPresent();
-    try {
-      store.put(new byte[0], PutOptions.at(SYSTEM_BUCKET, MARKER + bucket).ifAbsent());
-    } catch (BlobExistsException e) {
-      return false;
-    }
-    return !exists;
+    return store.createBucket(bucket);
   }
 
   Optional<Bucket> bucket(String bucket) {
+    if (bucket.equals(SYSTEM_BUCKET)) {
+      return Optional.empty();
+    }
     try {
-      BlobInfo marker = store.info(BlobRef.key(SYSTEM_BUCKET, MARKER + bucket));
-      return Optional.of(new Bucket(bucket, marker.created()));
-    } catch (BlobNotFoundException e) {
-      Page<BlobInfo> one = store.list(Query.bucket(bucket).fields("created").limit(1));
-      return one.items().isEmpty()
-          ? Optional.empty()
-          : Optional.of(new Bucket(bucket, one.items().get(0).created()));
+      return store.bucket(bucket).map(b -> new Bucket(b.name(), b.created()));
+    } catch (InvalidArgumentException e) {
+      return Optional.empty(); // a name the store cannot hold names no bucket
     }
   }
 
   /** Deletes an empty bucket; NoSuchBucket or BucketNotEmpty otherwise. */
   void deleteBucket(String bucket) {
-    if (bucket(bucket).isEmpty()) {
+    if (bucket.equals(SYSTEM_BUCKET)) {
       throw S3Exception.noSuchBucket(bucket);
     }
-    if (!store.list(Query.bucket(bucket).fields("id").limit(1)).items().isEmpty()) {
+    try {
+      store.deleteBucket(bucket);
+    } catch (BucketNotFoundException e) {
+      throw S3Exception.noSuchBucket(bucket);
+    } catch (BucketNotEmptyException e) {
       throw new S3Exception(
           409, "BucketNotEmpty", "The bucket you tried to delete is not empty: " + bucket);
-    }
-    try {
-      store.delete(BlobRef.key(SYSTEM_BUCKET, MARKER + bucket));
-    } catch (BlobNotFoundException e) {
-      // It existed through its objects only.
     }
   }
 
   /** Every bucket, by name. */
   List<Bucket> buckets() {
-    TreeMap<String, Bucket> all = new TreeMap<>();
-    for (BlobInfo m : keys(SYSTEM_BUCKET, MARKER)) {
-      String name = m.key().substring(MARKER.length());
-      all.put(name, new Bucket(name, m.created()));
-    }
+    List<Bucket> all = new ArrayList<>();
     String after = null;
     while (true) {
-      Page<String> page = store.buckets(after, 1000);
-      for (String b : page.items()) {
-        if (!b.equals(SYSTEM_BUCKET) && !all.containsKey(b)) {
-          all.put(b, bucket(b).orElse(new Bucket(b, Instant.EPOCH)));
+      Page<BucketInfo> page = store.bucketInfos(after, 1000);
+      for (BucketInfo b : page.items()) {
+        if (!b.name().equals(SYSTEM_BUCKET)) {
+          all.add(new Bucket(b.name(), b.created()));
         }
       }
-      if (!page.hasMore()) {
+      if (!page.hasMore() || page.items().isEmpty()) {
         break;
       }
-      after = page.nextCursor();
+      after = page.items().get(page.items().size() - 1).name();
     }
-    return new ArrayList<>(all.values());
+    return all;
   }
 
   /**
-   * Stores an object from a checked body and records its MD5 (or the given multipart ETag).
-   *
-   * @return the stored object
+   * Stores an object from a checked body, with its MD5 computed by the store, or with {@code etag}
+   * (a multipart ETag) kept as its entity tag.
    */
   BlobInfo put(CheckedBody body, PutOptions options, String etag) {
-    BlobInfo info = store.put(body, options);
-    String tag = etag != null ? etag : body.md5Hex();
-    return store.updateMeta(info.ref(), Map.of(MD5_FIELD, tag), List.of());
+    return store.put(body, etag != null ? options.etag(etag) : options.computeMd5());
   }
 
-  /** The S3 ETag of an object, without quotes. */
+  /** The S3 ETag of an object, without quotes: the kept tag, else the MD5, else the store's tag. */
   static String etag(BlobInfo info) {
-    Object md5 = info.meta(MD5_FIELD);
-    return md5 instanceof String s ? s : info.etag();
+    if (info.storedEtag() != null) {
+      return info.storedEtag();
+    }
+    return info.md5() != null ? info.md5() : info.etag();
   }
 
-  /** The user fields a client sees, without the hidden ones. */
+  /** The user fields a client sees. */
   static Map<String, Object> userMeta(BlobInfo info) {
-    if (info.meta() == null || !info.meta().containsKey(MD5_FIELD)) {
-      return info.meta() == null ? Map.of() : info.meta();
-    }
-    Map<String, Object> m = new TreeMap<>(info.meta());
-    m.remove(MD5_FIELD);
-    return m;
+    return info.meta() == null ? Map.of() : info.meta();
   }
 
   /**
@@ -140,7 +121,7 @@ final class ObjectStore {
     Query q =
         Query.bucket(bucket)
             .prefix(prefix == null || prefix.isEmpty() ? null : prefix)
-            .fields("key", "size", "updated", "created", "sha256", "content_type", MD5_FIELD)
+            .fields("key", "size", "updated", "created", "sha256", "content_type")
             .limit(Query.MAX_LIMIT);
     while (true) {
       Page<BlobInfo> page = store.list(q);

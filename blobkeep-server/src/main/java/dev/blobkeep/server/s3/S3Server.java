@@ -58,6 +58,9 @@ public final class S3Server implements AutoCloseable {
     // S3 keys hold '//', '%2F', '..': the raw path is read as sent, never normalised.
     http.setUriCompliance(UriCompliance.UNSAFE);
     http.setRequestHeaderSize(64 * 1024);
+    // Signatures cover header values byte for byte: Jetty's cache of common fields must not hand
+    // back "charset=utf-8" for a client's "charset=UTF-8".
+    http.setHeaderCacheCaseSensitive(true);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(bind);
     connector.setPort(port);
