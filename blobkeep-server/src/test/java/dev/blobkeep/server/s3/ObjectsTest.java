@@ -67,4 +67,138 @@ class ObjectsTest extends S3ServerTest {
               });
     }
   }
+
+  @Test
+  void oneRangeIsServedWith206() {
+    s3.createBucket(b -> b.bucket("photos"));
+    s3.putObject(b -> b.bucket("photos").key("r"), RequestBody.fromString("0123456789"));
+    var got = s3.getObjectAsBytes(b -> b.bucket("photos").key("r").range("bytes=2-4"));
+    assertThat(got.asUtf8String()).isEqualTo("234");
+    assertThat(got.response().contentRange()).isEqualTo("bytes 2-4/10");
+    assertThat(
+            s3.getObjectAsBytes(b -> b.bucket("photos").key("r").range("bytes=-3")).asUtf8String())
+        .isEqualTo("789");
+    assertThatThrownBy(
+            () -> s3.getObjectAsBytes(b -> b.bucket("photos").key("r").range("bytes=20-")))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRange"));
+  }
+
+  @Test
+  void conditionalReadsAndWritesAnswer412And304() {
+    s3.createBucket(b -> b.bucket("photos"));
+    String etag =
+        s3.putObject(b -> b.bucket("photos").key("c"), RequestBody.fromString("one")).eTag();
+    assertThatThrownBy(
+            () -> s3.getObjectAsBytes(b -> b.bucket("photos").key("c").ifMatch("\"nope\"")))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+    assertThatThrownBy(
+            () -> s3.getObjectAsBytes(b -> b.bucket("photos").key("c").ifNoneMatch(etag)))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(304));
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    b -> b.bucket("photos").key("c").ifNoneMatch("*"),
+                    RequestBody.fromString("two")))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    b -> b.bucket("photos").key("c").ifMatch("\"0000\""),
+                    RequestBody.fromString("two")))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+    s3.putObject(b -> b.bucket("photos").key("c").ifMatch(etag), RequestBody.fromString("three"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("photos").key("c")).asUtf8String())
+        .isEqualTo("three");
+  }
+
+  @Test
+  void responseOverridesSetTheAnswerHeaders() {
+    s3.createBucket(b -> b.bucket("photos"));
+    s3.putObject(b -> b.bucket("photos").key("o"), RequestBody.fromString("x"));
+    var got =
+        s3.getObjectAsBytes(
+            b ->
+                b.bucket("photos")
+                    .key("o")
+                    .responseContentType("image/png")
+                    .responseContentDisposition("attachment; filename=o.png"));
+    assertThat(got.response().contentType()).isEqualTo("image/png");
+    assertThat(got.response().contentDisposition()).isEqualTo("attachment; filename=o.png");
+  }
+
+  @Test
+  void aWrongChecksumFailsThePutAndStoresNothing() {
+    s3.createBucket(b -> b.bucket("photos"));
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    b -> b.bucket("photos").key("bad").checksumCRC32("AAAAAA=="),
+                    RequestBody.fromString("payload")))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
+    assertThat(store.exists(BlobRef.key("photos", "bad"))).isFalse();
+  }
+
+  @Test
+  void copyWithinAndAcrossBucketsKeepsOrReplacesTheFields() {
+    s3.createBucket(b -> b.bucket("photos"));
+    s3.createBucket(b -> b.bucket("docs"));
+    s3.putObject(
+        b ->
+            b.bucket("photos")
+                .key("src")
+                .contentType("text/plain")
+                .metadata(Map.of("owner", "ann")),
+        RequestBody.fromString("copied"));
+    s3.copyObject(
+        b ->
+            b.sourceBucket("photos")
+                .sourceKey("src")
+                .destinationBucket("docs")
+                .destinationKey("dst"));
+    var copy = s3.getObjectAsBytes(b -> b.bucket("docs").key("dst"));
+    assertThat(copy.asUtf8String()).isEqualTo("copied");
+    assertThat(copy.response().metadata()).containsEntry("owner", "ann");
+    s3.copyObject(
+        b ->
+            b.sourceBucket("photos")
+                .sourceKey("src")
+                .destinationBucket("photos")
+                .destinationKey("src")
+                .metadataDirective("REPLACE")
+                .metadata(Map.of("owner", "bob")));
+    assertThat(s3.headObject(b -> b.bucket("photos").key("src")).metadata())
+        .containsEntry("owner", "bob");
+    assertThatThrownBy(
+            () ->
+                s3.copyObject(
+                    b ->
+                        b.sourceBucket("photos")
+                            .sourceKey("src")
+                            .destinationBucket("docs")
+                            .destinationKey("dst2")
+                            .copySourceIfMatch("\"nope\"")))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+  }
+
+  @Test
+  void deleteObjectsRemovesEachKeyAndReportsThem() {
+    s3.createBucket(b -> b.bucket("photos"));
+    for (String k : new String[] {"a", "b", "c"}) {
+      s3.putObject(b -> b.bucket("photos").key(k), RequestBody.fromString(k));
+    }
+    var result =
+        s3.deleteObjects(
+            b ->
+                b.bucket("photos")
+                    .delete(
+                        d -> d.objects(o -> o.key("a"), o -> o.key("b"), o -> o.key("missing"))));
+    assertThat(result.deleted()).hasSize(3);
+    assertThat(s3.listObjectsV2(b -> b.bucket("photos")).contents()).hasSize(1);
+    s3.deleteObject(b -> b.bucket("photos").key("c"));
+    assertThat(s3.listObjectsV2(b -> b.bucket("photos")).contents()).isEmpty();
+  }
 }
