@@ -115,19 +115,26 @@ final class MultipartOps {
     for (BlobInfo p : store.keys(ObjectStore.SYSTEM_BUCKET, PART + id + "/")) {
       parts.put(Integer.parseInt(p.key().substring(p.key().lastIndexOf('/') + 1)), p);
     }
-    List<BlobInfo> chosen = new ArrayList<>();
-    MessageDigest md5s = md5();
-    int previous = 0;
-    for (int i = 0; i < asked.size(); i++) {
-      Element e = asked.get(i);
+    // The order is checked over the whole list before any part is looked at, as S3 does.
+    List<Integer> numbers = new ArrayList<>();
+    for (Element e : asked) {
       int number = partNumber(Xml.text(e, "PartNumber"));
-      if (number <= previous) {
+      if (!numbers.isEmpty() && number <= numbers.get(numbers.size() - 1)) {
         throw new S3Exception(
             400,
             "InvalidPartOrder",
-            "The list of parts was not in ascending order: part " + number + " after " + previous);
+            "The list of parts was not in ascending order: part "
+                + number
+                + " after "
+                + numbers.get(numbers.size() - 1));
       }
-      previous = number;
+      numbers.add(number);
+    }
+    List<BlobInfo> chosen = new ArrayList<>();
+    MessageDigest md5s = md5();
+    for (int i = 0; i < asked.size(); i++) {
+      Element e = asked.get(i);
+      int number = numbers.get(i);
       BlobInfo p = parts.get(number);
       String etag = Xml.text(e, "ETag");
       if (p == null || etag == null || !ObjectOps.etagMatches(etag, ObjectStore.etag(p))) {
