@@ -219,7 +219,7 @@ final class S3Handler extends Handler.Abstract {
         return;
       }
       String doc =
-          Xml.doc("Error")
+          Xml.error()
               .el("Code", e.code())
               .el("Message", e.getMessage())
               .el("Resource", resource)

@@ -22,14 +22,22 @@ final class Xml {
 
   private final StringBuilder out = new StringBuilder(256);
 
-  private Xml(String root) {
+  private Xml(String root, boolean namespace) {
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(root);
-    out.append(" xmlns=\"").append(NS).append("\">");
+    if (namespace) {
+      out.append(" xmlns=\"").append(NS).append('"');
+    }
+    out.append('>');
   }
 
   /** A document whose root element is {@code root} in the S3 namespace. */
   static Xml doc(String root) {
-    return new Xml(root);
+    return new Xml(root, true);
+  }
+
+  /** An {@code Error} document: S3 writes it without a namespace, and clients parse it so. */
+  static Xml error() {
+    return new Xml("Error", false);
   }
 
   Xml open(String name) {
