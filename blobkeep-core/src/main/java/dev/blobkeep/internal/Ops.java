@@ -4,6 +4,7 @@ import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.Blobs;
@@ -341,7 +342,39 @@ class Ops implements Blobs {
 
   @Override
   public void delete(BlobRef ref) {
-    delete(ref, null, "deleting blob " + ref.describe());
+    try {
+      delete(ref, null, "deleting blob " + Objects.requireNonNull(ref, "ref").describe());
+    } catch (BlobNotFoundException e) {
+      if (ref.isId() && Staging.abort(session, ref.id())) {
+        return; // a staged blob: aborted
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public BlobInfo stage(InputStream in, long expectedSize, PutOptions options) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    session.checkOpen();
+    ensureBucket(options.bucket());
+    return Staging.stage(session, chunkSize, in, expectedSize, options);
+  }
+
+  @Override
+  public Page<BlobInfo> listStaged(
+      String bucket, Map<String, String> metaEquals, String after, int limit) {
+    String name = PutOptions.in(bucket).bucket();
+    session.checkOpen();
+    return Staging.list(session, name, metaEquals, after, limit);
+  }
+
+  @Override
+  public BlobInfo compose(List<BlobRef> parts, PutOptions target) {
+    Objects.requireNonNull(parts, "parts");
+    Objects.requireNonNull(target, "target");
+    session.checkOpen();
+    return Compose.run(session, chunkSize, parts, target);
   }
 
   @Override

@@ -233,7 +233,7 @@ final class Upload {
    * Fails early, before any content is read, if the put's condition does not hold now; {@link
    * #retireHolder} checks it again where it counts, in the publishing transaction.
    */
-  private void failIfTaken() {
+  void failIfTaken() {
     if (options.ifMatch() != null && options.key() == null) {
       throw new InvalidArgumentException(
           "ifMatch " + options.ifMatch() + " needs a key to name the blob it replaces");
@@ -438,7 +438,7 @@ final class Upload {
    *
    * @return the retired blob's id, or null
    */
-  private String retireHolder(Connection c) throws SQLException {
+  String retireHolder(Connection c) throws SQLException {
     if (options.key() == null) {
       return null;
     }
