@@ -3,30 +3,35 @@ package dev.blobkeep.server.s3;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
+import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.w3c.dom.Element;
 
 /**
- * Multipart uploads. The upload (bucket, key, content type, user fields) is a zero-length blob and
- * each part a blob, all in {@value ObjectStore#SYSTEM_BUCKET}, so that several servers over one
- * store share them and a restart loses nothing. Complete copies the parts into the target.
+ * Multipart uploads over the store's staged blobs. The upload (key, content type, user fields) is a
+ * staged zero-length blob of the bucket and each part a staged blob, their user fields naming the
+ * upload and the part number: several servers over one store share them, a restart loses nothing,
+ * and gc removes abandoned ones. Complete composes the parts in one short transaction, without
+ * copying the bytes when the parts hold whole chunks.
  */
 final class MultipartOps {
   static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-  private static final String UPLOAD = "upload/";
-  private static final String PART = "part/";
+  static final String KIND = "s3_kind";
+  static final String UPLOAD = "s3_upload";
+  private static final String PART = "s3_part";
+  private static final String KEY = "s3_key";
+  private static final String TYPE = "s3_content_type";
+  private static final String USER = "s3_meta";
 
   private final ObjectStore store;
 
@@ -41,11 +46,14 @@ final class MultipartOps {
     }
     String id = UUID.randomUUID().toString().replace("-", "");
     Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("key", r.key);
-    meta.put("content_type", r.header("Content-Type"));
-    meta.put("user", dev.blobkeep.server.s3.Json.write(ObjectOps.metaHeaders(r)));
-    store.store.put(
-        new byte[0], PutOptions.at(ObjectStore.SYSTEM_BUCKET, uploadKey(r.bucket, id)).meta(meta));
+    meta.put(KIND, "upload");
+    meta.put(UPLOAD, id);
+    meta.put(KEY, r.key);
+    if (r.header("Content-Type") != null) {
+      meta.put(TYPE, r.header("Content-Type"));
+    }
+    meta.put(USER, Json.write(ObjectOps.metaHeaders(r)));
+    store.store.stage(InputStream.nullInputStream(), 0, PutOptions.in(r.bucket).meta(meta));
     ex.xml(
         Xml.doc("InitiateMultipartUploadResult")
             .el("Bucket", r.bucket)
@@ -59,7 +67,11 @@ final class MultipartOps {
     String id = r.param("uploadId");
     upload(r.bucket, r.key, id);
     int number = partNumber(r.param("partNumber"));
-    PutOptions target = PutOptions.at(ObjectStore.SYSTEM_BUCKET, partKey(id, number));
+    PutOptions target =
+        PutOptions.in(r.bucket)
+            .meta(Map.of(KIND, "part", UPLOAD, id, PART, String.valueOf(number)))
+            .computeMd5();
+    List<BlobInfo> earlier = parts(r.bucket, id).get(number);
     BlobInfo info;
     if (r.header("x-amz-copy-source") != null) {
       ObjectOps objects = new ObjectOps(store);
@@ -78,8 +90,9 @@ final class MultipartOps {
         length = fl[1] - fl[0] + 1;
       }
       try (InputStream in = store.open(source.ref(), first, length)) {
-        info = store.put(new CheckedBody(in, length), target, null);
+        info = store.store.stage(new CheckedBody(in, length), length, target);
       }
+      dropAll(earlier);
       ex.xml(
           Xml.doc("CopyPartResult")
               .el("LastModified", Xml.time(info.updated()))
@@ -88,7 +101,9 @@ final class MultipartOps {
       return;
     }
     CheckedBody body = Bodies.open(ex);
-    info = store.put(body, target, null);
+    info = store.store.stage(body, -1, target);
+    // A part sent again replaces the earlier one, once the new one is stored.
+    dropAll(earlier);
     ex.header("ETag", ObjectOps.quote(ObjectStore.etag(info)));
     for (var f : r.jetty.getHeaders()) {
       if (f.getLowerCaseName().startsWith("x-amz-checksum-")) {
@@ -111,10 +126,7 @@ final class MultipartOps {
     if (!Xml.localName(root).equals("CompleteMultipartUpload") || asked.isEmpty()) {
       throw S3Exception.malformedXml("CompleteMultipartUpload needs at least one Part");
     }
-    Map<Integer, BlobInfo> parts = new LinkedHashMap<>();
-    for (BlobInfo p : store.keys(ObjectStore.SYSTEM_BUCKET, PART + id + "/")) {
-      parts.put(Integer.parseInt(p.key().substring(p.key().lastIndexOf('/') + 1)), p);
-    }
+    Map<Integer, List<BlobInfo>> parts = parts(r.bucket, id);
     // The order is checked over the whole list before any part is looked at, as S3 does.
     List<Integer> numbers = new ArrayList<>();
     for (Element e : asked) {
@@ -135,7 +147,8 @@ final class MultipartOps {
     for (int i = 0; i < asked.size(); i++) {
       Element e = asked.get(i);
       int number = numbers.get(i);
-      BlobInfo p = parts.get(number);
+      List<BlobInfo> sent = parts.get(number);
+      BlobInfo p = sent == null ? null : sent.get(sent.size() - 1);
       String etag = Xml.text(e, "ETag");
       if (p == null || etag == null || !ObjectOps.etagMatches(etag, ObjectStore.etag(p))) {
         throw new S3Exception(
@@ -163,22 +176,17 @@ final class MultipartOps {
       chosen.add(p);
     }
     String etag = HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size();
-    List<InputStream> streams = new ArrayList<>();
-    long total = 0;
-    for (BlobInfo p : chosen) {
-      streams.add(new LazyStream(store, p));
-      total += p.size();
-    }
     PutOptions target =
-        PutOptions.at(r.bucket, r.key).meta(Json.read((String) upload.meta("user")));
-    Object type = upload.meta("content_type");
-    if (type instanceof String t) {
+        PutOptions.at(r.bucket, r.key).meta(Json.read((String) upload.meta(USER))).etag(etag);
+    if (upload.meta(TYPE) instanceof String t) {
       target = target.contentType(t);
     }
-    BlobInfo info;
-    try (InputStream all = new SequenceInputStream(Collections.enumeration(streams))) {
-      info = store.put(new CheckedBody(all, total), target, etag);
+    List<BlobRef> refs = new ArrayList<>();
+    for (BlobInfo p : chosen) {
+      refs.add(p.ref());
     }
+    BlobInfo info = store.store.compose(refs, target);
+    // The parts are consumed; what remains is the upload record and any part left out.
     removeUpload(r.bucket, id);
     ex.xml(
         Xml.doc("CompleteMultipartUploadResult")
@@ -202,36 +210,32 @@ final class MultipartOps {
     int marker =
         r.param("part-number-marker") == null ? 0 : partNumber(r.param("part-number-marker"));
     int max = ListOps.maxKeys(r.param("max-parts"), "max-parts");
+    List<BlobInfo> shown = new ArrayList<>();
+    boolean truncated = false;
+    int last = marker;
+    for (var e : parts(r.bucket, id).entrySet()) {
+      if (e.getKey() <= marker) {
+        continue;
+      }
+      if (shown.size() == max) {
+        truncated = true;
+        break;
+      }
+      shown.add(e.getValue().get(e.getValue().size() - 1));
+      last = e.getKey();
+    }
     Xml x =
         Xml.doc("ListPartsResult")
             .el("Bucket", r.bucket)
             .el("Key", r.key)
             .el("UploadId", id)
             .el("PartNumberMarker", marker)
-            .el("MaxParts", max);
-    int count = 0;
-    int last = marker;
-    boolean truncated = false;
-    StringBuilder unused = new StringBuilder();
-    List<BlobInfo> parts = store.keys(ObjectStore.SYSTEM_BUCKET, PART + id + "/");
-    List<BlobInfo> shown = new ArrayList<>();
-    for (BlobInfo p : parts) {
-      int n = Integer.parseInt(p.key().substring(p.key().lastIndexOf('/') + 1));
-      if (n <= marker) {
-        continue;
-      }
-      if (count == max) {
-        truncated = true;
-        break;
-      }
-      shown.add(p);
-      count++;
-      last = n;
-    }
-    x.el("NextPartNumberMarker", last).el("IsTruncated", truncated);
+            .el("NextPartNumberMarker", last)
+            .el("MaxParts", max)
+            .el("IsTruncated", truncated);
     for (BlobInfo p : shown) {
       x.open("Part")
-          .el("PartNumber", Integer.parseInt(p.key().substring(p.key().lastIndexOf('/') + 1)))
+          .el("PartNumber", p.meta(PART))
           .el("LastModified", Xml.time(p.updated()))
           .el("ETag", ObjectOps.quote(ObjectStore.etag(p)))
           .el("Size", p.size())
@@ -246,6 +250,10 @@ final class MultipartOps {
       throw S3Exception.noSuchBucket(r.bucket);
     }
     String prefix = r.param("prefix") == null ? "" : r.param("prefix");
+    List<BlobInfo> uploads = staged(r.bucket, Map.of(KIND, "upload"));
+    uploads.removeIf(u -> !(u.meta(KEY) instanceof String k) || !k.startsWith(prefix));
+    uploads.sort(
+        (a, b) -> ObjectStore.KEY_ORDER.compare((String) a.meta(KEY), (String) b.meta(KEY)));
     Xml x =
         Xml.doc("ListMultipartUploadsResult")
             .el("Bucket", r.bucket)
@@ -254,15 +262,10 @@ final class MultipartOps {
             .el("Prefix", prefix)
             .el("MaxUploads", 1000)
             .el("IsTruncated", false);
-    for (BlobInfo u : store.keys(ObjectStore.SYSTEM_BUCKET, UPLOAD + r.bucket + "/")) {
-      BlobInfo full = store.store.info(u.ref());
-      String key = (String) full.meta("key");
-      if (key == null || !key.startsWith(prefix)) {
-        continue;
-      }
+    for (BlobInfo u : uploads) {
       x.open("Upload")
-          .el("Key", key)
-          .el("UploadId", u.key().substring(u.key().lastIndexOf('/') + 1))
+          .el("Key", u.meta(KEY))
+          .el("UploadId", u.meta(UPLOAD))
           .el("Initiated", Xml.time(u.created()))
           .el("StorageClass", "STANDARD")
           .close("Upload");
@@ -270,33 +273,63 @@ final class MultipartOps {
     ex.xml(x.end("ListMultipartUploadsResult"));
   }
 
+  /** The upload record, or NoSuchUpload. */
   private BlobInfo upload(String bucket, String key, String id) {
     if (id == null || !id.matches("[0-9a-f]{32}")) {
       throw noSuchUpload(id);
     }
-    try {
-      BlobInfo u = store.store.info(BlobRef.key(ObjectStore.SYSTEM_BUCKET, uploadKey(bucket, id)));
-      if (!key.equals(u.meta("key"))) {
-        throw noSuchUpload(id);
+    if (store.bucket(bucket).isEmpty()) {
+      throw S3Exception.noSuchBucket(bucket);
+    }
+    for (BlobInfo u : staged(bucket, Map.of(KIND, "upload", UPLOAD, id))) {
+      if (key.equals(u.meta(KEY))) {
+        return u;
       }
-      return u;
-    } catch (BlobNotFoundException e) {
-      throw noSuchUpload(id);
+    }
+    throw noSuchUpload(id);
+  }
+
+  /** The staged parts of an upload by part number, each number's parts oldest first. */
+  private Map<Integer, List<BlobInfo>> parts(String bucket, String id) {
+    Map<Integer, List<BlobInfo>> out = new TreeMap<>();
+    for (BlobInfo p : staged(bucket, Map.of(KIND, "part", UPLOAD, id))) {
+      int n = Integer.parseInt((String) p.meta(PART));
+      out.computeIfAbsent(n, k -> new ArrayList<>()).add(p);
+    }
+    return out;
+  }
+
+  private List<BlobInfo> staged(String bucket, Map<String, String> meta) {
+    List<BlobInfo> out = new ArrayList<>();
+    String after = null;
+    while (true) {
+      Page<BlobInfo> page = store.store.listStaged(bucket, meta, after, 1000);
+      out.addAll(page.items());
+      if (!page.hasMore()) {
+        return out;
+      }
+      after = page.nextCursor();
     }
   }
 
+  /** Removes what is left of an upload: its record and its parts. */
   private void removeUpload(String bucket, String id) {
-    for (BlobInfo p : store.keys(ObjectStore.SYSTEM_BUCKET, PART + id + "/")) {
+    for (List<BlobInfo> sent : parts(bucket, id).values()) {
+      dropAll(sent);
+    }
+    dropAll(staged(bucket, Map.of(KIND, "upload", UPLOAD, id)));
+  }
+
+  private void dropAll(List<BlobInfo> blobs) {
+    if (blobs == null) {
+      return;
+    }
+    for (BlobInfo b : blobs) {
       try {
-        store.store.delete(p.ref());
+        store.store.delete(b.ref());
       } catch (BlobNotFoundException e) {
         // Removed by a concurrent abort or complete.
       }
-    }
-    try {
-      store.store.delete(BlobRef.key(ObjectStore.SYSTEM_BUCKET, uploadKey(bucket, id)));
-    } catch (BlobNotFoundException e) {
-      // Likewise.
     }
   }
 
@@ -322,55 +355,11 @@ final class MultipartOps {
         "Part number must be an integer between 1 and 10000, inclusive: got " + text);
   }
 
-  private static String uploadKey(String bucket, String id) {
-    return UPLOAD + bucket + "/" + id;
-  }
-
-  private static String partKey(String id, int number) {
-    return PART + id + "/" + String.format(Locale.ROOT, "%05d", number);
-  }
-
   private static MessageDigest md5() {
     try {
       return MessageDigest.getInstance("MD5");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is not available", e);
-    }
-  }
-
-  /** Opens a part's stream when first read, so that only one part is open at a time. */
-  private static final class LazyStream extends InputStream {
-    private final ObjectStore store;
-    private final BlobInfo part;
-    private InputStream in;
-
-    LazyStream(ObjectStore store, BlobInfo part) {
-      this.store = store;
-      this.part = part;
-    }
-
-    private InputStream in() {
-      if (in == null) {
-        in = store.open(part.ref(), 0, part.size());
-      }
-      return in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return in().read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in().read(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (in != null) {
-        in.close();
-      }
     }
   }
 }

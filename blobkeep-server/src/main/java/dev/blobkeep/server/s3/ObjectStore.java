@@ -22,13 +22,9 @@ import java.util.Optional;
 
 /**
  * What the S3 front end needs of the store, over the public {@link BlobStore} API: buckets that
- * exist while empty, objects with their MD5 kept as the ETag, key-ordered listings. Multipart
- * uploads are kept, until the store stages parts itself, as blobs of the bucket {@value
- * #SYSTEM_BUCKET} (a name S3 does not allow, so no S3 bucket meets it). Thread-safe.
+ * exist while empty, objects with their MD5 kept as the ETag, key-ordered listings. Thread-safe.
  */
 final class ObjectStore {
-  static final String SYSTEM_BUCKET = "_s3";
-
   /** UTF-8 binary order, the order S3 lists keys in. */
   static final Comparator<String> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
 
@@ -47,9 +43,6 @@ final class ObjectStore {
   }
 
   Optional<Bucket> bucket(String bucket) {
-    if (bucket.equals(SYSTEM_BUCKET)) {
-      return Optional.empty();
-    }
     try {
       return store.bucket(bucket).map(b -> new Bucket(b.name(), b.created()));
     } catch (InvalidArgumentException e) {
@@ -59,9 +52,6 @@ final class ObjectStore {
 
   /** Deletes an empty bucket; NoSuchBucket or BucketNotEmpty otherwise. */
   void deleteBucket(String bucket) {
-    if (bucket.equals(SYSTEM_BUCKET)) {
-      throw S3Exception.noSuchBucket(bucket);
-    }
     try {
       store.deleteBucket(bucket);
     } catch (BucketNotFoundException e) {
@@ -79,9 +69,7 @@ final class ObjectStore {
     while (true) {
       Page<BucketInfo> page = store.bucketInfos(after, 1000);
       for (BucketInfo b : page.items()) {
-        if (!b.name().equals(SYSTEM_BUCKET)) {
-          all.add(new Bucket(b.name(), b.created()));
-        }
+        all.add(new Bucket(b.name(), b.created()));
       }
       if (!page.hasMore() || page.items().isEmpty()) {
         break;

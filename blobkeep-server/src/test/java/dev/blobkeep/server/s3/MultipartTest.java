@@ -64,6 +64,35 @@ class MultipartTest extends S3ServerTest {
     }
     assertThat(store.getBytes(BlobRef.key("big", "big.bin"))).isEqualTo(content);
     assertThat(s3.listMultipartUploads(b -> b.bucket("big")).uploads()).isEmpty();
+    // Complete consumed the staged parts and the upload record.
+    assertThat(store.listStaged("big", java.util.Map.of(), null, 1000).items()).isEmpty();
+  }
+
+  @Test
+  void aPartSentAgainReplacesTheFirstAndAnOpenUploadKeepsItsBucket() {
+    s3.createBucket(b -> b.bucket("mpu"));
+    String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("k")).uploadId();
+    s3.uploadPart(
+        b -> b.bucket("mpu").key("k").uploadId(id).partNumber(1), RequestBody.fromString("first"));
+    String e =
+        s3.uploadPart(
+                b -> b.bucket("mpu").key("k").uploadId(id).partNumber(1),
+                RequestBody.fromString("second"))
+            .eTag();
+    assertThat(s3.listParts(b -> b.bucket("mpu").key("k").uploadId(id)).parts()).hasSize(1);
+    assertThatThrownBy(() -> s3.deleteBucket(b -> b.bucket("mpu")))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            x -> assertThat(x.awsErrorDetails().errorCode()).isEqualTo("BucketNotEmpty"));
+    s3.completeMultipartUpload(
+        b ->
+            b.bucket("mpu")
+                .key("k")
+                .uploadId(id)
+                .multipartUpload(
+                    m -> m.parts(CompletedPart.builder().partNumber(1).eTag(e).build())));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("mpu").key("k")).asUtf8String())
+        .isEqualTo("second");
   }
 
   @Test
