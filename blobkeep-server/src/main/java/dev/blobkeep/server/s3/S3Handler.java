@@ -92,7 +92,7 @@ final class S3Handler extends Handler.Abstract {
     S3Request r = ex.req;
     for (String p : r.params.keySet()) {
       if (NOT_IMPLEMENTED.contains(p)) {
-        if (p.equals("acl") && r.method.equals("PUT")) {
+        if (p.equals("acl") && r.method.equals("PUT") && r.bucket != null) {
           allow(ex, true);
           ex.empty(200); // canned ACLs are accepted and ignored, as on create
           return;

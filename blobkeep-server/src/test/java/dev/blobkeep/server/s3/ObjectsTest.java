@@ -143,6 +143,22 @@ class ObjectsTest extends S3ServerTest {
   }
 
   @Test
+  void aWrongContentMd5FailsThePutAndKeepsTheEarlierContent() {
+    s3.createBucket(b -> b.bucket("photos"));
+    s3.putObject(b -> b.bucket("photos").key("m"), RequestBody.fromString("before"));
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    b -> b.bucket("photos").key("m").contentMD5("AAAAAAAAAAAAAAAAAAAAAA=="),
+                    RequestBody.fromString("after")))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("photos").key("m")).asUtf8String())
+        .isEqualTo("before");
+  }
+
+  @Test
   void copyWithinAndAcrossBucketsKeepsOrReplacesTheFields() {
     s3.createBucket(b -> b.bucket("photos"));
     s3.createBucket(b -> b.bucket("docs"));
