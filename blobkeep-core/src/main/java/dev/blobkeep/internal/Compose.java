@@ -179,7 +179,9 @@ final class Compose {
                       now,
                       now,
                       Sql.READY,
-                      0,
+                      // a stale SHA-256 starts at version 1, as an allocated blob's does, so that
+                      // its entity tag stays put when verify recomputes it
+                      digests == null || digests.sha256() == null ? 1 : 0,
                       Json.write(target.meta()),
                       md5,
                       target.etag() != null ? target.etag() : md5);

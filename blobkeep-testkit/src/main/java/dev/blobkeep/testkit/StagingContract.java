@@ -112,8 +112,10 @@ public abstract class StagingContract extends ContractBase {
     assertThat(info.size()).isEqualTo(all.length);
     assertThat(info.contentType()).isEqualTo("text/plain");
     assertThat(info.storedEtag()).isEqualTo("abc-3");
+    String etag = info.etag();
     assertThat(store.verify(made.ref()).ok()).isTrue();
     assertThat(store.verifyAll().ok()).isTrue();
+    assertThat(store.info(made.ref()).etag()).as("unchanged by verify").isEqualTo(etag);
     assertThatThrownBy(() -> store.compose(List.of(pa.ref()), PutOptions.at("mp", "again")))
         .isInstanceOf(StagedBlobNotFoundException.class);
   }
@@ -154,6 +156,21 @@ public abstract class StagingContract extends ContractBase {
     assertThat(store.verifyAll().ok()).isTrue();
     StoredChunks stored = new StoredChunks(fixture);
     assertThat(stored.count(pa.id()) + stored.count(pb.id())).isZero();
+  }
+
+  @Test
+  void largePartsStagedInBatchesComposeByteExact() throws Exception {
+    byte[] a = Bytes.random(5 * 1024 * 1024, 1); // past a staging batch, a multiple of CHUNK
+    byte[] b = Bytes.random(4 * 1024 * 1024 + 11, 2);
+    BlobInfo pa = stage(a, "u1", 1);
+    BlobInfo pb = stage(b, "u1", 2);
+    assertThat(staged("u1")).containsExactly(pa.id(), pb.id());
+    assertThat(store.list(Query.all()).items()).isEmpty();
+
+    BlobInfo made = store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "large"));
+
+    assertThat(Bytes.sha256(store.getBytes(made.ref()))).isEqualTo(Bytes.sha256(concat(a, b)));
+    assertThat(store.verify(made.ref()).ok()).isTrue();
   }
 
   @Test
