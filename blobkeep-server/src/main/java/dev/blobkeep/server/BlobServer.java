@@ -145,7 +145,9 @@ public final class BlobServer implements AutoCloseable {
                 config.s3Port,
                 config.s3Credentials,
                 config.s3Region,
-                config.s3Domain);
+                config.s3Domain,
+                config.limits.idleTimeout(),
+                config.limits.maxBodyBytes());
       } catch (RuntimeException e) {
         close();
         throw e;

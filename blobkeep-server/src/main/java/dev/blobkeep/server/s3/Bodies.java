@@ -49,6 +49,7 @@ final class Bodies {
         body = new CheckedBody(raw, declared).sha256Hex(payload.toLowerCase(Locale.ROOT));
       }
     }
+    body.limit(ex.maxBodyBytes);
     String md5 = r.header("Content-MD5");
     if (md5 != null) {
       body.expect("md5", md5.strip());

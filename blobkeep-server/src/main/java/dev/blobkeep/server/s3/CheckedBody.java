@@ -21,6 +21,7 @@ final class CheckedBody extends FilterInputStream {
   private final List<Check> checks = new ArrayList<>();
   private final Checksums.Running md5 = Checksums.start("md5");
   private final long expectedLength;
+  private long limit = Long.MAX_VALUE;
   private long count;
   private boolean done;
   private byte[] md5Bytes;
@@ -31,6 +32,29 @@ final class CheckedBody extends FilterInputStream {
   CheckedBody(InputStream in, long expectedLength) {
     super(in);
     this.expectedLength = expectedLength;
+  }
+
+  /**
+   * Fails the read with EntityTooLarge once the content passes {@code max} bytes; at once when the
+   * declared length already does.
+   */
+  CheckedBody limit(long max) {
+    this.limit = max;
+    if (expectedLength > max) {
+      throw tooLarge(expectedLength, max);
+    }
+    return this;
+  }
+
+  private static S3Exception tooLarge(long size, long max) {
+    return new S3Exception(
+        400,
+        "EntityTooLarge",
+        "Your proposed upload exceeds the maximum allowed size: "
+            + size
+            + " bytes, at most "
+            + max
+            + " (--max-body)");
   }
 
   /** Checks the content's SHA-256 against this lower-case hex value at the end. */
@@ -90,6 +114,9 @@ final class CheckedBody extends FilterInputStream {
     }
     if (late != null) {
       late.update(b, off, n);
+    }
+    if (count > limit) {
+      throw new BodyRejected(tooLarge(count, limit));
     }
     if (expectedLength >= 0 && count > expectedLength) {
       throw new BodyRejected(

@@ -13,10 +13,12 @@ final class Exchange {
   final S3Request req;
   final Response response;
   final String requestId;
+  final long maxBodyBytes;
   Authenticator.Auth auth;
   private OutputStream out;
 
-  Exchange(S3Request req, Response response, String requestId) {
+  Exchange(S3Request req, Response response, String requestId, long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
     this.req = req;
     this.response = response;
     this.requestId = requestId;

@@ -59,8 +59,11 @@ final class S3Handler extends Handler.Abstract {
   private final ObjectOps objects;
   private final ListOps lists;
   private final MultipartOps multipart;
+  private final long maxBodyBytes;
 
-  S3Handler(ObjectStore store, Authenticator auth, String region, String domain) {
+  S3Handler(
+      ObjectStore store, Authenticator auth, String region, String domain, long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
     this.auth = auth;
     this.domain = domain;
     this.buckets = new BucketOps(store, region);
@@ -77,7 +80,7 @@ final class S3Handler extends Handler.Abstract {
     response.getHeaders().put("Server", "blobkeep");
     Exchange ex = null;
     try {
-      ex = new Exchange(new S3Request(request, domain), response, id);
+      ex = new Exchange(new S3Request(request, domain), response, id, maxBodyBytes);
       ex.auth = auth.verify(ex.req);
       route(ex);
       ex.finish();

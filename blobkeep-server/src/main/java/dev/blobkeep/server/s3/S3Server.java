@@ -2,6 +2,7 @@ package dev.blobkeep.server.s3;
 
 import dev.blobkeep.BlobStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -32,6 +33,8 @@ public final class S3Server implements AutoCloseable {
    * @param region the region named in answers (HeadBucket, GetBucketLocation); signatures of any
    *     region are accepted
    * @param domain the domain of virtual-host style requests ({@code bucket.domain}), or null
+   * @param idleTimeout how long a connection may stay silent before it is closed
+   * @param maxBodyBytes the largest object content (or part) a request may carry
    * @throws IllegalArgumentException if there is no credential
    * @throws IllegalStateException naming the address if the port cannot be bound
    */
@@ -41,7 +44,9 @@ public final class S3Server implements AutoCloseable {
       int port,
       List<S3Credential> credentials,
       String region,
-      String domain) {
+      String domain,
+      Duration idleTimeout,
+      long maxBodyBytes) {
     if (credentials.isEmpty()) {
       throw new IllegalArgumentException(
           "the S3 port needs at least one --s3-credentials ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS"
@@ -64,13 +69,15 @@ public final class S3Server implements AutoCloseable {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(bind);
     connector.setPort(port);
+    connector.setIdleTimeout(idleTimeout.toMillis());
     server.addConnector(connector);
     server.setHandler(
         new S3Handler(
             new ObjectStore(store),
             new Authenticator(credentials, Clock.systemUTC()),
             region,
-            domain));
+            domain,
+            maxBodyBytes));
     try {
       server.start();
     } catch (Exception e) {
