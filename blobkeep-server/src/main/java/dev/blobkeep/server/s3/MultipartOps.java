@@ -76,12 +76,12 @@ final class MultipartOps {
     if (r.header("x-amz-copy-source") != null) {
       ObjectOps objects = new ObjectOps(store);
       BlobInfo source = objects.copySource(r, ex.auth.credential());
-      ObjectOps.checkCopyConditions(r, source);
+      Conditions.checkCopyConditions(r, source);
       long first = 0;
       long length = source.size();
       String range = r.header("x-amz-copy-source-range");
       if (range != null) {
-        long[] fl = ObjectOps.range(range, source.size());
+        long[] fl = Conditions.range(range, source.size());
         if (fl == null) {
           throw S3Exception.invalidArgument(
               "x-amz-copy-source-range '" + range + "' is not bytes=first-last");
@@ -150,7 +150,7 @@ final class MultipartOps {
       List<BlobInfo> sent = parts.get(number);
       BlobInfo p = sent == null ? null : sent.get(sent.size() - 1);
       String etag = Xml.text(e, "ETag");
-      if (p == null || etag == null || !ObjectOps.etagMatches(etag, ObjectStore.etag(p))) {
+      if (p == null || etag == null || !Conditions.etagMatches(etag, ObjectStore.etag(p))) {
         throw new S3Exception(
             400,
             "InvalidPart",

@@ -7,13 +7,10 @@ import dev.blobkeep.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.w3c.dom.Element;
@@ -68,8 +65,8 @@ final class ObjectOps {
       } catch (BlobNotFoundException e) {
         throw S3Exception.noSuchKey(r.bucket, r.key);
       }
-      if (!etagMatches(match, ObjectStore.etag(current))) {
-        throw preconditionFailed("If-Match " + match);
+      if (!Conditions.etagMatches(match, ObjectStore.etag(current))) {
+        throw Conditions.preconditionFailed("If-Match " + match);
       }
       // The store's own tag makes the check hold until the write commits.
       options = options.ifMatch(current.etag());
@@ -98,18 +95,18 @@ final class ObjectOps {
     }
     // RFC 9110 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since.
     String ifMatch = r.header("If-Match");
-    if (ifMatch != null && !etagMatches(ifMatch, etag)) {
-      throw preconditionFailed("If-Match " + ifMatch);
+    if (ifMatch != null && !Conditions.etagMatches(ifMatch, etag)) {
+      throw Conditions.preconditionFailed("If-Match " + ifMatch);
     }
-    Instant unmodified = httpDate(r.header("If-Unmodified-Since"));
+    Instant unmodified = Conditions.httpDate(r.header("If-Unmodified-Since"));
     if (ifMatch == null && unmodified != null && modified.isAfter(unmodified)) {
-      throw preconditionFailed("If-Unmodified-Since " + r.header("If-Unmodified-Since"));
+      throw Conditions.preconditionFailed("If-Unmodified-Since " + r.header("If-Unmodified-Since"));
     }
     String noneMatch = r.header("If-None-Match");
-    Instant since = httpDate(r.header("If-Modified-Since"));
+    Instant since = Conditions.httpDate(r.header("If-Modified-Since"));
     boolean notModified =
         noneMatch != null
-            ? etagMatches(noneMatch, etag)
+            ? Conditions.etagMatches(noneMatch, etag)
             : since != null && !modified.isAfter(since);
     headers(ex, info, etag);
     if (notModified) {
@@ -125,7 +122,7 @@ final class ObjectOps {
     long length = size;
     String range = part == null ? r.header("Range") : null;
     if (range != null) {
-      long[] fl = range(range, size);
+      long[] fl = Conditions.range(range, size);
       if (fl != null) {
         first = fl[0];
         length = fl[1] - fl[0] + 1;
@@ -153,58 +150,6 @@ final class ObjectOps {
     for (var m : ObjectStore.userMeta(info).entrySet()) {
       ex.header(META + m.getKey(), String.valueOf(m.getValue()));
     }
-  }
-
-  /**
-   * {first, last} of a single {@code bytes=} range, null to serve everything; 416 if unsatisfiable.
-   */
-  static long[] range(String header, long size) {
-    String h = header.strip();
-    if (!h.startsWith("bytes=") || h.indexOf(',') >= 0) {
-      return null;
-    }
-    String spec = h.substring(6).strip();
-    int dash = spec.indexOf('-');
-    if (dash < 0) {
-      return null;
-    }
-    try {
-      String a = spec.substring(0, dash).strip();
-      String b = spec.substring(dash + 1).strip();
-      long first;
-      long last;
-      if (a.isEmpty()) {
-        long n = Long.parseLong(b);
-        if (n <= 0 || size == 0) {
-          throw invalidRange(header, size);
-        }
-        first = Math.max(0, size - n);
-        last = size - 1;
-      } else {
-        first = Long.parseLong(a);
-        last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-        if (!b.isEmpty() && Long.parseLong(b) < first) {
-          return null;
-        }
-        if (first >= size) {
-          throw invalidRange(header, size);
-        }
-      }
-      return new long[] {first, last};
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static S3Exception invalidRange(String header, long size) {
-    return new S3Exception(
-        416,
-        "InvalidRange",
-        "The requested range is not satisfiable: "
-            + header
-            + " of an object of "
-            + size
-            + " bytes");
   }
 
   void delete(Exchange ex) {
@@ -256,7 +201,7 @@ final class ObjectOps {
     S3Request r = ex.req;
     BlobInfo source = copySource(r, ex.auth.credential());
     requireBucket(r.bucket);
-    checkCopyConditions(r, source);
+    Conditions.checkCopyConditions(r, source);
     String directive = r.header("x-amz-metadata-directive");
     boolean replace = directive != null && directive.strip().equalsIgnoreCase("REPLACE");
     if (directive != null && !replace && !directive.strip().equalsIgnoreCase("COPY")) {
@@ -314,28 +259,6 @@ final class ObjectOps {
     return info(bucket, key);
   }
 
-  /** The {@code x-amz-copy-source-if-*} conditions. */
-  static void checkCopyConditions(S3Request r, BlobInfo source) {
-    String etag = ObjectStore.etag(source);
-    Instant modified = source.updated().truncatedTo(ChronoUnit.SECONDS);
-    String match = r.header("x-amz-copy-source-if-match");
-    String noneMatch = r.header("x-amz-copy-source-if-none-match");
-    Instant unmodified = httpDate(r.header("x-amz-copy-source-if-unmodified-since"));
-    Instant since = httpDate(r.header("x-amz-copy-source-if-modified-since"));
-    if (match != null && !etagMatches(match, etag)) {
-      throw preconditionFailed("x-amz-copy-source-if-match " + match);
-    }
-    if (noneMatch != null && etagMatches(noneMatch, etag)) {
-      throw preconditionFailed("x-amz-copy-source-if-none-match " + noneMatch);
-    }
-    if (match == null && unmodified != null && modified.isAfter(unmodified)) {
-      throw preconditionFailed("x-amz-copy-source-if-unmodified-since");
-    }
-    if (noneMatch == null && since != null && !modified.isAfter(since)) {
-      throw preconditionFailed("x-amz-copy-source-if-modified-since");
-    }
-  }
-
   BlobInfo info(String bucket, String key) {
     try {
       return store.store.info(BlobRef.key(bucket, key));
@@ -364,41 +287,5 @@ final class ObjectOps {
 
   static String quote(String etag) {
     return "\"" + etag + "\"";
-  }
-
-  /** True if a list of entity tags ({@code "a", "b"} or {@code *}) names {@code etag}. */
-  static boolean etagMatches(String header, String etag) {
-    for (String t : header.split(",")) {
-      String s = t.strip();
-      if (s.startsWith("W/")) {
-        s = s.substring(2);
-      }
-      if (s.equals("*") || s.replace("\"", "").equals(etag)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Instant httpDate(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null; // RFC 9110: an invalid date is ignored
-    }
-  }
-
-  static S3Exception preconditionFailed(String what) {
-    return new S3Exception(
-        412,
-        "PreconditionFailed",
-        "At least one of the pre-conditions you specified did not hold: " + what);
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
