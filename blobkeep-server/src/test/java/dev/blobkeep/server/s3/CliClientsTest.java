@@ -26,11 +26,11 @@ class CliClientsTest extends ExternalClientTest {
     require("/usr/bin/aws", "Debian's awscli");
     byte[] small = "small file".getBytes(StandardCharsets.UTF_8);
     Files.write(dir.resolve("small.txt"), small);
-    byte[] big = new byte[20 * 1024 * 1024 + 7];
+    byte[] big = new byte[100 * 1024 * 1024 + 7];
     new Random(5).nextBytes(big);
     Files.write(dir.resolve("big.bin"), big);
     Path tree = Files.createDirectories(dir.resolve("tree/sub"));
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 1000; i++) {
       Files.writeString(tree.resolve("f" + i + ".txt"), "file " + i);
     }
 
@@ -41,7 +41,7 @@ class CliClientsTest extends ExternalClientTest {
     assertThat(ok(aws("s3", "ls", "--recursive", "s3://cli-bucket/")).out())
         .contains(ODD_KEY)
         .contains("big.bin")
-        .contains("tree/sub/f39.txt");
+        .contains("tree/sub/f999.txt");
     assertThat(store.getBytes(BlobRef.key("cli-bucket", ODD_KEY))).isEqualTo(small);
     assertThat(store.getBytes(BlobRef.key("cli-bucket", "big.bin"))).isEqualTo(big);
 
