@@ -209,6 +209,45 @@ public abstract class StagingContract extends ContractBase {
   }
 
   @Test
+  void twoComposesOfTheSamePartsRacingMakeOneBlob() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      BlobInfo pa = stage(Bytes.random(2 * CHUNK, round), "r" + round, 1);
+      BlobInfo pb = stage(Bytes.random(CHUNK, round + 100), "r" + round, 2);
+      List<BlobRef> parts = List.of(pa.ref(), pb.ref());
+      String key = "race" + round;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.Callable<Object> compose =
+          () -> {
+            go.await();
+            try {
+              return store.compose(
+                  parts, PutOptions.at("mp", key + Thread.currentThread().getId()));
+            } catch (StagedBlobNotFoundException e) {
+              return e;
+            }
+          };
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var first = pool.submit(compose);
+        var second = pool.submit(compose);
+        go.countDown();
+        List<Object> results =
+            List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+        assertThat(results).filteredOn(r -> r instanceof BlobInfo).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof StagedBlobNotFoundException).hasSize(1);
+        BlobInfo made =
+            (BlobInfo) results.stream().filter(r -> r instanceof BlobInfo).findFirst().get();
+        assertThat(new StoredChunks(fixture).count(made.id())).isEqualTo(3);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(store.verifyAll().ok()).isTrue();
+    assertThat(store.verifyAll().blobsChecked()).isEqualTo(5);
+    assertThat(store.listStaged("mp", Map.of(), null, 100).items()).isEmpty();
+  }
+
+  @Test
   void anAbortRemovesTheStagedBlobAndItsChunks() throws Exception {
     BlobInfo part = stage(Bytes.random(3 * CHUNK, 1), "u1", 1);
     store.delete(part.ref());
