@@ -24,6 +24,12 @@ import java.util.Map;
  * @param version the content version: 0 for a blob stored by a whole-blob put, 1 from {@link
  *     Blobs#allocate}, and one more for every in-place write or resize since; -1 in listings that
  *     did not ask for {@code sha256}
+ * @param md5 lower-case hex MD5 of the content, kept when it was stored with {@link
+ *     PutOptions#computeMd5()}; null otherwise, and once the content is written in place
+ * @param storedEtag the entity tag kept with the blob: {@link PutOptions#etag(String)}, else the
+ *     MD5 from {@link PutOptions#computeMd5()}; null otherwise, and once the content is written in
+ *     place. Unlike {@link #etag()} it is not made by the store: it is what the writer asked to
+ *     keep (S3's ETag)
  */
 public record BlobInfo(
     String id,
@@ -35,7 +41,9 @@ public record BlobInfo(
     Instant created,
     Instant updated,
     Map<String, Object> meta,
-    long version) {
+    long version,
+    String md5,
+    String storedEtag) {
 
   /** Prefix of the entity tags made from id and version, which no SHA-256 hex begins with. */
   private static final String VERSION_TAG = "v";

@@ -108,10 +108,9 @@ public interface Blobs {
   String bucketOf(BlobRef ref);
 
   /**
-   * One page of the names of buckets that hold at least one visible blob, in the database's order
-   * of text, starting after {@code after} (exclusive; null for the first page). Blobs still being
-   * uploaded do not count. The work is bounded by the page: one index lookup per name returned,
-   * never a scan of the blobs.
+   * One page of the names of the store's buckets, empty ones included, in binary order (names are
+   * ASCII), starting after {@code after} (exclusive; null for the first page). One index range of
+   * the buckets table, never a scan of the blobs.
    *
    * @param limit most names returned, 1 to 1000
    * @return the names; its {@link Page#nextCursor()} is the {@code after} of the next page, null on
@@ -119,6 +118,82 @@ public interface Blobs {
    * @throws InvalidArgumentException if {@code limit} is out of range
    */
   Page<String> buckets(String after, int limit);
+
+  /**
+   * Creates an empty bucket. A bucket exists while empty, until {@link #deleteBucket(String)};
+   * storing a blob into a bucket that does not exist creates it too.
+   *
+   * @return true if the bucket was created now, false if it already existed
+   * @throws InvalidArgumentException if the name is not a valid bucket name
+   */
+  boolean createBucket(String bucket);
+
+  /**
+   * Deletes an empty bucket.
+   *
+   * @throws BucketNotEmptyException if it holds any blob: a visible one, an upload in progress or a
+   *     staged blob; nothing is deleted
+   * @throws BucketNotFoundException if there is no such bucket
+   */
+  void deleteBucket(String bucket);
+
+  /** The bucket, or empty if it does not exist. */
+  java.util.Optional<BucketInfo> bucket(String bucket);
+
+  /**
+   * One page of buckets, empty ones included, in binary name order; as {@link #buckets(String,
+   * int)} with each bucket's creation time.
+   *
+   * @param after the last name of the previous page (exclusive), or null for the first page
+   * @param limit most buckets returned, 1 to 1000
+   * @throws InvalidArgumentException if {@code limit} is out of range
+   */
+  Page<BucketInfo> bucketInfos(String after, int limit);
+
+  /**
+   * Stores content as a staged blob: stored and checksummed like any blob, but never visible to a
+   * get by key, a listing or a bucket page; addressable by its id, to {@link #compose}, {@link
+   * #listStaged} and {@link #delete(BlobRef)} (an abort). The options' bucket, content type, user
+   * fields, {@link PutOptions#computeMd5()} and {@link PutOptions#etag(String)} apply; key and
+   * conditions do not. The garbage collector removes a staged blob older than {@link
+   * StoreOptions#stagedExpiry()} that was not composed.
+   *
+   * @param expectedSize the content's length, or -1 if unknown
+   * @return the staged blob's info; its key is null
+   * @throws StoreException if the content is not {@code expectedSize} bytes long, or reading it
+   *     fails; nothing is stored
+   */
+  BlobInfo stage(InputStream in, long expectedSize, PutOptions options);
+
+  /**
+   * One page of the staged blobs of {@code bucket} whose user fields equal every entry of {@code
+   * metaEquals} (string values), in id order.
+   *
+   * @param after the last id of the previous page (exclusive), or null for the first page
+   * @param limit most blobs returned, 1 to 1000
+   * @return the page; its {@link Page#nextCursor()} is the last id, null on the last page
+   */
+  Page<BlobInfo> listStaged(String bucket, Map<String, String> metaEquals, String after, int limit);
+
+  /**
+   * Makes the staged blobs {@code parts}, in order, the content of a new blob, in one short
+   * transaction that also consumes them (they are gone afterwards). Bucket, key, content type, user
+   * fields and {@link PutOptions#etag(String)} come from {@code target}; {@link
+   * PutOptions#ifAbsent()} and {@link PutOptions#ifMatch(String)} are honoured as by a put. When
+   * every part but the last holds a whole number of chunks of one chunk size, the chunk rows are
+   * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob. The new
+   * blob's SHA-256 is stale (null until {@link #verify(BlobRef)}) unless there is one part, whose
+   * SHA-256 and MD5 it keeps (as a copy does with {@link PutOptions#computeMd5()}). On failure the
+   * parts and the blob under the target key are as they were.
+   *
+   * @param parts staged blobs by id, each named once
+   * @throws StagedBlobNotFoundException naming the part that is not a staged blob
+   * @throws BlobExistsException with {@code ifAbsent} when the key is taken
+   * @throws PreconditionFailedException with {@code ifMatch} when the blob under the key has
+   *     another entity tag
+   * @throws InvalidArgumentException if there are no parts, or a part is named twice or by key
+   */
+  BlobInfo compose(java.util.List<BlobRef> parts, PutOptions target);
 
   /**
    * Sets and removes user fields without touching content.
@@ -130,7 +205,7 @@ public interface Blobs {
   BlobInfo updateMeta(BlobRef ref, Map<String, ?> set, Collection<String> unset);
 
   /**
-   * Removes the blob and its chunks.
+   * Removes the blob and its chunks; also a staged blob named by id (an abort).
    *
    * @throws BlobNotFoundException if no blob matches
    */

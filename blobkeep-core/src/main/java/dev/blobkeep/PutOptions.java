@@ -17,8 +17,9 @@ import java.util.Objects;
  */
 public final class PutOptions {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+  private static final int MAX_ETAG = 1024;
   private static final PutOptions DEFAULTS =
-      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null);
+      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, false, null);
 
   private final String bucket;
   private final String key;
@@ -26,6 +27,8 @@ public final class PutOptions {
   private final Map<String, Object> meta;
   private final boolean ifAbsent;
   private final String ifMatch;
+  private final boolean computeMd5;
+  private final String etag;
 
   private PutOptions(
       String bucket,
@@ -33,13 +36,17 @@ public final class PutOptions {
       String contentType,
       Map<String, Object> meta,
       boolean ifAbsent,
-      String ifMatch) {
+      String ifMatch,
+      boolean computeMd5,
+      String etag) {
     this.bucket = bucket;
     this.key = key;
     this.contentType = contentType;
     this.meta = meta;
     this.ifAbsent = ifAbsent;
     this.ifMatch = ifMatch;
+    this.computeMd5 = computeMd5;
+    this.etag = etag;
   }
 
   /** Bucket {@code default}, no key, {@code application/octet-stream}, no user fields. */
@@ -58,23 +65,54 @@ public final class PutOptions {
   }
 
   public PutOptions bucket(String bucket) {
-    return new PutOptions(Names.checkBucket(bucket), key, contentType, meta, ifAbsent, ifMatch);
+    return new PutOptions(
+        Names.checkBucket(bucket),
+        key,
+        contentType,
+        meta,
+        ifAbsent,
+        ifMatch,
+        computeMd5,
+        this.etag);
   }
 
   /** The key, unique within the bucket; null for none. */
   public PutOptions key(String key) {
     return new PutOptions(
-        bucket, key == null ? null : Names.checkKey(key), contentType, meta, ifAbsent, ifMatch);
+        bucket,
+        key == null ? null : Names.checkKey(key),
+        contentType,
+        meta,
+        ifAbsent,
+        ifMatch,
+        computeMd5,
+        this.etag);
   }
 
   /** A MIME type such as {@code image/png}; null restores the default. */
   public PutOptions contentType(String contentType) {
-    return new PutOptions(bucket, key, ContentTypes.check(contentType), meta, ifAbsent, ifMatch);
+    return new PutOptions(
+        bucket,
+        key,
+        ContentTypes.check(contentType),
+        meta,
+        ifAbsent,
+        ifMatch,
+        computeMd5,
+        this.etag);
   }
 
   /** Replaces all user fields with a copy of {@code fields} (a JSON object's members). */
   public PutOptions meta(Map<String, ?> fields) {
-    return new PutOptions(bucket, key, contentType, Json.checkFields(fields), ifAbsent, ifMatch);
+    return new PutOptions(
+        bucket,
+        key,
+        contentType,
+        Json.checkFields(fields),
+        ifAbsent,
+        ifMatch,
+        computeMd5,
+        this.etag);
   }
 
   /** Adds or replaces one user field. */
@@ -98,7 +136,7 @@ public final class PutOptions {
    * Replaces an earlier {@link #ifMatch(String)}.
    */
   public PutOptions ifAbsent() {
-    return new PutOptions(bucket, key, contentType, meta, true, null);
+    return new PutOptions(bucket, key, contentType, meta, true, null, computeMd5, this.etag);
   }
 
   /**
@@ -113,7 +151,41 @@ public final class PutOptions {
     if (etag == null || etag.isEmpty()) {
       throw new InvalidArgumentException("ifMatch needs an entity tag, got " + etag);
     }
-    return new PutOptions(bucket, key, contentType, meta, false, etag);
+    return new PutOptions(bucket, key, contentType, meta, false, etag, computeMd5, this.etag);
+  }
+
+  /**
+   * Compute the MD5 of the content while it is stored, and keep it with the blob ({@link
+   * BlobInfo#md5()}), committed with it. Unless {@link #etag(String)} names another, it is also the
+   * blob's stored entity tag ({@link BlobInfo#storedEtag()}). Costs one more digest of every byte
+   * stored. An allocated blob gets no MD5.
+   */
+  public PutOptions computeMd5() {
+    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag);
+  }
+
+  /**
+   * An entity tag to keep with the blob, as given ({@link BlobInfo#storedEtag()}): for example the
+   * S3 multipart form {@code <md5 of the part MD5s>-<parts>}. Null removes it.
+   *
+   * @throws InvalidArgumentException if {@code etag} is empty or longer than 1024 characters
+   */
+  public PutOptions etag(String etag) {
+    if (etag != null && (etag.isEmpty() || etag.length() > MAX_ETAG)) {
+      throw new InvalidArgumentException(
+          "etag must be 1 to " + MAX_ETAG + " characters, got " + etag.length());
+    }
+    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag);
+  }
+
+  /** True if the MD5 of the content is to be computed and stored ({@link #computeMd5()}). */
+  public boolean isComputeMd5() {
+    return computeMd5;
+  }
+
+  /** The entity tag to store with the blob ({@link #etag(String)}), or null. */
+  public String etag() {
+    return etag;
   }
 
   public String bucket() {
@@ -161,12 +233,14 @@ public final class PutOptions {
         && Objects.equals(contentType, p.contentType)
         && meta.equals(p.meta)
         && ifAbsent == p.ifAbsent
-        && Objects.equals(ifMatch, p.ifMatch);
+        && Objects.equals(ifMatch, p.ifMatch)
+        && computeMd5 == p.computeMd5
+        && Objects.equals(etag, p.etag);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bucket, key, contentType, meta, ifAbsent, ifMatch);
+    return Objects.hash(bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, this.etag);
   }
 
   @Override
@@ -181,6 +255,8 @@ public final class PutOptions {
         + meta
         + (ifAbsent ? ", ifAbsent" : "")
         + (ifMatch != null ? ", ifMatch=" + ifMatch : "")
+        + (computeMd5 ? ", computeMd5" : "")
+        + (etag != null ? ", etag=" + etag : "")
         + "}";
   }
 }

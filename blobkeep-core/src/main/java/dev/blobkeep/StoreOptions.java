@@ -36,6 +36,8 @@ public final class StoreOptions {
   /** The most {@link #transactionRetries(int)} accepts. */
   public static final int MAX_TRANSACTION_RETRIES = 100;
 
+  private static final Duration DEFAULT_STAGED_EXPIRY = Duration.ofDays(7);
+
   private static final StoreOptions DEFAULTS =
       new StoreOptions(
           256 * 1024,
@@ -47,7 +49,8 @@ public final class StoreOptions {
           false,
           true,
           0,
-          DEFAULT_WAL_SIZE_LIMIT);
+          DEFAULT_WAL_SIZE_LIMIT,
+          DEFAULT_STAGED_EXPIRY);
 
   private final int chunkSize;
   private final int poolSize;
@@ -59,6 +62,7 @@ public final class StoreOptions {
   private final boolean create;
   private final int transactionRetries;
   private final long walSizeLimit;
+  private final Duration stagedExpiry;
 
   private StoreOptions(
       int chunkSize,
@@ -70,7 +74,8 @@ public final class StoreOptions {
       boolean readOnly,
       boolean create,
       int transactionRetries,
-      long walSizeLimit) {
+      long walSizeLimit,
+      Duration stagedExpiry) {
     this.chunkSize = chunkSize;
     this.poolSize = poolSize;
     this.lockTimeout = lockTimeout;
@@ -81,6 +86,7 @@ public final class StoreOptions {
     this.create = create;
     this.transactionRetries = transactionRetries;
     this.walSizeLimit = walSizeLimit;
+    this.stagedExpiry = stagedExpiry;
   }
 
   /** The defaults: a writable store, created if missing, no transaction retries. */
@@ -103,7 +109,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   public StoreOptions poolSize(int connections) {
@@ -120,7 +127,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
@@ -137,7 +145,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   public StoreOptions schema(String schema) {
@@ -155,7 +164,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   public StoreOptions durable(boolean durable) {
@@ -169,7 +179,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   /**
@@ -193,7 +204,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   /**
@@ -219,7 +231,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   /**
@@ -239,7 +252,8 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   /**
@@ -267,7 +281,8 @@ public final class StoreOptions {
         readOnly,
         create,
         retries,
-        walSizeLimit);
+        walSizeLimit,
+        stagedExpiry);
   }
 
   /**
@@ -291,7 +306,38 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        bytes);
+        bytes,
+        stagedExpiry);
+  }
+
+  /**
+   * How long a staged blob ({@link Blobs#stage}) may wait for its compose: the garbage collector
+   * ({@link BlobStore#gc()}, also run at open) removes staged blobs stored longer ago than this.
+   * Default 7 days; zero removes every staged blob at each gc.
+   *
+   * @throws InvalidArgumentException if {@code expiry} is null or negative
+   */
+  public StoreOptions stagedExpiry(Duration expiry) {
+    if (expiry == null || expiry.isNegative()) {
+      throw new InvalidArgumentException("stagedExpiry must be >= 0, got " + expiry);
+    }
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries,
+        walSizeLimit,
+        expiry);
+  }
+
+  /** How long a staged blob may wait for its compose before gc removes it. */
+  public Duration stagedExpiry() {
+    return stagedExpiry;
   }
 
   public int chunkSize() {
@@ -357,6 +403,8 @@ public final class StoreOptions {
         + transactionRetries
         + ", walSizeLimit="
         + walSizeLimit
+        + ", stagedExpiry="
+        + stagedExpiry
         + "}";
   }
 }

@@ -6,6 +6,7 @@ import dev.blobkeep.server.AccessToken;
 import dev.blobkeep.server.BlobServer;
 import dev.blobkeep.server.Limits;
 import dev.blobkeep.server.Tokens;
+import dev.blobkeep.server.s3.S3Credential;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Option;
       "  BLOBKEEP_TOKENS=\"$(openssl rand -hex 24):rw:*\" blobkeep serve",
       "  blobkeep serve --bind 0.0.0.0 --port 9000 --token-file tokens \\",
       "      --public-host blobs.example.com",
+      "  BLOBKEEP_S3_CREDENTIALS=\"app:$(openssl rand -hex 20):rw:*\" \\",
+      "      blobkeep serve --no-auth --s3-port 9000",
       "  curl -H \"Authorization: Bearer $SECRET\" -T cat.png \\",
       "      http://127.0.0.1:8080/b/photos/cat.png"
     })
@@ -84,6 +87,40 @@ final class ServeCommand extends StoreCommand {
 
   @Option(names = "--no-access-log", description = "Log no line per request (the access log).")
   boolean noAccessLog;
+
+  @Option(
+      names = "--s3-port",
+      paramLabel = "N",
+      description = "Also serve the S3 API on this port (same store, same address).")
+  Integer s3Port;
+
+  @Option(
+      names = "--s3-credentials",
+      paramLabel = "CREDENTIAL",
+      description =
+          "An S3 key ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS, PERMS ro or rw, BUCKETS * or a,b,c; repeatable; also $"
+              + S3Credential.ENV
+              + ".")
+  List<String> s3Credentials = new ArrayList<>();
+
+  @Option(
+      names = "--s3-credentials-file",
+      paramLabel = "PATH",
+      description = "S3 keys, one or more a line; # comments.")
+  Path s3CredentialsFile;
+
+  @Option(
+      names = "--s3-region",
+      paramLabel = "NAME",
+      description = "Region the S3 API names (default: us-east-1); any region signs.")
+  String s3Region = "us-east-1";
+
+  @Option(
+      names = "--s3-domain",
+      paramLabel = "NAME",
+      description =
+          "Also answer virtual-host style S3 requests: the bucket as a subdomain of NAME.")
+  String s3Domain;
 
   private BlobServer.Builder builder;
 
@@ -139,6 +176,30 @@ final class ServeCommand extends StoreCommand {
                       .requestTimeout(Duration.ofSeconds(requestTimeout)))
               .fetchOptions(
                   FetchOptions.defaults().maxSize(fetchMaxSize).allowPrivate(fetchAllowPrivate));
+      if (s3Port != null) {
+        String s3FromEnv = root.terminal().env(S3Credential.ENV);
+        builder
+            .s3Port(s3Port)
+            .s3Region(s3Region)
+            .s3Credentials(
+                S3Credential.fromEnvironment(
+                    s3FromEnv == null ? Map.of() : Map.of(S3Credential.ENV, s3FromEnv)));
+        s3Credentials.forEach(builder::s3Credential);
+        if (s3CredentialsFile != null) {
+          builder.s3Credentials(S3Credential.fromFile(s3CredentialsFile));
+        }
+        if (s3Domain != null) {
+          builder.s3Domain(s3Domain);
+        }
+        if (s3Credentials.isEmpty()
+            && s3CredentialsFile == null
+            && (s3FromEnv == null || s3FromEnv.isBlank())) {
+          throw new IllegalArgumentException(
+              "--s3-port needs --s3-credentials ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS (or $"
+                  + S3Credential.ENV
+                  + " or --s3-credentials-file)");
+        }
+      }
       publicHosts.forEach(builder::publicHost);
       allowOrigins.forEach(builder::allowOrigin);
     } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -173,7 +234,10 @@ final class ServeCommand extends StoreCommand {
                 + bind
                 + ":"
                 + server.port()
-                + "/");
+                + "/"
+                + (server.s3Port() >= 0
+                    ? "; S3 on http://" + bind + ":" + server.s3Port() + "/"
+                    : ""));
     server.join();
   }
 }

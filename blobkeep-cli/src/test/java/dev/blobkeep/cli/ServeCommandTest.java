@@ -60,6 +60,20 @@ class ServeCommandTest {
   }
 
   @Test
+  void anS3PortWithoutCredentialsOrWithABadOneIsAUsageErrorAndOpensNothing(@TempDir Path dir) {
+    Path db = dir.resolve("store.db");
+    Cli cli = new Cli(Backends.Backend.SQLITE, db.toString(), dir);
+
+    assertThat(cli.run("serve", "--no-auth", "--s3-port", "0").failure(2))
+        .contains("--s3-credentials");
+    assertThat(
+            cli.run("serve", "--no-auth", "--s3-port", "0", "--s3-credentials", "app:short:rw:*")
+                .failure(2))
+        .contains("at least 8");
+    assertThat(db).doesNotExist();
+  }
+
+  @Test
   void serveAndTheServerDefaultToTheSameStore() {
     assertThat(BlobServer.DB_ENV).isEqualTo(BlobkeepCommand.DB_ENV);
     assertThat(BlobServer.DEFAULT_LOCATION).isEqualTo(BlobkeepCommand.DEFAULT_DB);

@@ -18,7 +18,9 @@ record BlobRow(
     long updated,
     String state,
     long version,
-    String metaJson) {
+    String metaJson,
+    String md5,
+    String etag) {
 
   /** Number of columns in {@link Sql#ROW_COLUMNS}. */
   static final int COLUMNS = Sql.ROW_COLUMNS.split(",").length;
@@ -37,7 +39,9 @@ record BlobRow(
         rs.getLong(9),
         rs.getString(10),
         rs.getLong(11),
-        rs.getString(12));
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14));
   }
 
   /**
@@ -47,7 +51,7 @@ record BlobRow(
   static BlobRow contentOnly(
       String id, String bucket, String key, long size, int chunkSize, long version) {
     return new BlobRow(
-        id, bucket, key, size, chunkSize, null, null, 0, 0, Sql.READY, version, "{}");
+        id, bucket, key, size, chunkSize, null, null, 0, 0, Sql.READY, version, "{}", null, null);
   }
 
   boolean live() {
@@ -70,7 +74,9 @@ record BlobRow(
         Instant.ofEpochMilli(created),
         Instant.ofEpochMilli(updated),
         Json.readStored(metaJson),
-        version);
+        version,
+        md5,
+        etag);
   }
 
   BlobRow withSha(String sha) {
@@ -86,6 +92,8 @@ record BlobRow(
         updated,
         state,
         version,
-        metaJson);
+        metaJson,
+        md5,
+        etag);
   }
 }

@@ -3,7 +3,7 @@ package dev.blobkeep.internal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 and hex. */
+/** SHA-256, MD5 and hex. */
 final class Digests {
   /** SHA-256 of no bytes. */
   static final String EMPTY_SHA256 =
@@ -18,6 +18,14 @@ final class Digests {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
     }
   }
 

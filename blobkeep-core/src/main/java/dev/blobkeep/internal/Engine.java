@@ -291,6 +291,7 @@ final class Engine extends Ops implements BlobStore {
         deleted++;
       }
     }
+    abandoned += Staging.collect(pooled, options.stagedExpiry());
     return new GcReport(abandoned, deleted, chunks);
   }
 

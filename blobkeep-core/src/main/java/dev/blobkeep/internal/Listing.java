@@ -117,7 +117,9 @@ final class Listing {
         q.returns("created") ? Instant.ofEpochMilli(r.created()) : null,
         q.returns("updated") ? Instant.ofEpochMilli(r.updated()) : null,
         meta,
-        q.returns("sha256") ? r.version() : -1); // the etag needs both
+        q.returns("sha256") ? r.version() : -1, // the etag needs both
+        q.returns("sha256") ? r.md5() : null, // the stored digests come with the SHA-256
+        q.returns("sha256") ? r.etag() : null);
   }
 
   static String encodeCursor(String lastId) {

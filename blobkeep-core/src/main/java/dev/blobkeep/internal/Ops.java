@@ -4,9 +4,11 @@ import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.Blobs;
+import dev.blobkeep.BucketInfo;
 import dev.blobkeep.ContentTypes;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.OpenMode;
@@ -31,14 +33,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The store operations, over whichever {@link Session} they are given. */
 class Ops implements Blobs {
   /** Largest array {@link #getBytes} returns (the JDK's practical array limit). */
   static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+  /** Most bucket names {@link #ensureBucket} remembers before it starts over. */
+  private static final int KNOWN_BUCKETS = 10_000;
+
   final Session session;
   private final int chunkSize;
+
+  /** Buckets known to have their row: puts into them skip the insert. */
+  private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
 
   Ops(Session session, int chunkSize) {
     this.session = session;
@@ -50,6 +61,7 @@ class Ops implements Blobs {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(options, "options");
     session.checkOpen();
+    ensureBucket(options.bucket());
     return new Upload(session, options, chunkSize).run(in);
   }
 
@@ -248,7 +260,57 @@ class Ops implements Blobs {
   @Override
   public Page<String> buckets(String after, int limit) {
     session.checkOpen();
-    return Buckets.page(session, after, limit);
+    return BucketRows.names(session, after, limit);
+  }
+
+  @Override
+  public boolean createBucket(String bucket) {
+    String name = PutOptions.in(bucket).bucket();
+    session.checkOpen();
+    boolean created = BucketRows.create(session, name);
+    knownBuckets.add(name);
+    return created;
+  }
+
+  @Override
+  public void deleteBucket(String bucket) {
+    String name = PutOptions.in(bucket).bucket();
+    session.checkOpen();
+    knownBuckets.remove(name);
+    BucketRows.delete(session, name);
+  }
+
+  @Override
+  public Optional<BucketInfo> bucket(String bucket) {
+    String name = PutOptions.in(bucket).bucket();
+    session.checkOpen();
+    return BucketRows.info(session, name);
+  }
+
+  @Override
+  public Page<BucketInfo> bucketInfos(String after, int limit) {
+    session.checkOpen();
+    return BucketRows.page(session, after, limit);
+  }
+
+  /**
+   * Makes sure the bucket a new blob goes into has its row. In a caller's transaction the row is
+   * inserted in that transaction; otherwise on its own, before the blob is stored, once per bucket
+   * and store (a failed put may so leave the new bucket behind, empty).
+   */
+  void ensureBucket(String bucket) {
+    if (session.bound()) {
+      session.write("creating bucket " + bucket, c -> BucketRows.ensure(c, session, bucket));
+      return;
+    }
+    if (knownBuckets.contains(bucket)) {
+      return;
+    }
+    session.writeStatement("creating bucket " + bucket, c -> BucketRows.ensure(c, session, bucket));
+    if (knownBuckets.size() >= KNOWN_BUCKETS) {
+      knownBuckets.clear();
+    }
+    knownBuckets.add(bucket);
   }
 
   @Override
@@ -280,7 +342,39 @@ class Ops implements Blobs {
 
   @Override
   public void delete(BlobRef ref) {
-    delete(ref, null, "deleting blob " + ref.describe());
+    try {
+      delete(ref, null, "deleting blob " + Objects.requireNonNull(ref, "ref").describe());
+    } catch (BlobNotFoundException e) {
+      if (ref.isId() && Staging.abort(session, ref.id())) {
+        return; // a staged blob: aborted
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public BlobInfo stage(InputStream in, long expectedSize, PutOptions options) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    session.checkOpen();
+    ensureBucket(options.bucket());
+    return Staging.stage(session, chunkSize, in, expectedSize, options);
+  }
+
+  @Override
+  public Page<BlobInfo> listStaged(
+      String bucket, Map<String, String> metaEquals, String after, int limit) {
+    String name = PutOptions.in(bucket).bucket();
+    session.checkOpen();
+    return Staging.list(session, name, metaEquals, after, limit);
+  }
+
+  @Override
+  public BlobInfo compose(List<BlobRef> parts, PutOptions target) {
+    Objects.requireNonNull(parts, "parts");
+    Objects.requireNonNull(target, "target");
+    session.checkOpen();
+    return Compose.run(session, chunkSize, parts, target);
   }
 
   @Override
@@ -325,6 +419,7 @@ class Ops implements Blobs {
       throw new InvalidArgumentException("size must be >= 0, got " + size);
     }
     session.checkOpen();
+    ensureBucket(options.bucket());
     return new Upload(session, options, chunkSize).allocate(size);
   }
 

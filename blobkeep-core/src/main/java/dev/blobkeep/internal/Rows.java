@@ -184,7 +184,9 @@ final class Rows {
       row.version(),
       owner,
       NullBytes.or(chunkMap),
-      row.metaJson()
+      row.metaJson(),
+      row.md5(),
+      row.etag()
     };
   }
 

@@ -15,11 +15,12 @@ import java.sql.Statement;
  * new version number.
  *
  * <p>Versions: 1 tables; 2 in-place writes and upload owners; 3 chunk maps and CRCs that cover blob
- * id and index ({@link ChunkMapUpgrade}).
+ * id and index ({@link ChunkMapUpgrade}); 4 buckets of their own, stored MD5 and entity tag, staged
+ * blobs (the dialect's statements alone).
  */
 final class Schema {
   /** The schema this code reads and writes. */
-  static final int CURRENT = 3;
+  static final int CURRENT = 4;
 
   private Schema() {}
 

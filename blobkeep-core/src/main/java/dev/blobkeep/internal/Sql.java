@@ -9,9 +9,12 @@ final class Sql {
   static final String DELETED = "deleted";
   static final String REPLACED = "replaced";
 
+  /** A blob stored for a later compose: addressable by id only, never listed (schema 4). */
+  static final String STAGED = "staged";
+
   static final String ROW_COLUMNS =
       "id, bucket, key, size, chunk_size, sha256, content_type, created, updated, state,"
-          + " version, meta";
+          + " version, meta, md5, etag";
 
   private static final String BY_ID = "b.id = ?";
 
@@ -46,6 +49,10 @@ final class Sql {
   final String retire;
   final String abandon;
   final String publish;
+
+  /** As {@link #publish}, to state {@link #STAGED}: the end of {@code stage}. */
+  final String publishStaged;
+
   final String deleteRow;
   final String chunkIndexes;
   final String deleteChunkRange;
@@ -105,10 +112,10 @@ final class Sql {
         "INSERT INTO "
             + blobs
             + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, chunk_map, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, "
+            + " state, version, owner, chunk_map, meta, md5, etag) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, "
             + d.jsonParameter()
-            + ")";
+            + ", ?, ?)";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
     insertReadyWithChunk =
         d.insertsInOneStatement() ? "WITH b AS (" + insertBlob + ") " + insertChunk : null;
@@ -152,10 +159,11 @@ final class Sql {
             + " SET state = '"
             + READY
             + "', key = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL,"
-            + " chunk_map = ?"
+            + " chunk_map = ?, md5 = ?, etag = ?"
             + " WHERE id = ? AND state = '"
             + PENDING
             + "'";
+    publishStaged = publish.replace("SET state = '" + READY, "SET state = '" + STAGED);
     deleteRow = "DELETE FROM " + blobs + " WHERE id = ?";
     chunkIndexes = "SELECT idx FROM " + chunks + " WHERE blob_id = ? ORDER BY idx LIMIT ?";
     deleteChunkRange = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx >= ? AND idx <= ?";
@@ -164,7 +172,8 @@ final class Sql {
     markWritten =
         "UPDATE "
             + blobs
-            + " SET version = version + 1, sha256 = NULL, updated = ? WHERE id = ? AND version = ?"
+            + " SET version = version + 1, sha256 = NULL, md5 = NULL, etag = NULL, updated = ?"
+            + " WHERE id = ? AND version = ?"
             + " AND state = '"
             + READY
             + "'";
@@ -173,12 +182,19 @@ final class Sql {
     setSize =
         "UPDATE "
             + blobs
-            + " SET size = ?, version = version + 1, sha256 = ?, updated = ?, chunk_map = ?"
+            + " SET size = ?, version = version + 1, sha256 = ?, md5 = NULL, etag = NULL,"
+            + " updated = ?, chunk_map = ?"
             + " WHERE id = ? AND version = ? AND state = '"
             + READY
             + "'";
     leftovers =
-        "SELECT id, state, owner FROM " + blobs + " WHERE state <> '" + READY + "' ORDER BY id";
+        "SELECT id, state, owner FROM "
+            + blobs
+            + " WHERE state <> '"
+            + READY
+            + "' AND state <> '"
+            + STAGED
+            + "' ORDER BY id";
     liveRowsAfter =
         "SELECT "
             + ROW_COLUMNS
@@ -198,7 +214,8 @@ final class Sql {
     markWrittenWithMap =
         "UPDATE "
             + blobs
-            + " SET version = version + 1, sha256 = NULL, updated = ?, chunk_map = ? WHERE id = ?";
+            + " SET version = version + 1, sha256 = NULL, md5 = NULL, etag = NULL, updated = ?,"
+            + " chunk_map = ? WHERE id = ?";
     idsAfter = "SELECT id FROM " + blobs + " WHERE id > ? ORDER BY id LIMIT ?";
     chunksOfRange =
         "SELECT b.id, b.size, b.chunk_size, c.idx, c.crc FROM "

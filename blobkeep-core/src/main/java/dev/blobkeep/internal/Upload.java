@@ -11,6 +11,7 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,10 +43,26 @@ final class Upload {
   /** Which chunks read so far are stored (all-zero ones are not), written at publish. */
   private final ChunkMap map = ChunkMap.of(null, 0);
 
+  /** The content's MD5 as it is read, with {@link PutOptions#computeMd5()}; else null. */
+  private MessageDigest md5;
+
+  /** {@link #md5} once the content is all read. */
+  private String md5Hex;
+
+  /** The state the blob is published in: {@link Sql#READY}, or {@link Sql#STAGED} for a stage. */
+  private final String published;
+
   Upload(Session session, PutOptions options, int chunkSize) {
+    this(session, options, chunkSize, Sql.READY);
+  }
+
+  /** An upload published in state {@code published}; a staged one is stored without its key. */
+  Upload(Session session, PutOptions options, int chunkSize, String published) {
     this.session = session;
-    this.options = options;
+    this.options = Sql.STAGED.equals(published) ? options.key(null) : options;
     this.chunkSize = chunkSize;
+    this.published = published;
+    this.md5 = options.isComputeMd5() ? Digests.md5() : null;
   }
 
   /**
@@ -54,6 +71,9 @@ final class Upload {
    */
   BlobInfo run(InputStream in) {
     failIfTaken();
+    if (md5 != null) {
+      in = new DigestInputStream(in, md5);
+    }
     MessageDigest sha = Digests.sha256();
     Batch first = new Batch();
     boolean more = first.fill(in, sha, 0);
@@ -85,7 +105,7 @@ final class Upload {
    */
   private BlobInfo publishSmall(Batch batch, String sha256, long version) {
     long now = System.currentTimeMillis();
-    BlobRow made = newRow(options.key(), batch.size, sha256, now, Sql.READY, version);
+    BlobRow made = newRow(options.key(), batch.size, sha256, now, published, version);
     Object[] row = Rows.insertParameters(made, null, map.stored());
     Sql sql = session.sql();
     String action = "storing blob " + id;
@@ -149,6 +169,7 @@ final class Upload {
    */
   BlobInfo allocate(long size) {
     failIfTaken();
+    md5 = null; // no content is read, so there is none to digest
     Batch none = new Batch();
     none.size = size;
     map.resize(Chunks.count(size, chunkSize));
@@ -190,14 +211,29 @@ final class Upload {
         now,
         state,
         version,
-        Json.write(options.meta()));
+        Json.write(options.meta()),
+        Sql.PENDING.equals(state) ? null : md5Hex(),
+        Sql.PENDING.equals(state) ? null : storedEtag());
+  }
+
+  /** The content's MD5 in hex, once all of it was read; null unless asked for. */
+  private String md5Hex() {
+    if (md5Hex == null && md5 != null) {
+      md5Hex = Digests.hex(md5.digest());
+    }
+    return md5Hex;
+  }
+
+  /** The entity tag kept with the blob: the one given, else the MD5 computed, else null. */
+  private String storedEtag() {
+    return options.etag() != null ? options.etag() : md5Hex();
   }
 
   /**
    * Fails early, before any content is read, if the put's condition does not hold now; {@link
    * #retireHolder} checks it again where it counts, in the publishing transaction.
    */
-  private void failIfTaken() {
+  void failIfTaken() {
     if (options.ifMatch() != null && options.key() == null) {
       throw new InvalidArgumentException(
           "ifMatch " + options.ifMatch() + " needs a key to name the blob it replaces");
@@ -381,13 +417,15 @@ final class Upload {
     Rows.exec(
         c,
         session,
-        session.sql().publish,
+        Sql.STAGED.equals(published) ? session.sql().publishStaged : session.sql().publish,
         options.key(),
         size,
         sha256,
         created,
         System.currentTimeMillis(),
         Rows.NullBytes.or(map.stored()),
+        md5Hex(),
+        storedEtag(),
         new Id(id));
     return replaced;
   }
@@ -400,7 +438,7 @@ final class Upload {
    *
    * @return the retired blob's id, or null
    */
-  private String retireHolder(Connection c) throws SQLException {
+  String retireHolder(Connection c) throws SQLException {
     if (options.key() == null) {
       return null;
     }

@@ -32,12 +32,20 @@ public abstract class Dialect {
   public abstract String settingsTable();
 
   /**
+   * Qualified name of the buckets table ({@code name, created}; schema 4): one row per bucket,
+   * which exists while empty.
+   */
+  public abstract String bucketsTable();
+
+  /**
    * Statements that bring a store's tables from schema {@code fromVersion} to {@code fromVersion +
    * 1}; version 0 is an empty database. The engine runs them, then its own rewrite of existing rows
    * for that step if it has one (for version 3: filling {@code chunk_map} and rewriting chunk
    * CRCs), then records the new version, all in one transaction per step.
    *
-   * <p>Version 3 adds {@code chunk_map}, a nullable binary column of the blobs table.
+   * <p>Version 3 adds {@code chunk_map}, a nullable binary column of the blobs table. Version 4
+   * adds the buckets table, the nullable text columns {@code md5} and {@code etag} of the blobs
+   * table, and the blob state {@code staged}.
    */
   public abstract List<String> upgrade(int fromVersion);
 

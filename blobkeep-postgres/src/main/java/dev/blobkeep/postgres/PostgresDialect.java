@@ -70,6 +70,11 @@ final class PostgresDialect extends Dialect {
     return schema + ".blobkeep_settings";
   }
 
+  @Override
+  public String bucketsTable() {
+    return schema + ".blobkeep_buckets";
+  }
+
   /**
    * The same steps as on SQLite, with PostgreSQL types. Every step first takes a transaction-level
    * advisory lock on the schema, so two processes creating or upgrading one store at once run one
@@ -128,8 +133,38 @@ final class PostgresDialect extends Dialect {
               // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
               "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS chunk_map bytea",
               "UPDATE " + settingsTable() + " SET value = '3' WHERE name = 'schema_version'");
+      case 3 -> {
+        List<String> v4 = new java.util.ArrayList<>();
+        v4.add(lock);
+        v4.addAll(bucketsAndStagingV4());
+        v4.add("UPDATE " + settingsTable() + " SET value = '4' WHERE name = 'schema_version'");
+        yield v4;
+      }
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
+  }
+
+  /**
+   * The S3 part of schema 4: the buckets table (a bucket exists while empty), filled from the
+   * buckets of the ready blobs; each blob's stored MD5 and entity tag; an index of staged blobs by
+   * age for the garbage collector. Idempotent.
+   */
+  List<String> bucketsAndStagingV4() {
+    String blobs = blobsTable();
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + bucketsTable()
+            + " (name text COLLATE \"C\" PRIMARY KEY, created bigint NOT NULL)",
+        "INSERT INTO "
+            + bucketsTable()
+            + " (name, created) SELECT bucket, min(created) FROM "
+            + blobs
+            + " WHERE state = 'ready' GROUP BY bucket ON CONFLICT (name) DO NOTHING",
+        "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS md5 text",
+        "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS etag text",
+        "CREATE INDEX IF NOT EXISTS blobkeep_blobs_staged ON "
+            + blobs
+            + " (updated) WHERE state = 'staged'");
   }
 
   /** Looks in the catalog, which every role may read, so a missing privilege is not "no store". */

@@ -4,6 +4,8 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.fetch.FetchOptions;
 import dev.blobkeep.fetch.Fetcher;
+import dev.blobkeep.server.s3.S3Credential;
+import dev.blobkeep.server.s3.S3Server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class BlobServer implements AutoCloseable {
   private ScheduledThreadPoolExecutor timer;
   private boolean closed;
   private boolean virtual;
+  private S3Server s3;
 
   private BlobServer(Builder config) {
     this.config = config;
@@ -133,6 +136,23 @@ public final class BlobServer implements AutoCloseable {
       throw new IllegalStateException(
           "cannot serve on " + config.bind + ":" + config.port + ": " + e.getMessage(), e);
     }
+    if (config.s3Port >= 0) {
+      try {
+        s3 =
+            S3Server.start(
+                store,
+                config.bind,
+                config.s3Port,
+                config.s3Credentials,
+                config.s3Region,
+                config.s3Domain,
+                config.limits.idleTimeout(),
+                config.limits.maxBodyBytes());
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
     return this;
   }
 
@@ -142,6 +162,11 @@ public final class BlobServer implements AutoCloseable {
       throw new IllegalStateException("server is not started");
     }
     return connector.getLocalPort();
+  }
+
+  /** The port of the S3 endpoint, or -1 if it is not served. */
+  public synchronized int s3Port() {
+    return s3 == null ? -1 : s3.port();
   }
 
   /** The address listened on. */
@@ -199,6 +224,9 @@ public final class BlobServer implements AutoCloseable {
     }
     closed = true;
     try {
+      if (s3 != null) {
+        s3.close();
+      }
       if (server != null) {
         // Graceful only while requests run: waiting out idle keep-alive connections gains nothing.
         server.setStopTimeout(metrics.inFlight() > 0 ? STOP_GRACE_MILLIS : 0);
@@ -249,8 +277,60 @@ public final class BlobServer implements AutoCloseable {
     private final List<String> allowedOrigins = new ArrayList<>();
     private boolean accessLog = true;
     private Logger accessLogger;
+    private int s3Port = -1;
+    private final List<S3Credential> s3Credentials = new ArrayList<>();
+    private String s3Region = "us-east-1";
+    private String s3Domain;
 
     private Builder() {}
+
+    /**
+     * Also serves the S3-compatible API on this port (0 for any free one), on the same address and
+     * over the same store; off by default.
+     */
+    public Builder s3Port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("S3 port must be 0 to 65535, got " + port);
+      }
+      this.s3Port = port;
+      return this;
+    }
+
+    /** Accepts an S3 key given as {@code ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS}; repeatable. */
+    public Builder s3Credential(String credential) {
+      s3Credentials.add(S3Credential.parse(credential));
+      return this;
+    }
+
+    /** Accepts these S3 keys too. */
+    public Builder s3Credentials(Collection<S3Credential> more) {
+      s3Credentials.addAll(more);
+      return this;
+    }
+
+    /**
+     * The region the S3 endpoint names (default {@code us-east-1}); signatures of any region pass.
+     */
+    public Builder s3Region(String region) {
+      if (region == null || !region.matches("[a-z0-9-]+")) {
+        throw new IllegalArgumentException(
+            "S3 region '" + region + "' must be lower-case letters, digits and '-'");
+      }
+      this.s3Region = region;
+      return this;
+    }
+
+    /**
+     * Answers virtual-host style S3 requests ({@code bucket.DOMAIN}) too; path style is always
+     * answered.
+     */
+    public Builder s3Domain(String domain) {
+      if (domain == null || !domain.matches("[A-Za-z0-9.-]+")) {
+        throw new IllegalArgumentException("S3 domain '" + domain + "' is not a host name");
+      }
+      this.s3Domain = domain;
+      return this;
+    }
 
     /** Serves this store, which the caller keeps open and closes after the server. */
     public Builder store(BlobStore store) {
@@ -396,6 +476,10 @@ public final class BlobServer implements AutoCloseable {
       b.allowedOrigins.addAll(allowedOrigins);
       b.accessLog = accessLog;
       b.accessLogger = accessLogger;
+      b.s3Port = s3Port;
+      b.s3Credentials.addAll(s3Credentials);
+      b.s3Region = s3Region;
+      b.s3Domain = s3Domain;
       return b;
     }
 
@@ -415,6 +499,12 @@ public final class BlobServer implements AutoCloseable {
       if (Boolean.TRUE.equals(virtualThreads) && !ThreadMode.available()) {
         throw new IllegalArgumentException(
             "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+      }
+      if (s3Port >= 0 && s3Credentials.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--s3-port needs --s3-credentials ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS (or $"
+                + S3Credential.ENV
+                + " or --s3-credentials-file)");
       }
       if (noAuth && !tokens.isEmpty()) {
         throw new IllegalArgumentException("--no-auth and --token exclude each other");

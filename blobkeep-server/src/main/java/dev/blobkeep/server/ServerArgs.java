@@ -1,6 +1,7 @@
 package dev.blobkeep.server;
 
 import dev.blobkeep.fetch.FetchOptions;
+import dev.blobkeep.server.s3.S3Credential;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,11 @@ import java.util.Locale;
  * --request-timeout S   longest a request may run, in seconds (default 1800)
  * --fetch-max-size SIZE largest body POST /fetch stores (default 1G)
  * --fetch-allow-private let POST /fetch reach loopback and private addresses
+ * --s3-port N           also serve the S3 API on this port
+ * --s3-credentials A:S:PERMS:B  an S3 key, repeatable; also BLOBKEEP_S3_CREDENTIALS
+ * --s3-credentials-file PATH    S3 keys, one or more a line, '#' comments
+ * --s3-region NAME      region the S3 API names (default us-east-1)
+ * --s3-domain NAME      answer virtual-host style S3 requests for BUCKET.NAME
  * </pre>
  */
 public final class ServerArgs {
@@ -37,7 +43,10 @@ public final class ServerArgs {
    *     one
    */
   public static BlobServer.Builder parse(String[] args) {
-    BlobServer.Builder b = BlobServer.builder().tokens(Tokens.fromEnvironment());
+    BlobServer.Builder b =
+        BlobServer.builder()
+            .tokens(Tokens.fromEnvironment())
+            .s3Credentials(S3Credential.fromEnvironment(System.getenv()));
     Limits limits = Limits.defaults();
     FetchOptions fetch = FetchOptions.defaults();
     for (int i = 0; i < args.length; i++) {
@@ -57,6 +66,12 @@ public final class ServerArgs {
         case "--public-host" -> b.publicHost(value(args, ++i, a));
         case "--allow-origin" -> b.allowOrigin(value(args, ++i, a));
         case "--no-access-log" -> b.accessLog(false);
+        case "--s3-port" -> b.s3Port(integer(a, value(args, ++i, a)));
+        case "--s3-credentials" -> b.s3Credential(value(args, ++i, a));
+        case "--s3-credentials-file" ->
+            b.s3Credentials(S3Credential.fromFile(Path.of(value(args, ++i, a))));
+        case "--s3-region" -> b.s3Region(value(args, ++i, a));
+        case "--s3-domain" -> b.s3Domain(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
       }
     }
@@ -84,7 +99,10 @@ public final class ServerArgs {
             + server.port()
             + "/ ("
             + (server.usesVirtualThreads() ? "virtual" : "platform")
-            + " threads)");
+            + " threads)"
+            + (server.s3Port() >= 0
+                ? "; S3 on http://" + server.bind() + ":" + server.s3Port() + "/"
+                : ""));
     server.join();
   }
 

@@ -68,18 +68,20 @@ class BucketsListingTest extends ServerTest {
   }
 
   @Test
-  void aBucketWhoseBlobsAreAllDeletedIsNoLongerListed() {
+  void aBucketWhoseBlobsAreAllDeletedIsListedUntilItIsDeleted() {
     fill();
     for (int i = 0; i < 3; i++) {
       store.delete(BlobRef.key("c_3", "k" + i));
     }
+    assertThat(store.buckets(null, 10).items()).contains("c_3");
+    store.deleteBucket("c_3");
 
     assertThat(store.buckets(null, 10).items()).containsExactly("a-1", "b.2", "docs", "photos");
     assertThat(allPagesOverHttp(1)).containsExactly("a-1", "b.2", "docs", "photos");
   }
 
   @Test
-  void anUploadInProgressDoesNotRevealItsBucketUntilPublished() throws Exception {
+  void anUploadInProgressCreatesItsBucketButNotItsBlob() throws Exception {
     store.put(new byte[] {1}, PutOptions.at("docs", "a"));
     CountDownLatch staged = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -122,8 +124,10 @@ class BucketsListingTest extends ServerTest {
         }
       }
 
-      assertThat(store.buckets(null, 10).items()).containsExactly("docs");
-      assertThat(Http.json(http.get("/b"))).containsEntry("buckets", List.of("docs"));
+      // a put into a missing bucket creates it as it starts; its blob shows when published
+      assertThat(store.buckets(null, 10).items()).containsExactly("docs", "pending");
+      assertThat(Http.json(http.get("/b"))).containsEntry("buckets", List.of("docs", "pending"));
+      assertThat(store.exists(dev.blobkeep.BlobRef.key("pending", "big"))).isFalse();
     } finally {
       release.countDown();
       upload.get(60, TimeUnit.SECONDS);

@@ -61,6 +61,11 @@ final class SqliteDialect extends Dialect {
   }
 
   @Override
+  public String bucketsTable() {
+    return "blobkeep_buckets";
+  }
+
+  @Override
   public List<String> upgrade(int fromVersion) {
     return switch (fromVersion) {
       case 0 ->
@@ -91,8 +96,30 @@ final class SqliteDialect extends Dialect {
               // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
               "ALTER TABLE blobkeep_blobs ADD COLUMN chunk_map BLOB",
               "UPDATE blobkeep_settings SET value = '3' WHERE name = 'schema_version'");
+      case 3 -> {
+        List<String> v4 = new java.util.ArrayList<>(bucketsAndStagingV4());
+        v4.add("UPDATE blobkeep_settings SET value = '4' WHERE name = 'schema_version'");
+        yield v4;
+      }
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
+  }
+
+  /**
+   * The S3 part of schema 4: the buckets table (a bucket exists while empty), filled from the
+   * buckets of the ready blobs; each blob's stored MD5 and entity tag; an index of staged blobs by
+   * age for the garbage collector. The step runs in one transaction, so it is never left half done.
+   */
+  static List<String> bucketsAndStagingV4() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS blobkeep_buckets ("
+            + "name TEXT PRIMARY KEY, created INTEGER NOT NULL)",
+        "INSERT OR IGNORE INTO blobkeep_buckets (name, created) SELECT bucket, min(created)"
+            + " FROM blobkeep_blobs WHERE state = 'ready' GROUP BY bucket",
+        "ALTER TABLE blobkeep_blobs ADD COLUMN md5 TEXT",
+        "ALTER TABLE blobkeep_blobs ADD COLUMN etag TEXT",
+        "CREATE INDEX IF NOT EXISTS blobkeep_blobs_staged ON blobkeep_blobs (updated)"
+            + " WHERE state = 'staged'");
   }
 
   @Override

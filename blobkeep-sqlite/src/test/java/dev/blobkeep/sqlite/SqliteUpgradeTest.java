@@ -76,7 +76,7 @@ class SqliteUpgradeTest {
     assertThat(schemaVersion(file)).isEqualTo("2");
 
     try (BlobStore store = BlobStore.open(file.toString())) {
-      assertThat(schemaVersion(file)).isEqualTo("3");
+      assertThat(schemaVersion(file)).isEqualTo("4");
       VerifyReport report = store.verifyAll();
       assertThat(report.problems()).isEmpty();
       assertThat(report.blobsChecked()).isEqualTo(5);

@@ -1,0 +1,31 @@
+package dev.blobkeep;
+
+/**
+ * A bucket was to be deleted while it still holds a blob: a visible one, an upload in progress or a
+ * staged blob. Nothing was changed.
+ */
+public class BucketNotEmptyException extends BlobkeepException {
+  private static final long serialVersionUID = 1L;
+  private final String bucket;
+  private final String blobId;
+
+  /**
+   * @param bucket the bucket that was to be deleted
+   * @param blobId one blob it still holds
+   */
+  public BucketNotEmptyException(String bucket, String blobId) {
+    super("bucket " + bucket + " is not empty (it holds blob " + blobId + "); nothing was deleted");
+    this.bucket = bucket;
+    this.blobId = blobId;
+  }
+
+  /** The bucket that was to be deleted. */
+  public String bucket() {
+    return bucket;
+  }
+
+  /** The id of one blob the bucket still holds. */
+  public String blobId() {
+    return blobId;
+  }
+}

@@ -1,0 +1,293 @@
+package dev.blobkeep.internal;
+
+import static dev.blobkeep.internal.Rows.Id;
+
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.StagedBlobNotFoundException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes staged blobs, in order, the content of one new blob, in one short transaction that also
+ * consumes them. When every part but the last holds a whole number of chunks of one chunk size,
+ * their chunk rows are re-keyed to the new blob, not copied: a row's CRC covers its data XOR its
+ * place ({@link Chunks#crc(String, long, byte[])}), so the place is swapped in the CRC without
+ * reading the data. Otherwise the parts' bytes are first copied into one new staged blob, in short
+ * transactions, which is then re-keyed the same way while the parts are consumed. A crash leaves
+ * either the parts or the new blob, never both and never neither; a staged copy left by a crash is
+ * removed by gc when it expires.
+ */
+final class Compose {
+  private final Session session;
+  private final int chunkSize;
+  private final List<String> ids;
+  private final PutOptions target;
+  private final String targetName;
+
+  private Compose(Session session, int chunkSize, List<BlobRef> parts, PutOptions target) {
+    this.session = session;
+    this.chunkSize = chunkSize;
+    this.target = target;
+    this.targetName = target.key() == null ? target.bucket() : target.bucket() + "/" + target.key();
+    if (parts.isEmpty()) {
+      throw new InvalidArgumentException("compose into " + targetName + " needs at least one part");
+    }
+    ids = new ArrayList<>(parts.size());
+    Map<String, Integer> seen = new HashMap<>();
+    for (BlobRef ref : parts) {
+      if (ref == null || !ref.isId()) {
+        throw new InvalidArgumentException(
+            "compose parts are named by id, got " + (ref == null ? "null" : ref.describe()));
+      }
+      Integer earlier = seen.putIfAbsent(ref.id(), ids.size() + 1);
+      if (earlier != null) {
+        throw new InvalidArgumentException(
+            "compose into "
+                + targetName
+                + " names staged blob "
+                + ref.id()
+                + " twice (parts "
+                + earlier
+                + " and "
+                + (ids.size() + 1)
+                + ")");
+      }
+      ids.add(ref.id());
+    }
+  }
+
+  /** Composes {@code parts} into the blob {@code target} describes. */
+  static BlobInfo run(Session session, int chunkSize, List<BlobRef> parts, PutOptions target) {
+    return new Compose(session, chunkSize, parts, target).run();
+  }
+
+  private BlobInfo run() {
+    Upload made = new Upload(session, target, chunkSize);
+    made.failIfTaken(); // early, before any copy; checked again where it counts
+    List<BlobRow> rows = session.read("reading the parts of a compose", this::parts);
+    if (aligned(rows)) {
+      return rekey(made, rows, single(rows));
+    }
+    PutOptions copyOptions = PutOptions.in(target.bucket());
+    if (target.isComputeMd5()) {
+      copyOptions = copyOptions.computeMd5();
+    }
+    BlobInfo copy =
+        new Upload(session, copyOptions, chunkSize, Sql.STAGED)
+            .run(new StagedContent(session, rows));
+    try {
+      BlobRow copied =
+          session.read("reading staged copy " + copy.id(), c -> Rows.byId(c, session, copy.id()));
+      return rekey(made, List.of(copied), copied);
+    } catch (RuntimeException e) {
+      try {
+        Staging.abort(session, copy.id());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup); // the copy is left staged, for gc when it expires
+      }
+      throw e;
+    }
+  }
+
+  /** The only part, whose digests the new blob keeps; null if there are several. */
+  private static BlobRow single(List<BlobRow> rows) {
+    return rows.size() == 1 ? rows.get(0) : null;
+  }
+
+  /** Every part's row, which must be staged. */
+  private List<BlobRow> parts(Connection c) throws SQLException {
+    List<BlobRow> rows = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      rows.add(staged(c, i));
+    }
+    return rows;
+  }
+
+  private BlobRow staged(Connection c, int i) throws SQLException {
+    BlobRow row = Rows.byId(c, session, ids.get(i));
+    if (row == null || !Sql.STAGED.equals(row.state())) {
+      throw new StagedBlobNotFoundException(ids.get(i), i + 1, ids.size(), targetName);
+    }
+    return row;
+  }
+
+  /** True if the chunk rows can be re-keyed: one chunk size, whole chunks in all but the last. */
+  private static boolean aligned(List<BlobRow> rows) {
+    int size = rows.get(0).chunkSize();
+    for (int i = 0; i < rows.size(); i++) {
+      BlobRow r = rows.get(i);
+      if (r.chunkSize() != size || (i < rows.size() - 1 && r.size() % size != 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * In one transaction: checks the parts are still staged, retires the blob under the target key
+   * (honouring ifAbsent and ifMatch), moves the chunk rows of {@code moved} to the new blob,
+   * inserts its row and removes the rows of the parts and of {@code moved}.
+   *
+   * @param digests the part whose SHA-256 and MD5 the new blob keeps, or null for none
+   */
+  private BlobInfo rekey(Upload made, List<BlobRow> moved, BlobRow digests) {
+    String id = made.id();
+    int size = moved.get(0).chunkSize();
+    String[] replaced = new String[1];
+    BlobRow row =
+        session.write(
+            "composing " + ids.size() + " staged blobs into " + targetName,
+            c -> {
+              parts(c); // still staged: not aborted, collected or composed meanwhile
+              for (BlobRow part : moved) {
+                if (!ids.contains(part.id())) {
+                  stillStaged(c, part.id());
+                }
+              }
+              replaced[0] = made.retireHolder(c);
+              BucketRows.ensure(c, session, target.bucket());
+              long total = 0;
+              for (BlobRow part : moved) {
+                total += part.size();
+              }
+              ChunkMap map = ChunkMap.empty(Chunks.count(total, size));
+              long offset = 0;
+              for (BlobRow part : moved) {
+                move(c, part, id, offset, map);
+                offset += part.chunkCount();
+              }
+              long now = System.currentTimeMillis();
+              String md5 = digests == null ? null : digests.md5();
+              BlobRow made0 =
+                  new BlobRow(
+                      id,
+                      target.bucket(),
+                      target.key(),
+                      total,
+                      size,
+                      digests == null ? null : digests.sha256(),
+                      target.contentType(),
+                      now,
+                      now,
+                      Sql.READY,
+                      // a stale SHA-256 starts at version 1, as an allocated blob's does, so that
+                      // its entity tag stays put when verify recomputes it
+                      digests == null || digests.sha256() == null ? 1 : 0,
+                      Json.write(target.meta()),
+                      md5,
+                      target.etag() != null ? target.etag() : md5);
+              Rows.exec(
+                  c,
+                  session,
+                  session.sql().insertBlob,
+                  Rows.insertParameters(made0, null, map.stored()));
+              List<String> gone = new ArrayList<>(ids);
+              for (BlobRow part : moved) {
+                if (!gone.contains(part.id())) {
+                  gone.add(part.id());
+                }
+              }
+              for (String part : gone) {
+                remove(c, part);
+              }
+              return Rows.byId(c, session, id);
+            });
+    if (replaced[0] != null) {
+      Purge.afterCommit(session, replaced[0]);
+    }
+    return row.info();
+  }
+
+  private void stillStaged(Connection c, String id) throws SQLException {
+    BlobRow row = Rows.byId(c, session, id);
+    if (row == null || !Sql.STAGED.equals(row.state())) {
+      throw new BlobkeepException(
+          "staged copy " + id + " for a compose into " + targetName + " was removed meanwhile");
+    }
+  }
+
+  /**
+   * Moves the chunk rows of {@code part} to blob {@code to}, {@code offset} chunks on, with their
+   * CRCs moved to the new place, and copies the part's chunk map into {@code map}.
+   */
+  private void move(Connection c, BlobRow part, String to, long offset, ChunkMap map)
+      throws SQLException {
+    List<long[]> rows =
+        session
+            .statements()
+            .with(
+                c,
+                "SELECT idx, crc FROM " + session.sql().chunks + " WHERE blob_id = ? ORDER BY idx",
+                ps -> {
+                  session.dialect().setId(ps, 1, part.id());
+                  List<long[]> out = new ArrayList<>();
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                  }
+                  return out;
+                });
+    long count = part.chunkCount();
+    ChunkMap stored = ChunkMap.of(chunkMap(c, part.id()), count);
+    for (long i = 0; i < count; i++) {
+      if (stored.has(i)) {
+        map.set(offset + i, true); // as the part's map says: a lost row stays a lost row
+      }
+    }
+    session
+        .statements()
+        .with(
+            c,
+            "UPDATE "
+                + session.sql().chunks
+                + " SET blob_id = ?, idx = ?, crc = ? WHERE blob_id = ? AND idx = ?",
+            ps -> {
+              int n = 0;
+              for (long[] r : rows) {
+                long idx = r[0];
+                if (idx >= count) {
+                  continue; // a stray row past the end stays, and goes with the part's row
+                }
+                long at = offset + idx;
+                session.dialect().setId(ps, 1, to);
+                ps.setLong(2, at);
+                ps.setLong(3, r[1] ^ Chunks.place(part.id(), idx) ^ Chunks.place(to, at));
+                session.dialect().setId(ps, 4, part.id());
+                ps.setLong(5, idx);
+                ps.addBatch();
+                n++;
+              }
+              return n == 0 ? null : ps.executeBatch();
+            });
+  }
+
+  private byte[] chunkMap(Connection c, String id) throws SQLException {
+    return session
+        .statements()
+        .with(
+            c,
+            session.sql().mapById,
+            ps -> {
+              session.dialect().setId(ps, 1, id);
+              try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+              }
+            });
+  }
+
+  /** Removes a consumed part: what is left of its chunks (nothing, normally) and its row. */
+  private void remove(Connection c, String id) throws SQLException {
+    Rows.exec(c, session, "DELETE FROM " + session.sql().chunks + " WHERE blob_id = ?", new Id(id));
+    Rows.exec(c, session, session.sql().deleteRow, new Id(id));
+  }
+}

@@ -1,0 +1,365 @@
+package dev.blobkeep.server.s3;
+
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobNotFoundException;
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.Page;
+import dev.blobkeep.PutOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.w3c.dom.Element;
+
+/**
+ * Multipart uploads over the store's staged blobs. The upload (key, content type, user fields) is a
+ * staged zero-length blob of the bucket and each part a staged blob, their user fields naming the
+ * upload and the part number: several servers over one store share them, a restart loses nothing,
+ * and gc removes abandoned ones. Complete composes the parts in one short transaction, without
+ * copying the bytes when the parts hold whole chunks.
+ */
+final class MultipartOps {
+  static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+  static final String KIND = "s3_kind";
+  static final String UPLOAD = "s3_upload";
+  private static final String PART = "s3_part";
+  private static final String KEY = "s3_key";
+  private static final String TYPE = "s3_content_type";
+  private static final String USER = "s3_meta";
+
+  private final ObjectStore store;
+
+  MultipartOps(ObjectStore store) {
+    this.store = store;
+  }
+
+  void create(Exchange ex) throws IOException {
+    S3Request r = ex.req;
+    if (store.bucket(r.bucket).isEmpty()) {
+      throw S3Exception.noSuchBucket(r.bucket);
+    }
+    String id = UUID.randomUUID().toString().replace("-", "");
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put(KIND, "upload");
+    meta.put(UPLOAD, id);
+    meta.put(KEY, r.key);
+    if (r.header("Content-Type") != null) {
+      meta.put(TYPE, r.header("Content-Type"));
+    }
+    meta.put(USER, Json.write(ObjectOps.metaHeaders(r)));
+    store.store.stage(InputStream.nullInputStream(), 0, PutOptions.in(r.bucket).meta(meta));
+    ex.xml(
+        Xml.doc("InitiateMultipartUploadResult")
+            .el("Bucket", r.bucket)
+            .el("Key", r.key)
+            .el("UploadId", id)
+            .end("InitiateMultipartUploadResult"));
+  }
+
+  void uploadPart(Exchange ex) throws IOException {
+    S3Request r = ex.req;
+    String id = r.param("uploadId");
+    upload(r.bucket, r.key, id);
+    int number = partNumber(r.param("partNumber"));
+    PutOptions target =
+        PutOptions.in(r.bucket)
+            .meta(Map.of(KIND, "part", UPLOAD, id, PART, String.valueOf(number)))
+            .computeMd5();
+    List<BlobInfo> earlier = parts(r.bucket, id).get(number);
+    BlobInfo info;
+    if (r.header("x-amz-copy-source") != null) {
+      ObjectOps objects = new ObjectOps(store);
+      BlobInfo source = objects.copySource(r, ex.auth.credential());
+      Conditions.checkCopyConditions(r, source);
+      long first = 0;
+      long length = source.size();
+      String range = r.header("x-amz-copy-source-range");
+      if (range != null) {
+        long[] fl = Conditions.range(range, source.size());
+        if (fl == null) {
+          throw S3Exception.invalidArgument(
+              "x-amz-copy-source-range '" + range + "' is not bytes=first-last");
+        }
+        first = fl[0];
+        length = fl[1] - fl[0] + 1;
+      }
+      try (InputStream in = store.open(source.ref(), first, length)) {
+        info = store.store.stage(new CheckedBody(in, length), length, target);
+      }
+      dropAll(earlier);
+      ex.xml(
+          Xml.doc("CopyPartResult")
+              .el("LastModified", Xml.time(info.updated()))
+              .el("ETag", ObjectOps.quote(ObjectStore.etag(info)))
+              .end("CopyPartResult"));
+      return;
+    }
+    CheckedBody body = Bodies.open(ex);
+    info = store.store.stage(body, -1, target);
+    // A part sent again replaces the earlier one, once the new one is stored.
+    dropAll(earlier);
+    ex.header("ETag", ObjectOps.quote(ObjectStore.etag(info)));
+    for (var f : r.jetty.getHeaders()) {
+      if (f.getLowerCaseName().startsWith("x-amz-checksum-")) {
+        ex.header(f.getName(), f.getValue());
+      }
+    }
+    ex.empty(200);
+  }
+
+  void complete(Exchange ex) throws IOException {
+    S3Request r = ex.req;
+    String id = r.param("uploadId");
+    BlobInfo upload = upload(r.bucket, r.key, id);
+    Element root;
+    try (CheckedBody body = Bodies.open(ex)) {
+      root = Xml.parse(body);
+      body.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    List<Element> asked = Xml.children(root, "Part");
+    if (!Xml.localName(root).equals("CompleteMultipartUpload") || asked.isEmpty()) {
+      throw S3Exception.malformedXml("CompleteMultipartUpload needs at least one Part");
+    }
+    Map<Integer, List<BlobInfo>> parts = parts(r.bucket, id);
+    // The order is checked over the whole list before any part is looked at, as S3 does.
+    List<Integer> numbers = new ArrayList<>();
+    for (Element e : asked) {
+      int number = partNumber(Xml.text(e, "PartNumber"));
+      if (!numbers.isEmpty() && number <= numbers.get(numbers.size() - 1)) {
+        throw new S3Exception(
+            400,
+            "InvalidPartOrder",
+            "The list of parts was not in ascending order: part "
+                + number
+                + " after "
+                + numbers.get(numbers.size() - 1));
+      }
+      numbers.add(number);
+    }
+    List<BlobInfo> chosen = new ArrayList<>();
+    MessageDigest md5s = md5();
+    for (int i = 0; i < asked.size(); i++) {
+      Element e = asked.get(i);
+      int number = numbers.get(i);
+      List<BlobInfo> sent = parts.get(number);
+      BlobInfo p = sent == null ? null : sent.get(sent.size() - 1);
+      String etag = Xml.text(e, "ETag");
+      if (p == null || etag == null || !Conditions.etagMatches(etag, ObjectStore.etag(p))) {
+        throw new S3Exception(
+            400,
+            "InvalidPart",
+            "One or more of the specified parts could not be found or its entity tag did not"
+                + " match: part "
+                + number
+                + " ETag "
+                + etag);
+      }
+      if (i < asked.size() - 1 && p.size() < MIN_PART_SIZE) {
+        throw new S3Exception(
+            400,
+            "EntityTooSmall",
+            "Your proposed upload is smaller than the minimum allowed object size: part "
+                + number
+                + " is "
+                + p.size()
+                + " bytes, at least "
+                + MIN_PART_SIZE
+                + " are needed for all parts but the last");
+      }
+      md5s.update(HexFormat.of().parseHex(ObjectStore.etag(p)));
+      chosen.add(p);
+    }
+    String etag = HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size();
+    PutOptions target =
+        PutOptions.at(r.bucket, r.key).meta(Json.read((String) upload.meta(USER))).etag(etag);
+    if (upload.meta(TYPE) instanceof String t) {
+      target = target.contentType(t);
+    }
+    List<BlobRef> refs = new ArrayList<>();
+    for (BlobInfo p : chosen) {
+      refs.add(p.ref());
+    }
+    BlobInfo info = store.store.compose(refs, target);
+    // The parts are consumed; what remains is the upload record and any part left out.
+    removeUpload(r.bucket, id);
+    ex.xml(
+        Xml.doc("CompleteMultipartUploadResult")
+            .el("Location", "/" + r.bucket + "/" + r.key)
+            .el("Bucket", r.bucket)
+            .el("Key", r.key)
+            .el("ETag", ObjectOps.quote(ObjectStore.etag(info)))
+            .end("CompleteMultipartUploadResult"));
+  }
+
+  void abort(Exchange ex) {
+    upload(ex.req.bucket, ex.req.key, ex.req.param("uploadId"));
+    removeUpload(ex.req.bucket, ex.req.param("uploadId"));
+    ex.empty(204);
+  }
+
+  void listParts(Exchange ex) throws IOException {
+    S3Request r = ex.req;
+    String id = r.param("uploadId");
+    upload(r.bucket, r.key, id);
+    int marker =
+        r.param("part-number-marker") == null ? 0 : partNumber(r.param("part-number-marker"));
+    int max = ListOps.maxKeys(r.param("max-parts"), "max-parts");
+    List<BlobInfo> shown = new ArrayList<>();
+    boolean truncated = false;
+    int last = marker;
+    for (var e : parts(r.bucket, id).entrySet()) {
+      if (e.getKey() <= marker) {
+        continue;
+      }
+      if (shown.size() == max) {
+        truncated = true;
+        break;
+      }
+      shown.add(e.getValue().get(e.getValue().size() - 1));
+      last = e.getKey();
+    }
+    Xml x =
+        Xml.doc("ListPartsResult")
+            .el("Bucket", r.bucket)
+            .el("Key", r.key)
+            .el("UploadId", id)
+            .el("PartNumberMarker", marker)
+            .el("NextPartNumberMarker", last)
+            .el("MaxParts", max)
+            .el("IsTruncated", truncated);
+    for (BlobInfo p : shown) {
+      x.open("Part")
+          .el("PartNumber", p.meta(PART))
+          .el("LastModified", Xml.time(p.updated()))
+          .el("ETag", ObjectOps.quote(ObjectStore.etag(p)))
+          .el("Size", p.size())
+          .close("Part");
+    }
+    ex.xml(x.end("ListPartsResult"));
+  }
+
+  void listUploads(Exchange ex) throws IOException {
+    S3Request r = ex.req;
+    if (store.bucket(r.bucket).isEmpty()) {
+      throw S3Exception.noSuchBucket(r.bucket);
+    }
+    String prefix = r.param("prefix") == null ? "" : r.param("prefix");
+    List<BlobInfo> uploads = staged(r.bucket, Map.of(KIND, "upload"));
+    uploads.removeIf(u -> !(u.meta(KEY) instanceof String k) || !k.startsWith(prefix));
+    uploads.sort(
+        (a, b) -> ObjectStore.KEY_ORDER.compare((String) a.meta(KEY), (String) b.meta(KEY)));
+    Xml x =
+        Xml.doc("ListMultipartUploadsResult")
+            .el("Bucket", r.bucket)
+            .el("KeyMarker", "")
+            .el("UploadIdMarker", "")
+            .el("Prefix", prefix)
+            .el("MaxUploads", 1000)
+            .el("IsTruncated", false);
+    for (BlobInfo u : uploads) {
+      x.open("Upload")
+          .el("Key", u.meta(KEY))
+          .el("UploadId", u.meta(UPLOAD))
+          .el("Initiated", Xml.time(u.created()))
+          .el("StorageClass", "STANDARD")
+          .close("Upload");
+    }
+    ex.xml(x.end("ListMultipartUploadsResult"));
+  }
+
+  /** The upload record, or NoSuchUpload. */
+  private BlobInfo upload(String bucket, String key, String id) {
+    if (id == null || !id.matches("[0-9a-f]{32}")) {
+      throw noSuchUpload(id);
+    }
+    if (store.bucket(bucket).isEmpty()) {
+      throw S3Exception.noSuchBucket(bucket);
+    }
+    for (BlobInfo u : staged(bucket, Map.of(KIND, "upload", UPLOAD, id))) {
+      if (key.equals(u.meta(KEY))) {
+        return u;
+      }
+    }
+    throw noSuchUpload(id);
+  }
+
+  /** The staged parts of an upload by part number, each number's parts oldest first. */
+  private Map<Integer, List<BlobInfo>> parts(String bucket, String id) {
+    Map<Integer, List<BlobInfo>> out = new TreeMap<>();
+    for (BlobInfo p : staged(bucket, Map.of(KIND, "part", UPLOAD, id))) {
+      int n = Integer.parseInt((String) p.meta(PART));
+      out.computeIfAbsent(n, k -> new ArrayList<>()).add(p);
+    }
+    return out;
+  }
+
+  private List<BlobInfo> staged(String bucket, Map<String, String> meta) {
+    List<BlobInfo> out = new ArrayList<>();
+    String after = null;
+    while (true) {
+      Page<BlobInfo> page = store.store.listStaged(bucket, meta, after, 1000);
+      out.addAll(page.items());
+      if (!page.hasMore()) {
+        return out;
+      }
+      after = page.nextCursor();
+    }
+  }
+
+  /** Removes what is left of an upload: its record and its parts. */
+  private void removeUpload(String bucket, String id) {
+    for (List<BlobInfo> sent : parts(bucket, id).values()) {
+      dropAll(sent);
+    }
+    dropAll(staged(bucket, Map.of(KIND, "upload", UPLOAD, id)));
+  }
+
+  private void dropAll(List<BlobInfo> blobs) {
+    if (blobs == null) {
+      return;
+    }
+    for (BlobInfo b : blobs) {
+      try {
+        store.store.delete(b.ref());
+      } catch (BlobNotFoundException e) {
+        // Removed by a concurrent abort or complete.
+      }
+    }
+  }
+
+  private static S3Exception noSuchUpload(String id) {
+    return new S3Exception(
+        404,
+        "NoSuchUpload",
+        "The specified upload does not exist. The upload ID may be invalid, or the upload may have"
+            + " been aborted or completed: "
+            + id);
+  }
+
+  private static int partNumber(String text) {
+    try {
+      int n = Integer.parseInt(text == null ? "" : text.strip());
+      if (n >= 1 && n <= 10_000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw S3Exception.invalidArgument(
+        "Part number must be an integer between 1 and 10000, inclusive: got " + text);
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.blobkeep.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.blobkeep.BlobExistsException;
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobNotFoundException;
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.BucketNotEmptyException;
+import dev.blobkeep.GcReport;
+import dev.blobkeep.PreconditionFailedException;
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.Query;
+import dev.blobkeep.StagedBlobNotFoundException;
+import dev.blobkeep.StoreException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Staged blobs and compose: the store side of S3 multipart uploads. */
+public abstract class StagingContract extends ContractBase {
+  @TempDir protected Path tmp;
+
+  private BlobInfo stage(byte[] data, String upload, int part) {
+    return store.stage(
+        new StrangeInputStream(new ByteArrayInputStream(data), part),
+        data.length,
+        PutOptions.in("mp").meta(Map.of("upload", upload, "part", "" + part)));
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  private List<String> staged(String upload) {
+    return store.listStaged("mp", Map.of("upload", upload), null, 100).items().stream()
+        .map(BlobInfo::id)
+        .toList();
+  }
+
+  @Test
+  void stagedBlobsAreNeverVisibleButListedAsStaged() {
+    BlobInfo part = stage(Bytes.random(2 * CHUNK + 3, 1), "u1", 1);
+    assertThat(part.key()).isNull();
+
+    assertThatThrownBy(() -> store.info(part.ref())).isInstanceOf(BlobNotFoundException.class);
+    assertThatThrownBy(() -> store.getBytes(part.ref())).isInstanceOf(BlobNotFoundException.class);
+    assertThat(store.exists(part.ref())).isFalse();
+    assertThat(store.list(Query.bucket("mp")).items()).isEmpty();
+    assertThat(store.list(Query.all()).items()).isEmpty();
+
+    assertThat(staged("u1")).containsExactly(part.id());
+    assertThat(staged("u2")).isEmpty();
+    BlobInfo listed = store.listStaged("mp", Map.of(), null, 10).items().get(0);
+    assertThat(listed.meta()).containsEntry("part", "1");
+    assertThat(listed.size()).isEqualTo(2 * CHUNK + 3);
+    assertThat(store.bucket("mp")).isPresent();
+    assertThatThrownBy(() -> store.deleteBucket("mp"))
+        .isInstanceOf(BucketNotEmptyException.class)
+        .hasMessageContaining(part.id());
+  }
+
+  @Test
+  void stagedBlobsArePagedById() {
+    for (int i = 1; i <= 3; i++) {
+      stage(new byte[] {(byte) i}, "u1", i);
+    }
+    var first = store.listStaged("mp", Map.of("upload", "u1"), null, 2);
+    assertThat(first.items()).hasSize(2);
+    var rest = store.listStaged("mp", Map.of("upload", "u1"), first.nextCursor(), 2);
+    assertThat(rest.items()).hasSize(1);
+    assertThat(rest.hasMore()).isFalse();
+  }
+
+  @Test
+  void composingChunkAlignedPartsMovesTheirChunksWithoutCopying() throws Exception {
+    byte[] a = Bytes.random(2 * CHUNK, 1);
+    byte[] b = concat(Bytes.random(CHUNK, 2), new byte[CHUNK], Bytes.random(CHUNK, 3)); // sparse
+    byte[] c = Bytes.random(CHUNK / 2 + 5, 4);
+    BlobInfo pa = stage(a, "u1", 1);
+    BlobInfo pb = stage(b, "u1", 2);
+    BlobInfo pc = stage(c, "u1", 3);
+    long chunkRows = rows("chunks");
+
+    BlobInfo made =
+        store.compose(
+            List.of(pa.ref(), pb.ref(), pc.ref()),
+            PutOptions.at("mp", "big").contentType("text/plain").etag("abc-3"));
+
+    assertThat(rows("chunks")).as("chunk rows are moved, not copied").isEqualTo(chunkRows);
+    StoredChunks stored = new StoredChunks(fixture);
+    for (BlobInfo part : List.of(pa, pb, pc)) {
+      assertThat(stored.count(part.id())).isZero();
+    }
+    assertThat(stored.count(made.id())).isEqualTo(5); // the all-zero chunk was never stored
+    assertThat(staged("u1")).isEmpty();
+
+    byte[] all = concat(a, b, c);
+    assertThat(store.getBytes(BlobRef.key("mp", "big"))).isEqualTo(all);
+    BlobInfo info = store.info(made.ref());
+    assertThat(info.size()).isEqualTo(all.length);
+    assertThat(info.contentType()).isEqualTo("text/plain");
+    assertThat(info.storedEtag()).isEqualTo("abc-3");
+    String etag = info.etag();
+    assertThat(store.verify(made.ref()).ok()).isTrue();
+    assertThat(store.verifyAll().ok()).isTrue();
+    assertThat(store.info(made.ref()).etag()).as("unchanged by verify").isEqualTo(etag);
+    assertThatThrownBy(() -> store.compose(List.of(pa.ref()), PutOptions.at("mp", "again")))
+        .isInstanceOf(StagedBlobNotFoundException.class);
+  }
+
+  @Test
+  void composingChunkAlignedPartsNeverReadsTheirBytes() throws Exception {
+    BlobInfo pa = stage(Bytes.random(2 * CHUNK, 1), "u1", 1);
+    BlobInfo pb = stage(Bytes.random(CHUNK, 2), "u1", 2);
+    StoredChunks stored = new StoredChunks(fixture);
+    byte[] data = stored.data(pb.id(), 0);
+    data[7] ^= 1; // damaged behind the store's back: only a read of the bytes can tell
+    stored.rewrite(pb.id(), 0, data, stored.crc(pb.id(), 0));
+
+    BlobInfo made = store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "k"));
+
+    // the row moved as it was, CRC and all: found where it now lies, chunk 2 of the new blob
+    assertThatThrownBy(() -> store.getBytes(made.ref()))
+        .hasMessageStartingWith("blob " + made.id() + " (mp/k) chunk 2 is corrupt");
+    assertThat(store.getBytes(made.ref(), 0, 2 * CHUNK)).hasSize(2 * CHUNK);
+  }
+
+  @Test
+  void composingUnalignedPartsCopiesTheirBytes() throws Exception {
+    byte[] a = Bytes.random(CHUNK + 1, 1);
+    byte[] b = Bytes.random(2 * CHUNK + 7, 2);
+    BlobInfo pa = stage(a, "u1", 1);
+    BlobInfo pb = stage(b, "u1", 2);
+
+    BlobInfo made =
+        store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "odd").computeMd5());
+
+    byte[] all = concat(a, b);
+    assertThat(store.getBytes(made.ref())).isEqualTo(all);
+    assertThat(made.sha256()).isEqualTo(Bytes.sha256(all));
+    assertThat(made.md5()).isEqualTo(Md5Contract.md5(all));
+    assertThat(staged("u1")).isEmpty();
+    assertThat(store.listStaged("mp", Map.of(), null, 10).items()).isEmpty();
+    assertThat(store.verifyAll().ok()).isTrue();
+    StoredChunks stored = new StoredChunks(fixture);
+    assertThat(stored.count(pa.id()) + stored.count(pb.id())).isZero();
+  }
+
+  @Test
+  void largePartsStagedInBatchesComposeByteExact() throws Exception {
+    byte[] a = Bytes.random(5 * 1024 * 1024, 1); // past a staging batch, a multiple of CHUNK
+    byte[] b = Bytes.random(4 * 1024 * 1024 + 11, 2);
+    BlobInfo pa = stage(a, "u1", 1);
+    BlobInfo pb = stage(b, "u1", 2);
+    assertThat(staged("u1")).containsExactly(pa.id(), pb.id());
+    assertThat(store.list(Query.all()).items()).isEmpty();
+
+    BlobInfo made = store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "large"));
+
+    assertThat(Bytes.sha256(store.getBytes(made.ref()))).isEqualTo(Bytes.sha256(concat(a, b)));
+    assertThat(store.verify(made.ref()).ok()).isTrue();
+  }
+
+  @Test
+  void aFailedComposeLeavesPartsAndTargetAsTheyWere() throws Exception {
+    BlobInfo old = store.put(new byte[] {9}, PutOptions.at("mp", "k"));
+    BlobInfo pa = stage(Bytes.random(CHUNK, 1), "u1", 1);
+    BlobInfo pb = stage(Bytes.random(CHUNK + 1, 2), "u1", 2);
+    BlobInfo gone = stage(Bytes.random(3, 3), "u1", 3);
+    store.delete(gone.ref()); // an abort
+    long chunkRows = rows("chunks");
+
+    assertThatThrownBy(() -> store.compose(List.of(pa.ref(), gone.ref()), PutOptions.at("mp", "k")))
+        .isInstanceOf(StagedBlobNotFoundException.class)
+        .hasMessage(
+            "no staged blob "
+                + gone.id()
+                + " (part 2 of 2 of a compose into mp/k); nothing was changed");
+    assertThatThrownBy(
+            () -> store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "k").ifAbsent()))
+        .isInstanceOf(BlobExistsException.class);
+    assertThatThrownBy(
+            () -> store.compose(List.of(pb.ref(), pa.ref()), PutOptions.at("mp", "k").ifMatch("x")))
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThatThrownBy(() -> store.compose(List.of(pa.ref(), pa.ref()), PutOptions.at("mp", "k")))
+        .hasMessageContaining("twice");
+
+    assertThat(staged("u1")).containsExactly(pa.id(), pb.id());
+    assertThat(rows("chunks")).isEqualTo(chunkRows);
+    assertThat(store.getBytes(BlobRef.key("mp", "k"))).containsExactly(9);
+    assertThat(store.info(BlobRef.key("mp", "k")).id()).isEqualTo(old.id());
+
+    BlobInfo made =
+        store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "k").ifMatch(old.etag()));
+    assertThat(store.info(BlobRef.key("mp", "k")).id()).isEqualTo(made.id());
+    assertThat(store.exists(old.ref())).isFalse();
+  }
+
+  @Test
+  void twoComposesOfTheSamePartsRacingMakeOneBlob() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      BlobInfo pa = stage(Bytes.random(2 * CHUNK, round), "r" + round, 1);
+      BlobInfo pb = stage(Bytes.random(CHUNK, round + 100), "r" + round, 2);
+      List<BlobRef> parts = List.of(pa.ref(), pb.ref());
+      String key = "race" + round;
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.Callable<Object> compose =
+          () -> {
+            go.await();
+            try {
+              return store.compose(
+                  parts, PutOptions.at("mp", key + Thread.currentThread().getId()));
+            } catch (StagedBlobNotFoundException e) {
+              return e;
+            }
+          };
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var first = pool.submit(compose);
+        var second = pool.submit(compose);
+        go.countDown();
+        List<Object> results =
+            List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+        assertThat(results).filteredOn(r -> r instanceof BlobInfo).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof StagedBlobNotFoundException).hasSize(1);
+        BlobInfo made =
+            (BlobInfo) results.stream().filter(r -> r instanceof BlobInfo).findFirst().get();
+        assertThat(new StoredChunks(fixture).count(made.id())).isEqualTo(3);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(store.verifyAll().ok()).isTrue();
+    assertThat(store.verifyAll().blobsChecked()).isEqualTo(5);
+    assertThat(store.listStaged("mp", Map.of(), null, 100).items()).isEmpty();
+  }
+
+  @Test
+  void anAbortRemovesTheStagedBlobAndItsChunks() throws Exception {
+    BlobInfo part = stage(Bytes.random(3 * CHUNK, 1), "u1", 1);
+    store.delete(part.ref());
+    assertThat(staged("u1")).isEmpty();
+    assertThat(new StoredChunks(fixture).count(part.id())).isZero();
+    assertThatThrownBy(() -> store.delete(part.ref())).isInstanceOf(BlobNotFoundException.class);
+  }
+
+  @Test
+  void aStageOfAnotherLengthThanExpectedStoresNothing() throws Exception {
+    assertThatThrownBy(
+            () -> store.stage(new ByteArrayInputStream(new byte[10]), 11, PutOptions.in("mp")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("expected 11");
+    assertThatThrownBy(
+            () ->
+                store.stage(
+                    new ByteArrayInputStream(Bytes.random(3 * CHUNK, 1)), 5, PutOptions.in("mp")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("expected 5");
+    store.gc();
+    assertThat(store.listStaged("mp", Map.of(), null, 10).items()).isEmpty();
+    assertThat(rows("chunks")).isZero();
+    assertThat(fixture.rowsNotReady()).isZero();
+  }
+
+  @Test
+  void gcRemovesExpiredStagedBlobsOnly() throws Exception {
+    BlobInfo old = stage(Bytes.random(2 * CHUNK, 1), "u1", 1);
+    BlobInfo fresh = stage(Bytes.random(2 * CHUNK, 2), "u1", 2);
+    sql("UPDATE " + fixture.table("blobs") + " SET updated = 0 WHERE id = '" + old.id() + "'");
+
+    GcReport report = store.gc();
+
+    assertThat(report.abandonedUploads()).isEqualTo(1);
+    assertThat(staged("u1")).containsExactly(fresh.id());
+    assertThat(new StoredChunks(fixture).count(old.id())).isZero();
+    assertThat(new StoredChunks(fixture).count(fresh.id())).isEqualTo(2);
+  }
+
+  @Test
+  void aProcessKilledWhileStagingLeavesNothingBehind() throws Exception {
+    store.close();
+    store = null;
+    Path log = tmp.resolve("stage-worker.log");
+    Process p = ChildJvm.start(List.of("-Xmx128m"), StageWorker.class, log, fixture.location());
+    try {
+      while (!Files.exists(log) || !Files.readString(log).contains("READY")) {
+        assertThat(p.isAlive())
+            .as("worker: %s", Files.exists(log) ? Files.readString(log) : "")
+            .isTrue();
+        Thread.sleep(50);
+      }
+    } finally {
+      p.destroyForcibly(); // SIGKILL: no cleanup runs in the worker
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(rows("chunks")).as("the worker had staged chunks").isPositive();
+
+    store = fixture.open(options()); // opening collects what the dead writer left
+
+    assertThat(store.listStaged("crash", Map.of(), null, 10).items()).isEmpty();
+    assertThat(store.list(Query.all()).items()).isEmpty();
+    assertThat(fixture.rowsNotReady()).isZero();
+    assertThat(rows("chunks")).isZero();
+  }
+}
