@@ -76,6 +76,14 @@ final class BlobkeepCommand implements Runnable {
   }
 
   /**
+   * Opens the existing store at {@link #location()} writable: fails with "no blobkeep store at
+   * LOCATION" and creates nothing if there is none. The caller closes it.
+   */
+  BlobStore openExistingStore() {
+    return BlobStore.open(location(), StoreOptions.defaults().create(false));
+  }
+
+  /**
    * Opens the existing store at {@link #location()} read-only, for commands that only read: fails
    * with "no blobkeep store at LOCATION" and creates nothing if there is none, and works where the
    * user may only read. The caller closes it.
