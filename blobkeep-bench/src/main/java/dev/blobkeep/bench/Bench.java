@@ -113,6 +113,7 @@ public final class Bench {
           skipped.add(w + ": " + pgProblem);
         }
       }
+      if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
       for (Workload w : workloads) {
         try (w) {
           Measured m = runner.run(w, config.rounds());

@@ -53,7 +53,12 @@ final class BlobJson {
    * HTTP API's ({@link dev.blobkeep.server.BlobJson}), so every interface prints the same object.
    */
   static JsonNode field(BlobInfo info, String field) {
-    return MAPPER.valueToTree(dev.blobkeep.server.BlobJson.field(info, field));
+    return toTree(dev.blobkeep.server.BlobJson.field(info, field));
+  }
+
+  /** A value of {@link dev.blobkeep.server.BlobJson#field} as JSON. */
+  static JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
   }
 
   /** Compact JSON on one line. */

@@ -9,31 +9,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options and the list of subcommands. */
+/** The root command: global options; {@link Commands} lists the subcommands. */
 @Command(
     name = "blobkeep",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Keeps files and binary data inside a database (a SQLite file or PostgreSQL).",
-    subcommands = {
-      PutCommand.class,
-      FetchCommand.class,
-      ImportCommand.class,
-      GetCommand.class,
-      InfoCommand.class,
-      LsCommand.class,
-      MetaCommand.class,
-      RmCommand.class,
-      AllocCommand.class,
-      WriteCommand.class,
-      ResizeCommand.class,
-      VerifyCommand.class,
-      GcCommand.class,
-      ServeCommand.class,
-      EncodeCommand.class,
-      DecodeCommand.class,
-      BenchCommand.class,
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  blobkeep put cat.png --bucket photos --key 2024/cat.png",
@@ -92,6 +73,14 @@ final class BlobkeepCommand implements Runnable {
   /** Opens the store at {@link #location()}, creating it if missing; the caller closes it. */
   BlobStore openStore() {
     return BlobStore.open(location());
+  }
+
+  /**
+   * Opens the existing store at {@link #location()} writable: fails with "no blobkeep store at
+   * LOCATION" and creates nothing if there is none. The caller closes it.
+   */
+  BlobStore openExistingStore() {
+    return BlobStore.open(location(), StoreOptions.defaults().create(false));
   }
 
   /**

@@ -159,12 +159,26 @@ final class LsCommand extends StoreCommand {
     return columns;
   }
 
+  /**
+   * A table cell: text as it is, "-" for none, anything else as compact JSON. Text and whole
+   * numbers, the default columns, are written without the JSON machinery, which a table of them
+   * would otherwise load at every start.
+   */
+  private static String cell(Object value) {
+    if (value == null) {
+      return "-";
+    }
+    if (value instanceof String || value instanceof Long || value instanceof Integer) {
+      return value.toString();
+    }
+    var node = BlobJson.toTree(value);
+    return node.isNull() ? "-" : node.isTextual() ? node.asText() : BlobJson.compact(node);
+  }
+
   private List<String> cells(BlobInfo info) {
     List<String> cells = new ArrayList<>(fields.size());
     for (String field : fields) {
-      var value = BlobJson.field(info, field);
-      cells.add(
-          value.isNull() ? "-" : value.isTextual() ? value.asText() : BlobJson.compact(value));
+      cells.add(cell(dev.blobkeep.server.BlobJson.field(info, field)));
     }
     return cells;
   }

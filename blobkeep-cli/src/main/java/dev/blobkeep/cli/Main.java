@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,7 +27,7 @@ public final class Main {
   /** Runs one command line against {@code terminal} and returns the exit status. */
   static int run(Terminal terminal, String... args) {
     BlobkeepCommand root = new BlobkeepCommand(terminal);
-    CommandLine commandLine = commandLine(root);
+    CommandLine commandLine = commandLine(root, Commands.needed(List.of(args)));
     int status = commandLine.execute(args);
     try {
       commandLine.getOut().flush();
@@ -37,10 +39,21 @@ public final class Main {
     return status;
   }
 
+  /** The command line with every subcommand, as {@code blobkeep --help} lists them. */
   static CommandLine commandLine(BlobkeepCommand root) {
+    return commandLine(root, Commands.names());
+  }
+
+  /** The command line with only the subcommands {@code names}. */
+  static CommandLine commandLine(BlobkeepCommand root, Set<String> names) {
     Terminal terminal = root.terminal();
     ErrorReporter reporter = new ErrorReporter(root);
     CommandLine commandLine = new CommandLine(root);
+    for (String name : Commands.names()) {
+      if (names.contains(name)) {
+        commandLine.addSubcommand(name, Commands.create(name));
+      }
+    }
     for (CommandLine sub : commandLine.getSubcommands().values()) {
       if (sub.getCommand() instanceof Subcommand command && !command.usesStore()) {
         // --db is inherited by every subcommand; one that never opens a store must not offer it.

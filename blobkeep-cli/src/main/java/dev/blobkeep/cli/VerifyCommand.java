@@ -4,6 +4,7 @@ import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code verify [REF]}: rereads stored bytes against their checksums; fails on any problem. */
@@ -12,10 +13,14 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Checks stored bytes against their checksums.",
-      "Rereads one blob, or every blob: each chunk the store records as stored must be there with a matching CRC32C (which also ties it to its blob and index), no chunk may be stored where none should be, and each blob's SHA-256 must match; a stale SHA-256 is recomputed (and says so). Prints each problem (blob id and bucket/key, chunk, what is wrong) and exits with status 1 if there is any."
+      "Rereads one blob, or every blob: each chunk the store records as stored must be there with a matching CRC32C (which also ties it to its blob and index), no chunk may be stored where none should be, and each blob's SHA-256 must match; a stale SHA-256 is recomputed and recorded (unless --read-only), and says so. Prints each problem (blob id and bucket/key, chunk, what is wrong) and exits with status 1 if there is any."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  blobkeep verify", "  blobkeep verify photos/2024/cat.png"})
+    footer = {
+      "  blobkeep verify",
+      "  blobkeep verify photos/2024/cat.png",
+      "  blobkeep verify --read-only"
+    })
 final class VerifyCommand extends StoreCommand {
   @Parameters(
       index = "0",
@@ -25,9 +30,15 @@ final class VerifyCommand extends StoreCommand {
       description = "The blob to check (default: every blob).")
   BlobRef ref;
 
+  @Option(
+      names = "--read-only",
+      description = "Only read: needs no write access; a stale SHA-256 is reported, not recorded.")
+  boolean readOnly;
+
   @Override
   BlobStore openStore() {
-    return root.openStoreForReading(); // reads only: never creates a store
+    // Never creates a store; writable unless --read-only, so a recomputed SHA-256 is kept.
+    return readOnly ? root.openStoreForReading() : root.openExistingStore();
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +23,12 @@ class LauncherBuildIT {
 
   @TempDir Path dir;
 
-  record Run(int status, String stdout, String stderr) {}
-
   @Test
   void aFirstRunSaysOnStderrThatItBuildsAndWhenItIsDone() throws Exception {
     Path repo = fakeRepo("cp '" + MODULE.resolve("target/blobkeep.jar") + "' \"$target\"\n");
 
-    Run first = launch(repo, "--version");
-    Run second = launch(repo, "--version");
+    LauncherRun first = launch(repo, "--version");
+    LauncherRun second = launch(repo, "--version");
 
     assertThat(first.status()).as(first.stderr()).isZero();
     assertThat(first.stderr())
@@ -42,6 +40,21 @@ class LauncherBuildIT {
   }
 
   @Test
+  void aBuildLeavesAClassDataSharingArchiveThatLaterStartsUseSilently() throws Exception {
+    Path repo = fakeRepo("cp '" + MODULE.resolve("target/blobkeep.jar") + "' \"$target\"\n");
+    Path archive = repo.resolve("blobkeep-cli/target/blobkeep.jsa");
+
+    launch(repo, "--version");
+    long made = Files.getLastModifiedTime(archive).toMillis();
+    LauncherRun ls = launch(repo, "--db", dir.resolve("none.db").toString(), "ls");
+
+    assertThat(Files.size(archive)).isPositive();
+    assertThat(Files.getLastModifiedTime(archive).toMillis()).as("made once").isEqualTo(made);
+    assertThat(ls.stderr())
+        .isEqualTo("blobkeep: no blobkeep store at " + dir.resolve("none.db") + "\n");
+  }
+
+  @Test
   void aRebuildAfterAChangeSaysWhy() throws Exception {
     Path repo = fakeRepo("cp '" + MODULE.resolve("target/blobkeep.jar") + "' \"$target\"\n");
     launch(repo, "--version");
@@ -49,7 +62,7 @@ class LauncherBuildIT {
     Files.writeString(source, "class Changed {}\n");
     source.toFile().setLastModified(System.currentTimeMillis() + 5_000);
 
-    Run rebuilt = launch(repo, "--version");
+    LauncherRun rebuilt = launch(repo, "--version");
 
     assertThat(rebuilt.status()).as(rebuilt.stderr()).isZero();
     assertThat(rebuilt.stderr()).startsWith("blobkeep: building blobkeep (sources changed) ...\n");
@@ -59,7 +72,7 @@ class LauncherBuildIT {
   void aFailedBuildSaysWhereItsLogIs() throws Exception {
     Path repo = fakeRepo("echo 'compilation failure' >&2\nexit 1\n");
 
-    Run run = launch(repo, "--version");
+    LauncherRun run = launch(repo, "--version");
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.stderr())
@@ -87,25 +100,10 @@ class LauncherBuildIT {
     return repo;
   }
 
-  private Run launch(Path repo, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(repo.resolve("blobkeep").toString()));
+  private LauncherRun launch(Path repo, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(repo.resolve("blobkeep").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("PATH", repo.resolve("bin") + File.pathSeparator + env.get("PATH"));
-    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Path out = Files.createTempFile(dir, "launcher", ".out");
-    Path err = Files.createTempFile(dir, "launcher", ".err");
-    try {
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished in time").isTrue();
-      return new Run(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.delete(out);
-      Files.delete(err);
-    }
+    String path = repo.resolve("bin") + File.pathSeparator + System.getenv("PATH");
+    return LauncherRun.of(dir, Map.of("PATH", path), command);
   }
 }

@@ -2,7 +2,6 @@ package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +27,6 @@ class LauncherIT {
 
   @TempDir Path dir;
 
-  /** What one run of the launcher left behind. */
-  record Run(int status, String stdout, String stderr) {}
-
   @Test
   void streamsABlobLargerThanItsHeap() throws Exception {
     Path big = dir.resolve("big.bin");
@@ -40,9 +35,10 @@ class LauncherIT {
     Map<String, String> env = Map.of("JAVA_OPTS", "-Xmx64m");
 
     String id = launch(dir, env, "--db", db, "put", big.toString()).stdout().strip();
-    Run toFile = launch(dir, env, "--db", db, "get", id, "-o", dir.resolve("copy.bin").toString());
+    LauncherRun toFile =
+        launch(dir, env, "--db", db, "get", id, "-o", dir.resolve("copy.bin").toString());
     String streamed = launchHashingStdout(env, "--db", db, "get", id);
-    Run info = launch(dir, env, "--db", db, "info", id);
+    LauncherRun info = launch(dir, env, "--db", db, "info", id);
 
     assertThat(toFile.status()).as(toFile.stderr()).isZero();
     assertThat(sha256(dir.resolve("copy.bin"))).isEqualTo(sha256);
@@ -55,8 +51,8 @@ class LauncherIT {
     Path work = Files.createDirectory(dir.resolve("work"));
     Files.writeString(work.resolve("hello.txt"), "hello");
 
-    Run put = launch(work, Map.of(), "put", "hello.txt", "--key", "h");
-    Run get = launch(work, Map.of(), "get", "default/h");
+    LauncherRun put = launch(work, Map.of(), "put", "hello.txt", "--key", "h");
+    LauncherRun get = launch(work, Map.of(), "get", "default/h");
 
     assertThat(put.status()).as(put.stderr()).isZero();
     assertThat(work.resolve("blobkeep.db")).exists();
@@ -67,8 +63,8 @@ class LauncherIT {
   void failuresPrintOneLineWithStatusOneAndUsageErrorsStatusTwo() throws Exception {
     String db = dir.resolve("store.db").toString();
 
-    Run missing = launch(dir, Map.of(), "--db", db, "get", "b/missing");
-    Run badSize = launch(dir, Map.of(), "--db", db, "alloc", "12X");
+    LauncherRun missing = launch(dir, Map.of(), "--db", db, "get", "b/missing");
+    LauncherRun badSize = launch(dir, Map.of(), "--db", db, "alloc", "12X");
 
     assertThat(missing.status()).isEqualTo(1);
     // A read command does not create the store it was pointed at.
@@ -89,37 +85,18 @@ class LauncherIT {
             StandardCharsets.UTF_8);
     Map<String, String> posix = Map.of("LANG", "C");
 
-    Run put = run(dir, posix, List.of("bash", script.toString(), LAUNCHER.toString(), db));
-    Run ls = launch(dir, posix, "--db", db, "ls", "--fields", "key", "--json");
+    LauncherRun put =
+        LauncherRun.of(dir, posix, List.of("bash", script.toString(), LAUNCHER.toString(), db));
+    LauncherRun ls = launch(dir, posix, "--db", db, "ls", "--fields", "key", "--json");
 
     assertThat(put.status()).as(put.stderr()).isZero();
     assertThat(ls.stdout()).isEqualTo("{\"key\":\"café/ü.txt\"}\n");
   }
 
-  private Run launch(Path cwd, Map<String, String> env, String... args) throws Exception {
+  private LauncherRun launch(Path cwd, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
-    return run(cwd, env, command);
-  }
-
-  private static Run run(Path cwd, Map<String, String> env, List<String> command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
-    builder.environment().keySet().removeAll(List.of("BLOBKEEP_DB", "LC_ALL", "LC_CTYPE"));
-    builder.environment().putAll(env);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Path out = Files.createTempFile("launcher", ".out");
-    Path err = Files.createTempFile("launcher", ".err");
-    try {
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-      return new Run(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.delete(out);
-      Files.delete(err);
-    }
+    return LauncherRun.of(cwd, env, command);
   }
 
   /** Runs the launcher and returns the SHA-256 of what it wrote to standard output. */

@@ -76,17 +76,35 @@ class VerifyCommandTest {
   }
 
   @CliTest
-  void verifyRecomputesAStaleSha256AndSaysSo(Cli cli) {
+  void verifyRecordsAStaleSha256AndSaysSo(Cli cli) {
     String id = cli.run("alloc", "64K", "--bucket", "d", "--key", "z").ok().out().strip();
-    // verify opens the store read-only, so it recomputes the stale SHA-256 and says it kept it
+    String sha256 = TestData.sha256(new byte[64 * 1024]);
+
     assertThat(cli.run("verify").ok().out())
-        .startsWith(
+        .isEqualTo(
             "blob "
                 + id
                 + " (d/z) sha256 recomputed (it was stale): "
-                + TestData.sha256(new byte[64 * 1024])
-                + ", not recorded: ")
-        .endsWith("ok: 1 blob, 65536 bytes checked\n");
+                + sha256
+                + ", recorded\nok: 1 blob, 65536 bytes checked\n");
+    assertThat(cli.run("info", "d/z").ok().out()).contains("\"sha256\": \"" + sha256 + "\"");
+    assertThat(cli.run("verify").ok().out()).isEqualTo("ok: 1 blob, 65536 bytes checked\n");
+  }
+
+  @CliTest
+  void verifyReadOnlyReportsAStaleSha256WithoutRecordingIt(Cli cli) {
+    String id = cli.run("alloc", "64K", "--bucket", "d", "--key", "z").ok().out().strip();
+    String stale =
+        "blob "
+            + id
+            + " (d/z) sha256 recomputed (it was stale): "
+            + TestData.sha256(new byte[64 * 1024])
+            + ", not recorded: the store is open read-only\n";
+
+    assertThat(cli.run("verify", "--read-only").ok().out())
+        .isEqualTo(stale + "ok: 1 blob, 65536 bytes checked\n");
+    // not recorded: the next verify finds it stale again
+    assertThat(cli.run("verify", "--read-only", "d/z").ok().out()).startsWith(stale);
   }
 
   @CliTest

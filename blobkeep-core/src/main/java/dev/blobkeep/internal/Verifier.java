@@ -112,6 +112,9 @@ final class Verifier {
 
   /** Stores a recomputed SHA-256 if the blob is unchanged; says whether it was. */
   private static String record(Session s, BlobRow row, String sha256) {
+    if (s.readOnly()) {
+      return "not recorded: the store is open read-only"; // the note names the blob already
+    }
     try {
       int n =
           s.write(
