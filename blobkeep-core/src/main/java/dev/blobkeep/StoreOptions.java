@@ -24,6 +24,8 @@ import java.time.Duration;
  *       #create(boolean)}.
  *   <li>{@code transactionRetries}: how many times {@code inTransaction} runs its body again after
  *       a conflict with a concurrent transaction (default 0); see {@link #transactionRetries(int)}.
+ *   <li>{@code leases}: how often a PostgreSQL store renews its upload-owner lease and how long it
+ *       lasts (default 5 s and 30 s); see {@link #leases(Duration, Duration)}.
  * </ul>
  */
 public final class StoreOptions {
@@ -32,6 +34,12 @@ public final class StoreOptions {
 
   /** The default of {@link #walSizeLimit(long)}: 64 MiB. */
   public static final long DEFAULT_WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+
+  /** The default interval of {@link #leases(Duration, Duration)}: 5 s. */
+  public static final Duration DEFAULT_LEASE_INTERVAL = Duration.ofSeconds(5);
+
+  /** The default expiry of {@link #leases(Duration, Duration)}: 30 s. */
+  public static final Duration DEFAULT_LEASE_EXPIRY = Duration.ofSeconds(30);
 
   /** The most {@link #transactionRetries(int)} accepts. */
   public static final int MAX_TRANSACTION_RETRIES = 100;
@@ -47,7 +55,9 @@ public final class StoreOptions {
           false,
           true,
           0,
-          DEFAULT_WAL_SIZE_LIMIT);
+          DEFAULT_WAL_SIZE_LIMIT,
+          DEFAULT_LEASE_INTERVAL,
+          DEFAULT_LEASE_EXPIRY);
 
   private final int chunkSize;
   private final int poolSize;
@@ -59,6 +69,8 @@ public final class StoreOptions {
   private final boolean create;
   private final int transactionRetries;
   private final long walSizeLimit;
+  private final Duration leaseInterval;
+  private final Duration leaseExpiry;
 
   private StoreOptions(
       int chunkSize,
@@ -70,7 +82,9 @@ public final class StoreOptions {
       boolean readOnly,
       boolean create,
       int transactionRetries,
-      long walSizeLimit) {
+      long walSizeLimit,
+      Duration leaseInterval,
+      Duration leaseExpiry) {
     this.chunkSize = chunkSize;
     this.poolSize = poolSize;
     this.lockTimeout = lockTimeout;
@@ -81,6 +95,8 @@ public final class StoreOptions {
     this.create = create;
     this.transactionRetries = transactionRetries;
     this.walSizeLimit = walSizeLimit;
+    this.leaseInterval = leaseInterval;
+    this.leaseExpiry = leaseExpiry;
   }
 
   /** The defaults: a writable store, created if missing, no transaction retries. */
@@ -103,7 +119,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions poolSize(int connections) {
@@ -120,7 +138,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
@@ -137,7 +157,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions schema(String schema) {
@@ -155,7 +177,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions durable(boolean durable) {
@@ -169,7 +193,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -193,7 +219,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -219,7 +247,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -239,7 +269,9 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -267,7 +299,9 @@ public final class StoreOptions {
         readOnly,
         create,
         retries,
-        walSizeLimit);
+        walSizeLimit,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -291,7 +325,59 @@ public final class StoreOptions {
         readOnly,
         create,
         transactionRetries,
-        bytes);
+        bytes,
+        leaseInterval,
+        leaseExpiry);
+  }
+
+  /**
+   * PostgreSQL: how often an open store renews its upload-owner lease, and how long a lease lasts
+   * after its last renewal (defaults 5 s and 30 s). Another store's garbage collector removes a
+   * pending upload only once its owner's lease has expired, so after a crash its leftovers stay up
+   * to {@code expiry}; a process paused (or cut off from the database) for longer than {@code
+   * expiry} has its in-progress uploads collected, and they then fail with nothing visible. The
+   * expiry must be more than twice the interval; the interval at least 10 ms. Times are the
+   * database server's, so the processes' clocks need not agree. SQLite ignores them (its owners
+   * hold file locks).
+   */
+  public StoreOptions leases(Duration interval, Duration expiry) {
+    if (interval == null || expiry == null) {
+      throw new InvalidArgumentException(
+          "leases needs an interval and an expiry, got " + interval + " and " + expiry);
+    }
+    if (interval.toMillis() < 10) {
+      throw new InvalidArgumentException("lease interval must be >= 10 ms, got " + interval);
+    }
+    if (expiry.compareTo(interval.multipliedBy(2)) <= 0) {
+      throw new InvalidArgumentException(
+          "lease expiry must be more than twice the interval, got expiry "
+              + expiry
+              + " and interval "
+              + interval);
+    }
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries,
+        walSizeLimit,
+        interval,
+        expiry);
+  }
+
+  /** How often an open store renews its owner lease; see {@link #leases(Duration, Duration)}. */
+  public Duration leaseInterval() {
+    return leaseInterval;
+  }
+
+  /** How long an owner lease lasts after its renewal; see {@link #leases(Duration, Duration)}. */
+  public Duration leaseExpiry() {
+    return leaseExpiry;
   }
 
   public int chunkSize() {
@@ -357,6 +443,10 @@ public final class StoreOptions {
         + transactionRetries
         + ", walSizeLimit="
         + walSizeLimit
+        + ", leaseInterval="
+        + leaseInterval
+        + ", leaseExpiry="
+        + leaseExpiry
         + "}";
   }
 }

@@ -313,6 +313,7 @@ final class Upload {
     if (batch.chunks.isEmpty()) {
       return;
     }
+    session.dialect().owners().confirm(session.owner());
     session.writeStaging(
         "staging chunks of upload " + id,
         c -> {
@@ -356,6 +357,7 @@ final class Upload {
 
   private BlobInfo publish(long size, String sha256, long created) {
     String[] replaced = new String[1];
+    session.dialect().owners().confirm(session.owner());
     BlobRow row =
         session.write(
             "publishing upload " + id,
