@@ -102,15 +102,20 @@ final class Upload {
       both[row.length + 3] = Chunks.crc(id, batch.indexes.get(0), data);
       insertOnce(action, sql.insertReadyWithChunk, both);
     } else {
-      String replaced =
-          session.write(
-              action,
-              c -> {
-                String old = retireHolder(c);
-                Rows.exec(c, session, sql.insertBlob, row);
-                insertChunks(c, batch);
-                return old;
-              });
+      String replaced = null;
+      try {
+        replaced =
+            session.write(
+                action,
+                c -> {
+                  String old = retireHolder(c);
+                  Rows.exec(c, session, sql.insertBlob, row);
+                  insertChunks(c, batch);
+                  return old;
+                });
+      } catch (BlobkeepException e) {
+        landedOrThrow(e); // committed before the connection was lost: the put succeeded
+      }
       if (replaced != null) {
         Purge.afterCommit(session, replaced);
       }
@@ -128,17 +133,23 @@ final class Upload {
     try {
       session.writeStatement(action, c -> Rows.update(c, session, statement, parameters));
     } catch (BlobkeepException e) {
-      BlobRow landed;
-      try {
-        landed = session.read("checking blob " + id, c -> Rows.byId(c, session, id));
-      } catch (BlobkeepException unknown) {
-        e.addSuppressed(unknown);
-        throw e;
-      }
-      if (landed == null || !landed.live()) {
-        throw e;
-      }
+      landedOrThrow(e);
     }
+  }
+
+  /** This upload's row if it is live (what failed with {@code e} had committed), else throws e. */
+  private BlobRow landedOrThrow(BlobkeepException e) {
+    BlobRow landed;
+    try {
+      landed = session.read("checking blob " + id, c -> Rows.byId(c, session, id));
+    } catch (BlobkeepException unknown) {
+      e.addSuppressed(unknown);
+      throw e;
+    }
+    if (landed == null || !landed.live()) {
+      throw e;
+    }
+    return landed;
   }
 
   /**
@@ -358,14 +369,21 @@ final class Upload {
   private BlobInfo publish(long size, String sha256, long created) {
     String[] replaced = new String[1];
     session.dialect().owners().confirm(session.owner());
-    BlobRow row =
-        session.write(
-            "publishing upload " + id,
-            c -> {
-              stillPending(c);
-              replaced[0] = publishRow(c, size, sha256, created);
-              return Rows.byId(c, session, id);
-            });
+    BlobRow row;
+    try {
+      row =
+          session.write(
+              "publishing upload " + id,
+              c -> {
+                stillPending(c);
+                replaced[0] = publishRow(c, size, sha256, created);
+                return Rows.byId(c, session, id);
+              });
+    } catch (BlobkeepException e) {
+      // The connection may have been lost after COMMIT was sent (a failover): look, don't guess.
+      // A replaced blob left unpurged is retired, and gc removes it.
+      row = landedOrThrow(e);
+    }
     if (replaced[0] != null) {
       Purge.afterCommit(session, replaced[0]);
     }
