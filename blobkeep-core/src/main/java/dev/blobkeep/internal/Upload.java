@@ -36,6 +36,9 @@ final class Upload {
   private final int chunkSize;
   private final String id = Ids.next();
 
+  /** Chunks committed by {@link #flush}, all of which the publish must find. */
+  private long staged;
+
   /** Whether a whole chunk was read: later ones then get a whole chunk's buffer at once. */
   private boolean filledOne;
 
@@ -332,6 +335,40 @@ final class Upload {
           stillPending(c);
           return null;
         });
+    staged += batch.chunks.size();
+  }
+
+  /**
+   * Fails, publishing nothing, unless every staged chunk is there. A staging commit is not waited
+   * for (see {@link dev.blobkeep.spi.Dialect#beginStaging}): on one server the publishing commit
+   * makes it durable, but after a failover the publish runs on another server, which may never have
+   * received the last staged batches.
+   */
+  private void allStaged(Connection c) throws SQLException {
+    long found =
+        session
+            .statements()
+            .with(
+                c,
+                "SELECT count(*) FROM " + session.dialect().chunksTable() + " WHERE blob_id = ?",
+                ps -> {
+                  session.dialect().setId(ps, 1, id);
+                  try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                });
+    if (found != staged) {
+      throw new StoreException(
+          "upload "
+              + id
+              + " found "
+              + found
+              + " of its "
+              + staged
+              + " staged chunks at publish (the database lost commits, e.g. in a failover);"
+              + " nothing was published");
+    }
   }
 
   private void insertChunks(Connection c, Batch batch) throws SQLException {
@@ -376,6 +413,7 @@ final class Upload {
               "publishing upload " + id,
               c -> {
                 stillPending(c);
+                allStaged(c);
                 replaced[0] = publishRow(c, size, sha256, created);
                 return Rows.byId(c, session, id);
               });
