@@ -1,9 +1,11 @@
 package dev.blobkeep.testkit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,8 @@ public final class PgCluster implements AutoCloseable {
           "trust",
           "--no-ssl",
           "--run");
+      // Not "show state" yet: run while the monitor creates its directories, it races with it.
+      cluster.awaitLog(deadline, "mon", "LISTEN to its events");
       cluster.await(deadline, "the monitor", s -> s != null);
       for (int i = 1; i <= 3; i++) {
         String name = "n" + i;
@@ -155,7 +159,7 @@ public final class PgCluster implements AutoCloseable {
         new ProcessBuilder(command("show", "state", "--pgdata", dir.resolve("mon").toString()))
             .redirectErrorStream(true)
             .start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       return null;
@@ -169,7 +173,7 @@ public final class PgCluster implements AutoCloseable {
   @Override
   public void close() {
     List<String> names = new ArrayList<>(processes.keySet());
-    java.util.Collections.reverse(names);
+    Collections.reverse(names);
     for (String name : names) {
       processes.get(name).destroy();
     }
@@ -255,6 +259,20 @@ public final class PgCluster implements AutoCloseable {
     throw new AssertionError("cluster not ready (" + what + ") in time; last state:\n" + last);
   }
 
+  private void awaitLog(long deadline, String name, String text) throws Exception {
+    while (System.nanoTime() < deadline) {
+      String out = Files.exists(log(name)) ? Files.readString(log(name)) : "";
+      if (out.contains(text)) {
+        return;
+      }
+      if (!processes.get(name).isAlive()) {
+        throw new AssertionError("pg_autoctl " + name + " ended: " + out);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("pg_autoctl " + name + " did not log '" + text + "' in time");
+  }
+
   private Path log(String name) {
     return dir.resolve(name + ".log");
   }
@@ -273,7 +291,7 @@ public final class PgCluster implements AutoCloseable {
 
   private static void run(String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed: " + out);
     }
