@@ -105,7 +105,7 @@ class PostgresFailoverTest {
         while (size(acked) < 3) {
           Thread.sleep(50);
         }
-        cluster.killPostmaster(oldPrimary);
+        cluster.crashNode(oldPrimary);
         killedAt.set(System.nanoTime());
         for (Future<?> f : writers) {
           f.get();
@@ -132,6 +132,7 @@ class PostgresFailoverTest {
         assertThat(reopened.verifyAll().problems()).isEmpty();
         assertThat(notReady(cluster.url())).as("pending rows after reopening").isZero();
       }
+      cluster.restartNode(oldPrimary);
       cluster.awaitHealthy(180);
       StoreOptions readOnly = options.readOnly(true);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

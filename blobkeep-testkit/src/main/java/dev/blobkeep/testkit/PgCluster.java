@@ -142,6 +142,25 @@ public final class PgCluster implements AutoCloseable {
   }
 
   /**
+   * Crashes {@code node} as a machine would: SIGKILL to its pg_autoctl keeper and every process
+   * under it (the postmaster and its backends), so nothing restarts it and the monitor promotes a
+   * standby.
+   */
+  public void crashNode(String node) throws Exception {
+    Process keeper = processes.get(node);
+    List<ProcessHandle> tree = new ArrayList<>(keeper.descendants().toList());
+    keeper.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    keeper.waitFor(30, TimeUnit.SECONDS);
+    killLeftPostmaster(node);
+  }
+
+  /** Starts a crashed node's keeper again ({@code pg_autoctl run}); it rejoins as a standby. */
+  public void restartNode(String node) throws IOException {
+    spawn(node, "run", "--pgdata", dir.resolve(node).toString());
+  }
+
+  /**
    * Waits until one node is primary and the two others are secondaries again.
    *
    * @throws AssertionError after {@code seconds}, with the last state
@@ -212,7 +231,7 @@ public final class PgCluster implements AutoCloseable {
 
   private void spawn(String name, String... args) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve(name + ".log").toFile());
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
     pb.environment().put("HOME", dir.toString());
     pb.environment().put("PATH", BIN + ":" + System.getenv("PATH"));
     pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
