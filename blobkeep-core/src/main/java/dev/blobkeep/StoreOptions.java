@@ -24,6 +24,8 @@ import java.time.Duration;
  *       #create(boolean)}.
  *   <li>{@code transactionRetries}: how many times {@code inTransaction} runs its body again after
  *       a conflict with a concurrent transaction (default 0); see {@link #transactionRetries(int)}.
+ *   <li>{@code leases}: how often a PostgreSQL store renews its upload-owner lease and how long it
+ *       lasts (default 5 s and 30 s); see {@link #leases(Duration, Duration)}.
  * </ul>
  */
 public final class StoreOptions {
@@ -32,6 +34,12 @@ public final class StoreOptions {
 
   /** The default of {@link #walSizeLimit(long)}: 64 MiB. */
   public static final long DEFAULT_WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+
+  /** The default interval of {@link #leases(Duration, Duration)}: 5 s. */
+  public static final Duration DEFAULT_LEASE_INTERVAL = Duration.ofSeconds(5);
+
+  /** The default expiry of {@link #leases(Duration, Duration)}: 30 s. */
+  public static final Duration DEFAULT_LEASE_EXPIRY = Duration.ofSeconds(30);
 
   /** The most {@link #transactionRetries(int)} accepts. */
   public static final int MAX_TRANSACTION_RETRIES = 100;
@@ -50,7 +58,9 @@ public final class StoreOptions {
           true,
           0,
           DEFAULT_WAL_SIZE_LIMIT,
-          DEFAULT_STAGED_EXPIRY);
+          DEFAULT_STAGED_EXPIRY,
+          DEFAULT_LEASE_INTERVAL,
+          DEFAULT_LEASE_EXPIRY);
 
   private final int chunkSize;
   private final int poolSize;
@@ -63,6 +73,8 @@ public final class StoreOptions {
   private final int transactionRetries;
   private final long walSizeLimit;
   private final Duration stagedExpiry;
+  private final Duration leaseInterval;
+  private final Duration leaseExpiry;
 
   private StoreOptions(
       int chunkSize,
@@ -75,7 +87,9 @@ public final class StoreOptions {
       boolean create,
       int transactionRetries,
       long walSizeLimit,
-      Duration stagedExpiry) {
+      Duration stagedExpiry,
+      Duration leaseInterval,
+      Duration leaseExpiry) {
     this.chunkSize = chunkSize;
     this.poolSize = poolSize;
     this.lockTimeout = lockTimeout;
@@ -87,6 +101,8 @@ public final class StoreOptions {
     this.transactionRetries = transactionRetries;
     this.walSizeLimit = walSizeLimit;
     this.stagedExpiry = stagedExpiry;
+    this.leaseInterval = leaseInterval;
+    this.leaseExpiry = leaseExpiry;
   }
 
   /** The defaults: a writable store, created if missing, no transaction retries. */
@@ -110,7 +126,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions poolSize(int connections) {
@@ -128,7 +146,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
@@ -146,7 +166,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions schema(String schema) {
@@ -165,7 +187,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   public StoreOptions durable(boolean durable) {
@@ -180,7 +204,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -205,7 +231,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -232,7 +260,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -253,7 +283,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -282,7 +314,9 @@ public final class StoreOptions {
         create,
         retries,
         walSizeLimit,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -307,7 +341,9 @@ public final class StoreOptions {
         create,
         transactionRetries,
         bytes,
-        stagedExpiry);
+        stagedExpiry,
+        leaseInterval,
+        leaseExpiry);
   }
 
   /**
@@ -332,12 +368,65 @@ public final class StoreOptions {
         create,
         transactionRetries,
         walSizeLimit,
+        expiry,
+        leaseInterval,
+        leaseExpiry);
+  }
+
+  /**
+   * PostgreSQL: how often an open store renews its upload-owner lease, and how long a lease lasts
+   * after its last renewal (defaults 5 s and 30 s). Another store's garbage collector removes a
+   * pending upload only once its owner's lease has expired, so after a crash its leftovers stay up
+   * to {@code expiry}; a process paused (or cut off from the database) for longer than {@code
+   * expiry} has its in-progress uploads collected, and they then fail with nothing visible. The
+   * expiry must be more than twice the interval; the interval at least 10 ms. Times are the
+   * database server's, so the processes' clocks need not agree. SQLite ignores them (its owners
+   * hold file locks).
+   */
+  public StoreOptions leases(Duration interval, Duration expiry) {
+    if (interval == null || expiry == null) {
+      throw new InvalidArgumentException(
+          "leases needs an interval and an expiry, got " + interval + " and " + expiry);
+    }
+    if (interval.toMillis() < 10) {
+      throw new InvalidArgumentException("lease interval must be >= 10 ms, got " + interval);
+    }
+    if (expiry.compareTo(interval.multipliedBy(2)) <= 0) {
+      throw new InvalidArgumentException(
+          "lease expiry must be more than twice the interval, got expiry "
+              + expiry
+              + " and interval "
+              + interval);
+    }
+    return new StoreOptions(
+        chunkSize,
+        poolSize,
+        lockTimeout,
+        schema,
+        durable,
+        memoryMap,
+        readOnly,
+        create,
+        transactionRetries,
+        walSizeLimit,
+        stagedExpiry,
+        interval,
         expiry);
   }
 
   /** How long a staged blob may wait for its compose before gc removes it. */
   public Duration stagedExpiry() {
     return stagedExpiry;
+  }
+
+  /** How often an open store renews its owner lease; see {@link #leases(Duration, Duration)}. */
+  public Duration leaseInterval() {
+    return leaseInterval;
+  }
+
+  /** How long an owner lease lasts after its renewal; see {@link #leases(Duration, Duration)}. */
+  public Duration leaseExpiry() {
+    return leaseExpiry;
   }
 
   public int chunkSize() {
@@ -405,6 +494,10 @@ public final class StoreOptions {
         + walSizeLimit
         + ", stagedExpiry="
         + stagedExpiry
+        + ", leaseInterval="
+        + leaseInterval
+        + ", leaseExpiry="
+        + leaseExpiry
         + "}";
   }
 }

@@ -37,6 +37,9 @@ final class Upload {
   private final int chunkSize;
   private final String id = Ids.next();
 
+  /** Chunks committed by {@link #flush}, all of which the publish must find. */
+  private long staged;
+
   /** Whether a whole chunk was read: later ones then get a whole chunk's buffer at once. */
   private boolean filledOne;
 
@@ -122,15 +125,20 @@ final class Upload {
       both[row.length + 3] = Chunks.crc(id, batch.indexes.get(0), data);
       insertOnce(action, sql.insertReadyWithChunk, both);
     } else {
-      String replaced =
-          session.write(
-              action,
-              c -> {
-                String old = retireHolder(c);
-                Rows.exec(c, session, sql.insertBlob, row);
-                insertChunks(c, batch);
-                return old;
-              });
+      String replaced = null;
+      try {
+        replaced =
+            session.write(
+                action,
+                c -> {
+                  String old = retireHolder(c);
+                  Rows.exec(c, session, sql.insertBlob, row);
+                  insertChunks(c, batch);
+                  return old;
+                });
+      } catch (BlobkeepException e) {
+        landedOrThrow(e); // committed before the connection was lost: the put succeeded
+      }
       if (replaced != null) {
         Purge.afterCommit(session, replaced);
       }
@@ -148,17 +156,23 @@ final class Upload {
     try {
       session.writeStatement(action, c -> Rows.update(c, session, statement, parameters));
     } catch (BlobkeepException e) {
-      BlobRow landed;
-      try {
-        landed = session.read("checking blob " + id, c -> Rows.byId(c, session, id));
-      } catch (BlobkeepException unknown) {
-        e.addSuppressed(unknown);
-        throw e;
-      }
-      if (landed == null || !landed.live()) {
-        throw e;
-      }
+      landedOrThrow(e);
     }
+  }
+
+  /** This upload's row if it is live (what failed with {@code e} had committed), else throws e. */
+  private BlobRow landedOrThrow(BlobkeepException e) {
+    BlobRow landed;
+    try {
+      landed = session.read("checking blob " + id, c -> Rows.byId(c, session, id));
+    } catch (BlobkeepException unknown) {
+      e.addSuppressed(unknown);
+      throw e;
+    }
+    if (landed == null || !landed.live()) {
+      throw e;
+    }
+    return landed;
   }
 
   /**
@@ -349,6 +363,7 @@ final class Upload {
     if (batch.chunks.isEmpty()) {
       return;
     }
+    session.dialect().owners().confirm(session.owner());
     session.writeStaging(
         "staging chunks of upload " + id,
         c -> {
@@ -356,6 +371,40 @@ final class Upload {
           stillPending(c);
           return null;
         });
+    staged += batch.chunks.size();
+  }
+
+  /**
+   * Fails, publishing nothing, unless every staged chunk is there. A staging commit is not waited
+   * for (see {@link dev.blobkeep.spi.Dialect#beginStaging}): on one server the publishing commit
+   * makes it durable, but after a failover the publish runs on another server, which may never have
+   * received the last staged batches.
+   */
+  private void allStaged(Connection c) throws SQLException {
+    long found =
+        session
+            .statements()
+            .with(
+                c,
+                "SELECT count(*) FROM " + session.dialect().chunksTable() + " WHERE blob_id = ?",
+                ps -> {
+                  session.dialect().setId(ps, 1, id);
+                  try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                });
+    if (found != staged) {
+      throw new StoreException(
+          "upload "
+              + id
+              + " found "
+              + found
+              + " of its "
+              + staged
+              + " staged chunks at publish (the database lost commits, e.g. in a failover);"
+              + " nothing was published");
+    }
   }
 
   private void insertChunks(Connection c, Batch batch) throws SQLException {
@@ -392,14 +441,23 @@ final class Upload {
 
   private BlobInfo publish(long size, String sha256, long created) {
     String[] replaced = new String[1];
-    BlobRow row =
-        session.write(
-            "publishing upload " + id,
-            c -> {
-              stillPending(c);
-              replaced[0] = publishRow(c, size, sha256, created);
-              return Rows.byId(c, session, id);
-            });
+    session.dialect().owners().confirm(session.owner());
+    BlobRow row;
+    try {
+      row =
+          session.write(
+              "publishing upload " + id,
+              c -> {
+                stillPending(c);
+                allStaged(c);
+                replaced[0] = publishRow(c, size, sha256, created);
+                return Rows.byId(c, session, id);
+              });
+    } catch (BlobkeepException e) {
+      // The connection may have been lost after COMMIT was sent (a failover): look, don't guess.
+      // A replaced blob left unpurged is retired, and gc removes it.
+      row = landedOrThrow(e);
+    }
     if (replaced[0] != null) {
       Purge.afterCommit(session, replaced[0]);
     }

@@ -13,6 +13,16 @@ public interface Owners {
   /** True if the owner may still be writing. */
   boolean isAlive(String ownerId);
 
+  /**
+   * Called by an upload of {@code ownerId} before it stages more content or publishes: makes sure
+   * the owner still counts as alive for a while (a lease that may have lapsed during a pause or a
+   * failover is renewed), or throws. The default does nothing, for owners whose liveness cannot
+   * lapse while the process runs.
+   *
+   * @throws dev.blobkeep.StoreException if the owner's liveness cannot be confirmed
+   */
+  default void confirm(String ownerId) {}
+
   /** Ends {@code ownerId}'s life (its store is closed). */
   void release(String ownerId);
 }

@@ -7,16 +7,11 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Keys of the advisory locks blobkeep takes. A key is the first 64 bits of the SHA-256 of a
- * namespaced name, so every process computes the same key for the same owner or schema, and keys
- * collide with each other or with an application's own advisory locks only by 64-bit chance.
+ * namespaced name, so every process computes the same key for the same schema, and keys collide
+ * with each other or with an application's own advisory locks only by 64-bit chance.
  */
 final class Locks {
   private Locks() {}
-
-  /** The session lock an upload owner holds while its store is open. */
-  static long ownerKey(String ownerId) {
-    return key("blobkeep owner " + ownerId);
-  }
 
   /** The transaction lock that serializes schema creation and upgrades of one schema. */
   static long schemaKey(String schema) {

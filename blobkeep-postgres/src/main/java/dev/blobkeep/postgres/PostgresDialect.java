@@ -1,7 +1,9 @@
 package dev.blobkeep.postgres;
 
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.LeaseOwners;
 import dev.blobkeep.spi.Owners;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * PostgreSQL: tables {@code blobkeep_blobs}, {@code blobkeep_chunks} and {@code blobkeep_settings}
@@ -166,6 +169,37 @@ final class PostgresDialect extends Dialect {
             + blobs
             + " (updated) WHERE state = 'staged'");
   }
+
+  /** Qualified name of the upload-owner lease table ({@link LeaseOwners}) in the schema. */
+  static String leasesTable(Server server) {
+    return quote(server.schema()) + ".blobkeep_leases";
+  }
+
+  /**
+   * Creates the upload-owner lease table if it is missing, under the schema's advisory lock like
+   * every upgrade step. Run at every writable open; idempotent, so it can be folded into a schema
+   * version step (v4) as it is.
+   */
+  static List<String> createLeaseTable(Server server) {
+    return List.of(
+        "SELECT pg_advisory_xact_lock(" + Locks.schemaKey(server.schema()) + ")",
+        LeaseOwners.createTableStatement(leasesTable(server)));
+  }
+
+  /** Upload owners as leases in the schema's lease table, renewed as {@code options} say. */
+  static LeaseOwners leases(DataSource db, Server server, StoreOptions options) {
+    return new LeaseOwners(
+        db,
+        leasesTable(server),
+        NOW_MILLIS,
+        createLeaseTable(server),
+        options.leaseInterval(),
+        options.leaseExpiry(),
+        server.location());
+  }
+
+  /** The server's current time in epoch milliseconds (of the statement, not the transaction). */
+  static final String NOW_MILLIS = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
 
   /** Looks in the catalog, which every role may read, so a missing privilege is not "no store". */
   @Override

@@ -10,6 +10,7 @@ import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.spi.DialectProvider;
+import dev.blobkeep.spi.LeaseOwners;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -22,15 +23,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.postgresql.PGProperty;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL backend: {@code jdbc:postgresql://host:port/database?user=...} URLs, or a caller's
  * data source whose driver reports {@code PostgreSQL}. Opened stores pool connections with HikariCP
  * ({@code poolSize} connections at most, {@code lockTimeout} to get one), set up by {@link
- * PostgresSettings}, plus one dedicated connection for the owner lock ({@link AdvisoryLockOwners}).
- * The store's tables live in the schema {@link StoreOptions#schema()}, created at open if missing
- * (unless {@link StoreOptions#create()} is false). A read-only store's sessions run with {@code
+ * PostgresSettings}; upload owners are leases in the schema's lease table ({@link
+ * dev.blobkeep.spi.LeaseOwners}), renewed on pooled connections. The store's tables live in the
+ * schema {@link StoreOptions#schema()}, created at open if missing (unless {@link
+ * StoreOptions#create()} is false). A read-only store's sessions run with {@code
  * default_transaction_read_only}, so the server refuses writes too.
  */
 public final class PostgresProvider implements DialectProvider {
@@ -67,22 +68,16 @@ public final class PostgresProvider implements DialectProvider {
           "opening failed on PostgreSQL store " + location + ": " + e.getMessage(), e);
     }
     try {
-      boolean cockroach = prepare(pool, server, options);
-      PGSimpleDataSource ownerSource = PostgresSettings.owner(url, options);
-      AdvisoryLockOwners owners =
-          new AdvisoryLockOwners(ownerSource::getConnection, pool, server, cockroach);
+      prepare(pool, server, options);
+      LeaseOwners owners = PostgresDialect.leases(pool, server, options);
       POOLS.put(pool, location);
       return new Backend(
           pool,
           new PostgresDialect(server, owners, false),
           location,
           () -> {
-            try {
-              owners.close();
-            } finally {
-              POOLS.remove(pool);
-              pool.close();
-            }
+            POOLS.remove(pool);
+            pool.close();
           },
           pool::evictConnection);
     } catch (RuntimeException | Error e) {
@@ -115,16 +110,12 @@ public final class PostgresProvider implements DialectProvider {
       throw new StoreException(
           "cannot connect through the given PostgreSQL data source: " + ServerErrors.text(e), e);
     }
-    boolean cockroach = prepare(dataSource, server, options);
-    // The lock-holding connection comes from the caller's data source and is kept while the
-    // store is open: one connection of the caller's pool stays in use.
-    AdvisoryLockOwners owners =
-        new AdvisoryLockOwners(dataSource::getConnection, dataSource, server, cockroach);
+    prepare(dataSource, server, options);
     return new Backend(
         dataSource,
-        new PostgresDialect(server, owners, true),
+        new PostgresDialect(server, PostgresDialect.leases(dataSource, server, options), true),
         server.location(),
-        owners::close,
+        () -> {},
         c -> {});
   }
 

@@ -13,8 +13,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *   <li>{@code binaryTransfer=true}: chunks come back as raw bytes, not hex text twice their size;
  *   <li>{@code prepareThreshold=}{@value #PREPARE_THRESHOLD}: the engine runs a few statements very
  *       often, so each is prepared on the server (and read in binary) from its first use;
- *   <li>{@code ApplicationName=blobkeep} ({@code blobkeep owner} on the connection that holds the
- *       owner lock), to find the store's sessions in {@code pg_stat_activity};
+ *   <li>{@code ApplicationName=blobkeep}, to find the store's sessions in {@code pg_stat_activity};
  *   <li>{@code tcpKeepAlive=true}: a dead peer is noticed on idle connections too;
  *   <li>{@code options=-c lock_timeout=}lockTimeout: a statement waits for a row lock no longer
  *       than an operation waits in total; {@code -c synchronous_commit=off} when the store is not
@@ -32,11 +31,6 @@ final class PostgresSettings {
   /** A data source for the pooled connections. */
   static PGSimpleDataSource pooled(String url, StoreOptions options) {
     return dataSource(url, options, "");
-  }
-
-  /** A data source for the dedicated connection that holds the owner lock. */
-  static PGSimpleDataSource owner(String url, StoreOptions options) {
-    return dataSource(url, options, " owner");
   }
 
   private static PGSimpleDataSource dataSource(String url, StoreOptions options, String suffix) {

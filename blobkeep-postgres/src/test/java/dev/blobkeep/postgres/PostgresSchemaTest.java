@@ -210,37 +210,10 @@ class PostgresSchemaTest {
     }
   }
 
-  @Test
-  void ownerLockIsTakenAgainWhenItsSessionIsTerminated() throws Exception {
-    String app = fixture.schema() + "-lock"; // apart from the sessions of the fixture's store
-    try (BlobStore s =
-        BlobStore.open(
-            PgServer.URL + "&ApplicationName=" + app,
-            StoreOptions.defaults().schema(fixture.schema()))) {
-      String held =
-          "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-              + " WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = '"
-              + app
-              + " owner'";
-      assertThat(string(held)).isEqualTo("1");
-      string(
-          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-              + " WHERE application_name = '"
-              + app
-              + " owner'");
-      long deadline = System.nanoTime() + (AdvisoryLockOwners.CHECK_SECONDS + 10) * 1_000_000_000L;
-      while (!string(held).equals("1") && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertThat(string(held)).as("owner lock held again").isEqualTo("1");
-    }
-  }
-
   private PostgresDialect dialect() {
+    Server server = Server.of(PgServer.URL, fixture.schema());
     return new PostgresDialect(
-        Server.of(PgServer.URL, fixture.schema()),
-        new AdvisoryLockOwners(null, null, null, true),
-        false);
+        server, PostgresDialect.leases(null, server, StoreOptions.defaults()), false);
   }
 
   /** Rows with distinct owners and keys, written directly, then analysed. */

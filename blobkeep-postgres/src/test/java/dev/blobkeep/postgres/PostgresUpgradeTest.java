@@ -103,10 +103,9 @@ class PostgresUpgradeTest {
   }
 
   private PostgresDialect dialect() {
+    Server server = Server.of(PgServer.URL, fixture.schema());
     return new PostgresDialect(
-        Server.of(PgServer.URL, fixture.schema()),
-        new AdvisoryLockOwners(null, null, null, true),
-        false);
+        server, PostgresDialect.leases(null, server, StoreOptions.defaults()), false);
   }
 
   private void blob(

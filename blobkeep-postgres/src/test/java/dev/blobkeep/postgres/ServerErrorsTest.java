@@ -2,6 +2,7 @@ package dev.blobkeep.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.StoreOptions;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,8 @@ class ServerErrorsTest {
   @Test
   void publishRaceOnTheKeyIndexIsRetryable() {
     PostgresDialect d =
-        new PostgresDialect(SERVER, new AdvisoryLockOwners(null, null, SERVER, true), false);
+        new PostgresDialect(
+            SERVER, PostgresDialect.leases(null, SERVER, StoreOptions.defaults()), false);
     assertThat(d.isRetryable(error("23505", "duplicate key", "blobkeep_blobs_key"))).isTrue();
     assertThat(d.isRetryable(error("23505", "duplicate key", "blobkeep_chunks_pkey"))).isFalse();
     assertThat(d.isRetryable(error("40001", "could not serialize access", null))).isTrue();

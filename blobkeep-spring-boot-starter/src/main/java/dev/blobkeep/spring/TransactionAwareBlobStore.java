@@ -5,6 +5,7 @@ import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.Blobs;
+import dev.blobkeep.BucketInfo;
 import dev.blobkeep.GcReport;
 import dev.blobkeep.OpenMode;
 import dev.blobkeep.Page;
@@ -18,8 +19,10 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -204,6 +207,62 @@ public final class TransactionAwareBlobStore implements BlobStore {
           current().delete(ref);
           return null;
         });
+  }
+
+  @Override
+  public void delete(BlobRef ref, String ifMatch) {
+    call(
+        "delete",
+        () -> {
+          current().delete(ref, ifMatch);
+          return null;
+        });
+  }
+
+  @Override
+  public BlobChannel open(BlobRef ref, OpenMode mode, String ifMatch) {
+    return call("open", () -> current().open(ref, mode, ifMatch));
+  }
+
+  @Override
+  public boolean createBucket(String bucket) {
+    return call("createBucket", () -> current().createBucket(bucket));
+  }
+
+  @Override
+  public void deleteBucket(String bucket) {
+    call(
+        "deleteBucket",
+        () -> {
+          current().deleteBucket(bucket);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<BucketInfo> bucket(String bucket) {
+    return call("bucket", () -> current().bucket(bucket));
+  }
+
+  @Override
+  public Page<BucketInfo> bucketInfos(String after, int limit) {
+    return call("bucketInfos", () -> current().bucketInfos(after, limit));
+  }
+
+  @Override
+  public BlobInfo stage(InputStream in, long expectedSize, PutOptions options) {
+    return written("stage", () -> current().stage(in, expectedSize, options));
+  }
+
+  @Override
+  public Page<BlobInfo> listStaged(
+      String bucket, Map<String, String> metaEquals, String after, int limit) {
+    return call("listStaged", () -> current().listStaged(bucket, metaEquals, after, limit));
+  }
+
+  @Override
+  public BlobInfo compose(List<BlobRef> parts, PutOptions target) {
+    return call("compose", () -> current().compose(parts, target));
   }
 
   @Override

@@ -70,6 +70,7 @@ public final class CrashRounds {
       Thread.sleep(100 + random.nextInt(1500));
       p.destroyForcibly(); // SIGKILL on Linux
       p.waitFor();
+      fixture.awaitDeadOwners();
       String where = "round " + round + " (seed " + seed + ")";
       try (BlobStore store = fixture.open(StoreOptions.defaults())) {
         VerifyReport report = store.verifyAll();

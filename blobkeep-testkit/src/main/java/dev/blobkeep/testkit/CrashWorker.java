@@ -10,6 +10,7 @@ import dev.blobkeep.Whence;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class CrashWorker {
     String location = args[0];
     Random random = new Random(Long.parseLong(args[2]));
     try (FileOutputStream journal = new FileOutputStream(args[1], true);
-        BlobStore store = BlobStore.open(location, StoreOptions.defaults().chunkSize(64 * 1024))) {
+        BlobStore store = BlobStore.open(location, options())) {
       Map<Integer, byte[]> model = new HashMap<>();
       for (int k = 0; k < KEYS; k++) {
         BlobRef ref = BlobRef.key(BUCKET, "k" + k);
@@ -81,6 +82,13 @@ public final class CrashWorker {
         }
       }
     }
+  }
+
+  /** Short leases: a killed worker's uploads are collectable one second after the kill. */
+  static StoreOptions options() {
+    return StoreOptions.defaults()
+        .chunkSize(64 * 1024)
+        .leases(Duration.ofMillis(100), Duration.ofSeconds(1));
   }
 
   private static void log(FileOutputStream journal, String what, int key, byte[] content)

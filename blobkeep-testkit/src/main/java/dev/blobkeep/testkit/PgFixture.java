@@ -74,6 +74,38 @@ public final class PgFixture implements StoreFixture {
     }
   }
 
+  /** Waits (up to 60 s) until every lease in the schema's lease table has expired. */
+  @Override
+  public void awaitDeadOwners() {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    String live =
+        "SELECT count(*) FROM "
+            + table("leases")
+            + " WHERE expires >= CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
+    try (Connection c = PgServer.admin();
+        Statement s = c.createStatement()) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = s.executeQuery(live)) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
+            return;
+          }
+        } catch (SQLException e) {
+          if ("42P01".equals(e.getSQLState())) {
+            return; // no lease table yet: no owner ever registered
+          }
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("leases in schema " + schema + " still live after 60 s");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public Connection connect() throws SQLException {
     Connection c = PgServer.admin();

@@ -42,6 +42,13 @@ public interface StoreFixture extends AutoCloseable {
     }
   }
 
+  /**
+   * Waits, after killing worker processes and while no store of this JVM is open, until the
+   * database counts every upload owner dead, so that the next open collects their leftovers. SQLite
+   * file locks end with the process: nothing to wait for.
+   */
+  default void awaitDeadOwners() {}
+
   @Override
   void close();
 }
