@@ -58,6 +58,14 @@ record BlobRow(
     return Sql.READY.equals(state);
   }
 
+  /**
+   * True for a row the store keeps: published ({@link Sql#READY}) or staged ({@link Sql#STAGED}),
+   * whose chunks the garbage collector must never touch.
+   */
+  boolean kept() {
+    return live() || Sql.STAGED.equals(state);
+  }
+
   /** Number of chunk slots the size spans. */
   long chunkCount() {
     return Chunks.count(size, chunkSize);

@@ -50,8 +50,8 @@ final class Purge {
               "removing chunks of blob " + id,
               c -> {
                 BlobRow row = Rows.byId(c, s, id);
-                if (row != null && row.live()) {
-                  return 0L; // never touch a visible blob's chunks
+                if (row != null && row.kept()) {
+                  return 0L; // never touch the chunks of a published or staged blob
                 }
                 List<Long> idx =
                     s.statements()
@@ -97,7 +97,7 @@ final class Purge {
   private static void deleteRowIfRetired(java.sql.Connection c, Session s, String id)
       throws SQLException {
     BlobRow row = Rows.byId(c, s, id);
-    if (row != null && !row.live()) {
+    if (row != null && !row.kept()) {
       Rows.exec(c, s, s.sql().deleteRow, new Id(id));
     }
   }

@@ -169,7 +169,7 @@ final class Upload {
       e.addSuppressed(unknown);
       throw e;
     }
-    if (landed == null || !landed.live()) {
+    if (landed == null || !published.equals(landed.state())) {
       throw e;
     }
     return landed;

@@ -19,7 +19,7 @@ public final class StageWorker {
   private StageWorker() {}
 
   public static void main(String[] args) {
-    try (BlobStore store = BlobStore.open(args[0])) {
+    try (BlobStore store = BlobStore.open(args[0], CrashWorker.options())) {
       Random random = new Random(1);
       InputStream endless =
           new InputStream() {

@@ -307,6 +307,7 @@ public abstract class StagingContract extends ContractBase {
     }
     assertThat(rows("chunks")).as("the worker had staged chunks").isPositive();
 
+    fixture.awaitDeadOwners(); // PostgreSQL: the killed worker's lease (1 s) runs out first
     store = fixture.open(options()); // opening collects what the dead writer left
 
     assertThat(store.listStaged("crash", Map.of(), null, 10).items()).isEmpty();
