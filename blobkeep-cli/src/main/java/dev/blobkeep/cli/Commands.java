@@ -18,6 +18,7 @@ final class Commands {
     ALL.put("put", PutCommand::new);
     ALL.put("fetch", FetchCommand::new);
     ALL.put("import", ImportCommand::new);
+    ALL.put("copy", CopyCommand::new);
     ALL.put("get", GetCommand::new);
     ALL.put("info", InfoCommand::new);
     ALL.put("ls", LsCommand::new);

@@ -100,9 +100,14 @@ final class Engine extends Ops implements BlobStore {
             + ": upgrade blobkeep to open it");
   }
 
-  /** The store's own session, for tests of what it keeps. */
+  /** The store's own session: for a copy into this store, and tests of what it keeps. */
   PooledSession session() {
     return pooled;
+  }
+
+  /** The chunk size of new blobs. */
+  int chunkSize() {
+    return options.chunkSize();
   }
 
   @Override

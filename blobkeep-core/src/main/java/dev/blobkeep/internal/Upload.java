@@ -35,7 +35,7 @@ final class Upload {
   private final Session session;
   private final PutOptions options;
   private final int chunkSize;
-  private final String id = Ids.next();
+  private final String id;
 
   /** Chunks committed by {@link #flush}, all of which the publish must find. */
   private long staged;
@@ -61,6 +61,12 @@ final class Upload {
 
   /** An upload published in state {@code published}; a staged one is stored without its key. */
   Upload(Session session, PutOptions options, int chunkSize, String published) {
+    this(session, options, chunkSize, published, Ids.next());
+  }
+
+  /** An upload of a blob whose id is given: a copy from another store keeps its blobs' ids. */
+  Upload(Session session, PutOptions options, int chunkSize, String published, String id) {
+    this.id = id;
     this.session = session;
     this.options = Sql.STAGED.equals(published) ? options.key(null) : options;
     this.chunkSize = chunkSize;
