@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  blobkeep copy --from blobkeep.db --to 'jdbc:postgresql://db/app?user=app'",
-      "  blobkeep copy --from 'jdbc:postgresql://db/app?user=app' --to backup.db --bucket photos"
+      "  blobkeep copy --from 'jdbc:postgresql://db/app?user=app' --to photos.db \\",
+      "      --bucket photos"
     })
 final class CopyCommand extends Subcommand {
   @Override
