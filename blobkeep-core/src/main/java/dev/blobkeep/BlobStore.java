@@ -87,6 +87,22 @@ public interface BlobStore extends Blobs, AutoCloseable {
     return dev.blobkeep.internal.Copier.run(this, target, options);
   }
 
+  /**
+   * Writes a consistent copy of this SQLite store into the new file {@code file} while other
+   * threads and processes go on reading and writing it (SQLite's {@code VACUUM INTO}: the copy is
+   * the store as one read transaction saw it, compacted), then opens the copy read-only and
+   * verifies every blob in it. The store must be open writable: SQLite writes the copy through the
+   * store's own connection, which a read-only open keeps from writing any file.
+   *
+   * @return the verification of the copy; see {@link VerifyReport#ok()}
+   * @throws InvalidArgumentException naming the location if this is not a SQLite store (copy it
+   *     with {@link #copyTo}, or use the database's own backups), or if {@code file} exists;
+   *     nothing is written
+   */
+  default VerifyReport backupTo(java.nio.file.Path file) {
+    return dev.blobkeep.internal.Backup.run(this, file);
+  }
+
   /** Verifies every blob; see {@link Blobs#verify(BlobRef)}. */
   VerifyReport verifyAll();
 

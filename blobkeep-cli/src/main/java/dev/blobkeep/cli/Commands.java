@@ -29,6 +29,7 @@ final class Commands {
     ALL.put("resize", ResizeCommand::new);
     ALL.put("verify", VerifyCommand::new);
     ALL.put("gc", GcCommand::new);
+    ALL.put("backup", BackupCommand::new);
     ALL.put("serve", ServeCommand::new);
     ALL.put("encode", EncodeCommand::new);
     ALL.put("decode", DecodeCommand::new);

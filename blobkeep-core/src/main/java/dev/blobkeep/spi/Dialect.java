@@ -52,6 +52,14 @@ public abstract class Dialect {
   /** True if the settings table exists (the database holds a blobkeep store). */
   public abstract boolean storeExists(Connection c) throws SQLException;
 
+  /**
+   * A statement that writes a consistent copy of the whole database, while others read and write
+   * it, into a new file named by its one parameter; null (the default) if the database has none.
+   */
+  public String backupInto() {
+    return null;
+  }
+
   /** SQL for a parameter holding JSON text, e.g. {@code ?} or {@code CAST(? AS jsonb)}. */
   public String jsonParameter() {
     return "?";

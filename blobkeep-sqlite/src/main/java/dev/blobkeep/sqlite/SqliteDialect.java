@@ -45,6 +45,12 @@ final class SqliteDialect extends Dialect {
     return "sqlite";
   }
 
+  /** {@code VACUUM INTO}: one read transaction's snapshot, compacted, while writers go on. */
+  @Override
+  public String backupInto() {
+    return "VACUUM INTO ?";
+  }
+
   @Override
   public String blobsTable() {
     return "blobkeep_blobs";
