@@ -103,6 +103,15 @@ public interface BlobStore extends Blobs, AutoCloseable {
     return dev.blobkeep.internal.Backup.run(this, file);
   }
 
+  /**
+   * The store's operations with every read on the primary: for a read that must see a write just
+   * made when reads go to standbys ({@link StoreOptions#readFrom(ReadFrom)}). Without standby reads
+   * it is this store itself. Reads inside {@link #inTransaction} always use the primary.
+   */
+  default Blobs primary() {
+    return this;
+  }
+
   /** Verifies every blob; see {@link Blobs#verify(BlobRef)}. */
   VerifyReport verifyAll();
 

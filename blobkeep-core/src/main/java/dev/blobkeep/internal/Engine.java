@@ -21,22 +21,27 @@ import java.util.List;
 import java.util.Objects;
 
 /** A {@link BlobStore} over a {@link Backend}: the pooled operations plus transactions and gc. */
-final class Engine extends Ops implements BlobStore {
+final class Engine extends ReadRouting implements BlobStore {
   private static final int VERIFY_PAGE = 500;
 
   private final Backend backend;
   private final PooledSession pooled;
   private final StoreOptions options;
   private final String owner;
+
+  /** The session of plain reads when they have a pool of their own, else null. */
+  private final PooledSession reads;
+
   private final Object closeLock = new Object();
   private boolean closed;
 
-  private Engine(Backend backend, PooledSession pooled, StoreOptions options) {
-    super(pooled, options.chunkSize());
+  private Engine(Backend backend, PooledSession pooled, PooledSession reads, StoreOptions options) {
+    super(pooled, reads, options.chunkSize());
     this.backend = backend;
     this.pooled = pooled;
     this.options = options;
     this.owner = pooled.owner();
+    this.reads = reads;
   }
 
   /**
@@ -58,7 +63,20 @@ final class Engine extends Ops implements BlobStore {
             ownPool ? Statements.cached() : Statements.NONE,
             backend.evict(),
             options.readOnly());
-    Engine engine = new Engine(backend, session, options);
+    PooledSession reads =
+        backend.readsApart()
+            ? new PooledSession(
+                backend.readDataSource(),
+                backend.dialect(),
+                backend.location(),
+                owner,
+                options.lockTimeout(),
+                options.poolSize(),
+                ownPool ? Statements.cached() : Statements.NONE,
+                backend.readEvict(),
+                true)
+            : null;
+    Engine engine = new Engine(backend, session, reads, options);
     if (!options.create() || options.readOnly()) {
       int found = session.read("reading the schema version", c -> Schema.version(c, session));
       if (found == 0) {
@@ -211,6 +229,12 @@ final class Engine extends Ops implements BlobStore {
   }
 
   @Override
+  public Blobs primary() {
+    pooled.checkOpen();
+    return reads != null ? new Ops(pooled, options.chunkSize()) : this;
+  }
+
+  @Override
   public Blobs on(Connection connection) {
     Objects.requireNonNull(connection, "connection");
     pooled.checkOpen();
@@ -309,6 +333,9 @@ final class Engine extends Ops implements BlobStore {
       closed = true;
     }
     pooled.close();
+    if (reads != null) {
+      reads.close();
+    }
     try {
       backend.dialect().owners().release(owner);
     } finally {
