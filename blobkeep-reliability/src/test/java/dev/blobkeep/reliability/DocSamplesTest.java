@@ -13,27 +13,18 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.VerifyReport;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java samples of {@code docs/operations.md} and {@code docs/clusters.md}: each one marked
- * {@code <!-- include: FILE#TAG -->} is the code between {@code // tag::TAG[]} and {@code //
- * end::TAG[]} in FILE (one level of indentation less), and runs here.
+ * The Java samples of {@code docs/operations.md} and {@code docs/clusters.md} run: the pages
+ * include the code between this file's {@code tag::TAG[]} and {@code end::TAG[]} comments, which
+ * the examples' {@code DocsSamplesTest} compares with the pages.
  */
 @ExtendWith(PgAvailable.class)
 class DocSamplesTest {
-  private static final Path ROOT = Path.of("..");
-  private static final Pattern INCLUDE =
-      Pattern.compile("<!-- include: ([^# ]+)#(\\w+) -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
-
   @TempDir Path dir;
 
   @Test
@@ -88,36 +79,5 @@ class DocSamplesTest {
         assertThat(store.exists(dev.blobkeep.BlobRef.key("docs", "a.txt"))).isTrue();
       }
     }
-  }
-
-  @Test
-  void everyIncludedSampleIsTheTestsCode() throws Exception {
-    List<String> checked = new ArrayList<>();
-    for (String page : List.of("docs/operations.md", "docs/clusters.md")) {
-      Matcher m = INCLUDE.matcher(Files.readString(ROOT.resolve(page)));
-      while (m.find()) {
-        String source = Files.readString(ROOT.resolve(m.group(1)));
-        assertThat(m.group(3))
-            .as("sample %s#%s in %s", m.group(1), m.group(2), page)
-            .isEqualTo(region(source, m.group(2)));
-        checked.add(m.group(2));
-      }
-    }
-    assertThat(checked).containsExactlyInAnyOrder("copy", "backup", "readFrom");
-  }
-
-  private static String region(String source, String tag) {
-    Matcher m =
-        Pattern.compile(
-                "// tag::" + tag + "\\[\\]\\n(.*?)\\n\\s*// end::" + tag + "\\[\\]", Pattern.DOTALL)
-            .matcher(source);
-    assertThat(m.find()).as("tag %s", tag).isTrue();
-    String[] lines = m.group(1).stripTrailing().split("\n", -1);
-    int indent = lines[0].length() - lines[0].stripLeading().length();
-    List<String> out = new ArrayList<>();
-    for (String line : lines) {
-      out.add(line.length() >= indent ? line.substring(indent) : line.strip());
-    }
-    return String.join("\n", out);
   }
 }
