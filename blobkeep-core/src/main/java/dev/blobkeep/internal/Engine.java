@@ -19,6 +19,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /** A {@link BlobStore} over a {@link Backend}: the pooled operations plus transactions and gc. */
 final class Engine extends ReadRouting implements BlobStore {
@@ -53,27 +55,16 @@ final class Engine extends ReadRouting implements BlobStore {
   static Engine start(Backend backend, StoreOptions options, boolean ownPool) {
     String owner = Ids.next();
     PooledSession session =
-        new PooledSession(
-            backend.dataSource(),
-            backend.dialect(),
-            backend.location(),
-            owner,
-            options.lockTimeout(),
-            options.poolSize(),
-            ownPool ? Statements.cached() : Statements.NONE,
-            backend.evict(),
-            options.readOnly());
+        session(backend, backend.dataSource(), backend.evict(), owner, options, ownPool, false);
     PooledSession reads =
         backend.readsApart()
-            ? new PooledSession(
+            ? session(
+                backend,
                 backend.readDataSource(),
-                backend.dialect(),
-                backend.location(),
-                owner,
-                options.lockTimeout(),
-                options.poolSize(),
-                ownPool ? Statements.cached() : Statements.NONE,
                 backend.readEvict(),
+                owner,
+                options,
+                ownPool,
                 true)
             : null;
     Engine engine = new Engine(backend, session, reads, options);
@@ -91,6 +82,27 @@ final class Engine extends ReadRouting implements BlobStore {
     backend.dialect().owners().register(owner);
     engine.gc();
     return engine;
+  }
+
+  /** A session over one of the backend's data sources; read-only if the store or it is. */
+  private static PooledSession session(
+      Backend backend,
+      DataSource dataSource,
+      Consumer<Connection> evict,
+      String owner,
+      StoreOptions options,
+      boolean ownPool,
+      boolean readsOnly) {
+    return new PooledSession(
+        dataSource,
+        backend.dialect(),
+        backend.location(),
+        owner,
+        options.lockTimeout(),
+        options.poolSize(),
+        ownPool ? Statements.cached() : Statements.NONE,
+        evict,
+        readsOnly || options.readOnly());
   }
 
   /** A read-only open reads only the current schema: it cannot upgrade an older one. */
