@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Writes a consistent copy of a SQLite store into the new file DEST while others go on"
           + " reading and writing it (SQLite's VACUUM INTO), then opens the copy read-only and"
-          + " verifies every blob in it.",
+          + " verifies every blob in it. Opens the store read-only.",
       "DEST must not exist. A PostgreSQL store is refused: use its own backups (pg_dump, a"
           + " replica), or 'blobkeep copy --to FILE' for a SQLite copy."
     },
@@ -25,9 +25,7 @@ final class BackupCommand extends StoreCommand {
 
   @Override
   BlobStore openStore() {
-    // Writable: SQLite writes the copy through the store's connection, which a read-only open
-    // makes unable to write any file. Never creates a store.
-    return root.openExistingStore();
+    return root.openStoreForReading(); // never creates a store
   }
 
   @Override

@@ -8,12 +8,10 @@ import dev.blobkeep.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 
 /**
  * A consistent online copy of a store into a new file ({@link BlobStore#backupTo}), by the
- * dialect's {@link dev.blobkeep.spi.Dialect#backupInto()} statement, then opened read-only and
- * verified.
+ * dialect's {@link dev.blobkeep.spi.Dialect#backupInto}, then opened read-only and verified.
  */
 public final class Backup {
   private Backup() {}
@@ -32,8 +30,7 @@ public final class Backup {
     }
     PooledSession s = engine.session();
     s.checkOpen();
-    String statement = s.dialect().backupInto();
-    if (statement == null) {
+    if (!s.dialect().makesBackups()) {
       throw new InvalidArgumentException(
           "store "
               + s.location()
@@ -52,10 +49,7 @@ public final class Backup {
       s.read(
           "backing up into " + target,
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(statement)) {
-              ps.setString(1, target.toString());
-              ps.execute();
-            }
+            s.dialect().backupInto(c, target.toString());
             return null;
           });
     } catch (RuntimeException e) {
