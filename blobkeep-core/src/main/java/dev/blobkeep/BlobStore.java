@@ -91,8 +91,8 @@ public interface BlobStore extends Blobs, AutoCloseable {
    * Writes a consistent copy of this SQLite store into the new file {@code file} while other
    * threads and processes go on reading and writing it (SQLite's {@code VACUUM INTO}: the copy is
    * the store as one read transaction saw it, compacted), then opens the copy read-only and
-   * verifies every blob in it. The store must be open writable: SQLite writes the copy through the
-   * store's own connection, which a read-only open keeps from writing any file.
+   * verifies every blob in it. Works on a store opened read-only too: the copy is written through a
+   * connection of its own.
    *
    * @return the verification of the copy; see {@link VerifyReport#ok()}
    * @throws InvalidArgumentException naming the location if this is not a SQLite store (copy it
