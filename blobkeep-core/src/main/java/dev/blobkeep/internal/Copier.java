@@ -2,8 +2,10 @@ package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobNotFoundException;
+import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.Blobs;
 import dev.blobkeep.BucketInfo;
 import dev.blobkeep.CopyListener;
 import dev.blobkeep.CopyOptions;
@@ -34,6 +36,10 @@ public final class Copier {
   private final BlobStore source;
   private final BlobStore target;
   private final Engine engine;
+
+  /** The target's operations with every read on its primary: a standby may not have a copy yet. */
+  private final Blobs onTarget;
+
   private final CopyOptions options;
   private final CopyListener listener;
   private final List<String> failures = new ArrayList<>();
@@ -45,6 +51,7 @@ public final class Copier {
     this.source = source;
     this.target = engine;
     this.engine = engine;
+    this.onTarget = engine.primary();
     this.options = options;
     this.listener = options.listener();
   }
@@ -180,7 +187,7 @@ public final class Copier {
 
   private BlobInfo atTarget(String id) {
     try {
-      return target.info(dev.blobkeep.BlobRef.id(id));
+      return onTarget.info(BlobRef.id(id));
     } catch (BlobNotFoundException e) {
       return null;
     }
@@ -223,7 +230,7 @@ public final class Copier {
   private String sha256(BlobInfo blob) {
     MessageDigest sha = Digests.sha256();
     byte[] buf = new byte[64 * 1024];
-    try (InputStream in = target.openStream(blob.ref())) {
+    try (InputStream in = onTarget.openStream(blob.ref())) {
       for (int n; (n = in.read(buf)) > 0; ) {
         sha.update(buf, 0, n);
       }

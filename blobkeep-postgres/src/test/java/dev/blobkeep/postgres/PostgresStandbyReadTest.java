@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.CopyOptions;
+import dev.blobkeep.CopyReport;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.ReadFrom;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.PgCluster;
+import dev.blobkeep.testkit.PgFixture;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,7 +30,8 @@ import org.opentest4j.AssertionFailedError;
  * {@link ReadFrom#STANDBY_PREFERRED} on a 3-node pg_auto_failover cluster: the store's read pool is
  * on a standby ({@code pg_is_in_recovery()} there), a blob written on the primary is read from it
  * once replicated, and {@link BlobStore#primary()} and transactions read from the primary at once.
- * Skipped without pg_auto_failover, failed instead under {@code CI=true}.
+ * A store on the single test server is then copied onto the cluster. Skipped without
+ * pg_auto_failover, failed instead under {@code CI=true}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PostgresStandbyReadTest {
@@ -67,6 +71,16 @@ class PostgresStandbyReadTest {
         assertThat(readNodes).doesNotContain(cluster.primary());
         assertThat(nodesWithSessions(cluster, PostgresSettings.APPLICATION_NAME))
             .containsExactly(cluster.primary());
+
+        // a store on one server moves onto the cluster with copy, ids and bytes kept
+        try (PgFixture single = new PgFixture();
+            BlobStore from = single.open(StoreOptions.defaults())) {
+          BlobInfo moved = from.put(Bytes.random(700_000, 2), PutOptions.at("moved", "a.bin"));
+          CopyReport report = from.copyTo(store, CopyOptions.defaults());
+          assertThat(report.failures()).isEmpty();
+          assertThat(report.copied()).isEqualTo(1);
+          assertThat(store.primary().info(moved.ref())).isEqualTo(moved);
+        }
       }
     }
   }
