@@ -131,7 +131,11 @@ final class InPlace {
   }
 
   /** A live row with its chunk map, read in one statement. */
-  private record Mapped(BlobRow row, ChunkMap map) {}
+  /**
+   * A row with its chunk map; {@code inline} if its chunk 0 is kept in the row ({@link
+   * Chunks#inline}).
+   */
+  private record Mapped(BlobRow row, ChunkMap map, boolean inline) {}
 
   /** A check of the row about to be written, run before it is claimed. */
   private interface RowCheck {
@@ -156,6 +160,11 @@ final class InPlace {
       check.check(row);
       long now = System.currentTimeMillis();
       if (Rows.update(c, s, s.sql().markWritten, now, new Id(id), row.version()) == 1) {
+        if (mapped.inline()) {
+          // in-place writes work on rows of the chunks table: chunk 0 moves there first
+          Rows.exec(c, s, s.sql().spillInline, new Id(id));
+          Rows.exec(c, s, s.sql().clearInline, new Id(id));
+        }
         return mapped;
       }
     }
@@ -186,7 +195,10 @@ final class InPlace {
                     }
                     BlobRow row = BlobRow.read(rs);
                     byte[] stored = rs.getBytes(BlobRow.COLUMNS + 1);
-                    return new Mapped(row, ChunkMap.of(stored, row.chunkCount()));
+                    return new Mapped(
+                        row,
+                        ChunkMap.of(stored, row.chunkCount()),
+                        rs.getBoolean(BlobRow.COLUMNS + 2));
                   }
                 });
     if (mapped == null || !mapped.row().live()) {

@@ -15,11 +15,13 @@ import java.sql.Statement;
  * new version number.
  *
  * <p>Versions: 1 tables; 2 in-place writes and upload owners; 3 chunk maps and CRCs that cover blob
- * id and index ({@link ChunkMapUpgrade}).
+ * id and index ({@link ChunkMapUpgrade}); 4 small content inline in the blob's row ({@link
+ * Chunks#inline}): two new columns, nothing rewritten, so the step takes the same time for any
+ * store (blobs stored before keep their chunk rows and read as before).
  */
 final class Schema {
   /** The schema this code reads and writes. */
-  static final int CURRENT = 3;
+  static final int CURRENT = 4;
 
   private Schema() {}
 

@@ -62,6 +62,14 @@ final class Sql {
   /** The row with its chunk map as the last column, for in-place writes. */
   final String rowWithMapById;
 
+  /**
+   * Moves a blob's inline chunk 0 into the chunks table (before an in-place write); {@link
+   * #clearInline} then empties the row's inline columns.
+   */
+  final String spillInline;
+
+  final String clearInline;
+
   /** A blob's chunk map and version, for verify. */
   final String mapById;
 
@@ -105,10 +113,10 @@ final class Sql {
         "INSERT INTO "
             + blobs
             + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, chunk_map, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, "
+            + " state, version, owner, chunk_map, meta, inline_data, inline_crc) VALUES (?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + d.jsonParameter()
-            + ")";
+            + ", ?, ?)";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
     insertReadyWithChunk =
         d.insertsInOneStatement() ? "WITH b AS (" + insertBlob + ") " + insertChunk : null;
@@ -117,9 +125,12 @@ final class Sql {
             + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";
     deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
     // One statement, so the blob's state, the chunk and its chunk-map bit come from the same
-    // snapshot. Parameters: the map byte's position (ChunkMap.bytePosition), index, blob id.
+    // snapshot. Parameters: index, the map byte's position (ChunkMap.bytePosition), index, blob
+    // id. Chunk 0 of a small blob is inline in its row (Chunks.inline).
     readChunk =
-        "SELECT b.state, b.version, b.size, b.chunk_size, c.data, c.crc, "
+        "SELECT b.state, b.version, b.size, b.chunk_size,"
+            + " COALESCE(c.data, CASE WHEN CAST(? AS BIGINT) = 0 THEN b.inline_data END),"
+            + " COALESCE(c.crc, b.inline_crc), "
             + MAP_BYTE
             + " FROM "
             + blobs
@@ -127,10 +138,14 @@ final class Sql {
             + chunks
             + " c ON c.blob_id = b.id AND c.idx = ? WHERE b.id = ?";
     readChunkInTx = "SELECT data, crc FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
+    // Parameters: blob id, first index, limit, blob id, first index (ChunkBatch.bind).
     chunkBatch =
-        "SELECT idx, data, crc FROM "
+        "SELECT idx, data, crc FROM (SELECT idx, data, crc FROM "
             + chunks
-            + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?";
+            + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?) c UNION ALL"
+            + " SELECT 0, inline_data, inline_crc FROM "
+            + blobs
+            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS BIGINT) <= 0 ORDER BY 1";
     heartbeat = "UPDATE " + blobs + " SET updated = ? WHERE id = ? AND state = '" + PENDING + "'";
     retire =
         "UPDATE "
@@ -193,7 +208,19 @@ final class Sql {
             + settings
             + " (name, value) VALUES ('schema_version', ?)"
             + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
-    rowWithMapById = "SELECT " + ROW_COLUMNS + ", chunk_map FROM " + blobs + " WHERE id = ?";
+    rowWithMapById =
+        "SELECT "
+            + ROW_COLUMNS
+            + ", chunk_map, inline_data IS NOT NULL FROM "
+            + blobs
+            + " WHERE id = ?";
+    spillInline =
+        "INSERT INTO "
+            + chunks
+            + " (blob_id, idx, data, crc) SELECT id, 0, inline_data, inline_crc FROM "
+            + blobs
+            + " WHERE id = ? AND inline_data IS NOT NULL";
+    clearInline = "UPDATE " + blobs + " SET inline_data = NULL, inline_crc = NULL WHERE id = ?";
     mapById = "SELECT chunk_map, version FROM " + blobs + " WHERE id = ?";
     markWrittenWithMap =
         "UPDATE "
@@ -211,16 +238,18 @@ final class Sql {
   }
 
   /**
-   * {@code SELECT columns, c.data, c.crc, map byte} of a blob {@code b} and its chunk 0, up to
-   * WHERE.
+   * {@code SELECT columns, data, crc, map byte} of a blob {@code b} and its chunk 0, up to WHERE.
+   * Chunk 0 of a small blob is inline in its row; only when it is not is the chunks table searched
+   * (a NULL key: SQLite and PostgreSQL skip the index seek), so an inline blob costs one lookup.
    */
   private String withFirstChunk(String columns) {
     return "SELECT "
         + columns
-        + ", c.data, c.crc, substr(b.chunk_map, 2, 1) FROM "
+        + ", COALESCE(b.inline_data, c.data), COALESCE(b.inline_crc, c.crc),"
+        + " substr(b.chunk_map, 2, 1) FROM "
         + blobs
         + " b LEFT JOIN "
         + chunks
-        + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
+        + " c ON c.blob_id = CASE WHEN b.inline_data IS NULL THEN b.id END AND c.idx = 0 WHERE ";
   }
 }

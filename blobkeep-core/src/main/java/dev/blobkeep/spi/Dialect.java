@@ -37,7 +37,10 @@ public abstract class Dialect {
    * for that step if it has one (for version 3: filling {@code chunk_map} and rewriting chunk
    * CRCs), then records the new version, all in one transaction per step.
    *
-   * <p>Version 3 adds {@code chunk_map}, a nullable binary column of the blobs table.
+   * <p>Version 3 adds {@code chunk_map}, a nullable binary column of the blobs table. Version 4
+   * adds {@code inline_data} (nullable binary) and {@code inline_crc} (nullable 64-bit integer) to
+   * the blobs table: a small blob's one chunk and its CRC, kept in its row instead of the chunks
+   * table.
    */
   public abstract List<String> upgrade(int fromVersion);
 

@@ -128,11 +128,25 @@ final class PostgresDialect extends Dialect {
               // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
               "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS chunk_map bytea",
               "UPDATE " + settingsTable() + " SET value = '3' WHERE name = 'schema_version'");
+      case 3 -> inlineContent(lock);
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }
 
   /** Looks in the catalog, which every role may read, so a missing privilege is not "no store". */
+  /**
+   * Part of v4: small content inline in the blob's row, out of line in TOAST and never compressed
+   * (as chunks are). Nullable columns without a default: no table rewrite, O(1).
+   */
+  private List<String> inlineContent(String lock) {
+    String blobs = blobsTable();
+    return List.of(
+        lock,
+        "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS inline_data bytea",
+        "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS inline_crc bigint",
+        "ALTER TABLE " + blobs + " ALTER COLUMN inline_data SET STORAGE EXTERNAL");
+  }
+
   @Override
   public boolean storeExists(Connection c) throws SQLException {
     try (PreparedStatement ps =

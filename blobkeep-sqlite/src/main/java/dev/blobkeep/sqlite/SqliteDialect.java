@@ -91,8 +91,19 @@ final class SqliteDialect extends Dialect {
               // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
               "ALTER TABLE blobkeep_blobs ADD COLUMN chunk_map BLOB",
               "UPDATE blobkeep_settings SET value = '3' WHERE name = 'schema_version'");
+      case 3 -> inlineContent();
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
+  }
+
+  /**
+   * Part of v4: small content inline in the blob's row. Two columns added at the end of the row
+   * (after every column a listing reads, so a listing never reads them); O(1) in SQLite.
+   */
+  private static List<String> inlineContent() {
+    return List.of(
+        "ALTER TABLE blobkeep_blobs ADD COLUMN inline_data BLOB",
+        "ALTER TABLE blobkeep_blobs ADD COLUMN inline_crc INTEGER");
   }
 
   @Override
