@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class PutOptions {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final PutOptions DEFAULTS =
-      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null);
+      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, 0);
 
   private final String bucket;
   private final String key;
@@ -26,6 +26,7 @@ public final class PutOptions {
   private final Map<String, Object> meta;
   private final boolean ifAbsent;
   private final String ifMatch;
+  private final int chunkSize;
 
   private PutOptions(
       String bucket,
@@ -33,7 +34,9 @@ public final class PutOptions {
       String contentType,
       Map<String, Object> meta,
       boolean ifAbsent,
-      String ifMatch) {
+      String ifMatch,
+      int chunkSize) {
+    this.chunkSize = chunkSize;
     this.bucket = bucket;
     this.key = key;
     this.contentType = contentType;
@@ -58,23 +61,32 @@ public final class PutOptions {
   }
 
   public PutOptions bucket(String bucket) {
-    return new PutOptions(Names.checkBucket(bucket), key, contentType, meta, ifAbsent, ifMatch);
+    return new PutOptions(
+        Names.checkBucket(bucket), key, contentType, meta, ifAbsent, ifMatch, chunkSize);
   }
 
   /** The key, unique within the bucket; null for none. */
   public PutOptions key(String key) {
     return new PutOptions(
-        bucket, key == null ? null : Names.checkKey(key), contentType, meta, ifAbsent, ifMatch);
+        bucket,
+        key == null ? null : Names.checkKey(key),
+        contentType,
+        meta,
+        ifAbsent,
+        ifMatch,
+        chunkSize);
   }
 
   /** A MIME type such as {@code image/png}; null restores the default. */
   public PutOptions contentType(String contentType) {
-    return new PutOptions(bucket, key, ContentTypes.check(contentType), meta, ifAbsent, ifMatch);
+    return new PutOptions(
+        bucket, key, ContentTypes.check(contentType), meta, ifAbsent, ifMatch, chunkSize);
   }
 
   /** Replaces all user fields with a copy of {@code fields} (a JSON object's members). */
   public PutOptions meta(Map<String, ?> fields) {
-    return new PutOptions(bucket, key, contentType, Json.checkFields(fields), ifAbsent, ifMatch);
+    return new PutOptions(
+        bucket, key, contentType, Json.checkFields(fields), ifAbsent, ifMatch, chunkSize);
   }
 
   /** Adds or replaces one user field. */
@@ -98,7 +110,7 @@ public final class PutOptions {
    * Replaces an earlier {@link #ifMatch(String)}.
    */
   public PutOptions ifAbsent() {
-    return new PutOptions(bucket, key, contentType, meta, true, null);
+    return new PutOptions(bucket, key, contentType, meta, true, null, chunkSize);
   }
 
   /**
@@ -113,7 +125,34 @@ public final class PutOptions {
     if (etag == null || etag.isEmpty()) {
       throw new InvalidArgumentException("ifMatch needs an entity tag, got " + etag);
     }
-    return new PutOptions(bucket, key, contentType, meta, false, etag);
+    return new PutOptions(bucket, key, contentType, meta, false, etag, chunkSize);
+  }
+
+  /**
+   * Bytes per stored chunk of this blob, instead of the store's {@link StoreOptions#chunkSize}:
+   * small chunks (4-16 KiB) make random in-place reads and writes through a {@link BlobChannel}
+   * fetch and check less per call; large ones make whole-blob transfers faster. Fixed for the
+   * blob's life.
+   *
+   * @throws InvalidArgumentException unless {@value StoreOptions#MIN_CHUNK_SIZE} to {@value
+   *     StoreOptions#MAX_CHUNK_SIZE}
+   */
+  public PutOptions chunkSize(int bytes) {
+    if (bytes < StoreOptions.MIN_CHUNK_SIZE || bytes > StoreOptions.MAX_CHUNK_SIZE) {
+      throw new InvalidArgumentException(
+          "chunkSize must be "
+              + StoreOptions.MIN_CHUNK_SIZE
+              + " to "
+              + StoreOptions.MAX_CHUNK_SIZE
+              + " bytes, got "
+              + bytes);
+    }
+    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, bytes);
+  }
+
+  /** The chunk size given with {@link #chunkSize(int)}, or 0 for the store's. */
+  public int chunkSize() {
+    return chunkSize;
   }
 
   public String bucket() {
@@ -161,12 +200,13 @@ public final class PutOptions {
         && Objects.equals(contentType, p.contentType)
         && meta.equals(p.meta)
         && ifAbsent == p.ifAbsent
-        && Objects.equals(ifMatch, p.ifMatch);
+        && Objects.equals(ifMatch, p.ifMatch)
+        && chunkSize == p.chunkSize;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bucket, key, contentType, meta, ifAbsent, ifMatch);
+    return Objects.hash(bucket, key, contentType, meta, ifAbsent, ifMatch, chunkSize);
   }
 
   @Override
@@ -181,6 +221,7 @@ public final class PutOptions {
         + meta
         + (ifAbsent ? ", ifAbsent" : "")
         + (ifMatch != null ? ", ifMatch=" + ifMatch : "")
+        + (chunkSize != 0 ? ", chunkSize=" + chunkSize : "")
         + "}";
   }
 }

@@ -45,7 +45,7 @@ final class Upload {
   Upload(Session session, PutOptions options, int chunkSize) {
     this.session = session;
     this.options = options;
-    this.chunkSize = chunkSize;
+    this.chunkSize = options.chunkSize() != 0 ? options.chunkSize() : chunkSize;
   }
 
   /**

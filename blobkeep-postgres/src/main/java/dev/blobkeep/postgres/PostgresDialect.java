@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL: tables {@code blobkeep_blobs}, {@code blobkeep_chunks} and {@code blobkeep_settings}
@@ -128,7 +129,8 @@ final class PostgresDialect extends Dialect {
               // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
               "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS chunk_map bytea",
               "UPDATE " + settingsTable() + " SET value = '3' WHERE name = 'schema_version'");
-      case 3 -> inlineContent(lock);
+      case 3 ->
+          Stream.concat(inlineContent(lock).stream(), keyIndexOfKeyedBlobsOnly().stream()).toList();
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }
@@ -145,6 +147,21 @@ final class PostgresDialect extends Dialect {
         "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS inline_data bytea",
         "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS inline_crc bigint",
         "ALTER TABLE " + blobs + " ALTER COLUMN inline_data SET STORAGE EXTERNAL");
+  }
+
+  /**
+   * Part of v4: the unique (bucket, key) index holds only blobs that have a key, so a put without
+   * one updates one index fewer. Rebuilt from the keyed rows: O(keyed blobs).
+   */
+  private List<String> keyIndexOfKeyedBlobsOnly() {
+    return List.of(
+        "DROP INDEX IF EXISTS " + schema + "." + KEY_INDEX,
+        "CREATE UNIQUE INDEX "
+            + KEY_INDEX
+            + " ON "
+            + blobsTable()
+            + " (bucket, key)"
+            + " WHERE key IS NOT NULL");
   }
 
   @Override
