@@ -15,6 +15,7 @@ import dev.blobkeep.ReadOnlyStoreException;
 import dev.blobkeep.StoreFormatException;
 import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.VerifyReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -117,7 +118,7 @@ class SqliteReadOnlyTest {
   }
 
   @Test
-  void aStaleShaIsComputedButNotStoredByAReadOnlyStore() throws Exception {
+  void aStaleShaIsRecomputedByVerifyButNotStoredByAReadOnlyStore() throws Exception {
     Path file = tmp.resolve("stale.db");
     BlobInfo blob;
     try (BlobStore store = BlobStore.open(file.toString())) {
@@ -128,8 +129,15 @@ class SqliteReadOnlyTest {
     }
     String sha = sha256(file);
     try (BlobStore store = BlobStore.open(file.toString(), READ_ONLY)) {
-      assertThat(store.info(blob.ref()).sha256())
-          .isEqualTo(HexFormat.of().formatHex(digest(new byte[] {9, 2, 3})));
+      assertThat(store.info(blob.ref()).sha256()).isNull(); // info never reads content
+      VerifyReport report = store.verify(blob.ref());
+      assertThat(report.ok()).isTrue();
+      assertThat(report.notes())
+          .singleElement()
+          .asString()
+          .contains(HexFormat.of().formatHex(digest(new byte[] {9, 2, 3})))
+          .contains("not recorded");
+      assertThat(store.info(blob.ref()).sha256()).isNull();
     }
     assertThat(sha256(file)).isEqualTo(sha);
   }
