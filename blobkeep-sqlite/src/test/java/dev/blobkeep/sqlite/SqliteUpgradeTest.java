@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store made by the last release of schema version 2 (the committed fixture {@code
- * fixtures/v2-store.db}, made by {@code fixtures/MakeV2Store.java}) opens, upgrades to version 3,
- * verifies clean and reads back every byte; after the upgrade its chunk maps know which chunks are
- * stored, so a lost one is found.
+ * fixtures/v2-store.db}, made by {@code fixtures/MakeV2Store.java}) opens, upgrades to the current
+ * version, verifies clean and reads back every byte; after the upgrade its chunk maps know which
+ * chunks are stored, so a lost one is found.
  */
 class SqliteUpgradeTest {
   private static final int CHUNK = 4096;
@@ -76,7 +76,7 @@ class SqliteUpgradeTest {
     assertThat(schemaVersion(file)).isEqualTo("2");
 
     try (BlobStore store = BlobStore.open(file.toString())) {
-      assertThat(schemaVersion(file)).isEqualTo("4");
+      assertThat(schemaVersion(file)).isEqualTo("5");
       VerifyReport report = store.verifyAll();
       assertThat(report.problems()).isEmpty();
       assertThat(report.blobsChecked()).isEqualTo(5);
