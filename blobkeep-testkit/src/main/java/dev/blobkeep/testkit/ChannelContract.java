@@ -230,7 +230,10 @@ public abstract class ChannelContract extends ContractBase {
   void resizeGrowsWithZerosAndShrinksWithoutLeavingStaleBytes() throws IOException {
     byte[] data = Bytes.random(3 * CHUNK, 5);
     BlobInfo info = store.put(data);
-    store.resize(info.ref(), CHUNK + 3);
+    BlobInfo shrunk = store.resize(info.ref(), CHUNK + 3);
+    assertThat(shrunk.version()).as("one resize, one version").isEqualTo(info.version() + 1);
+    assertThat(shrunk.etag()).isEqualTo("v" + shrunk.version() + "-" + info.id());
+    assertThat(store.info(info.ref()).version()).isEqualTo(shrunk.version());
     assertThat(store.getBytes(info.ref())).isEqualTo(Arrays.copyOf(data, CHUNK + 3));
     store.resize(info.ref(), 4 * CHUNK);
     byte[] expected = Arrays.copyOf(Arrays.copyOf(data, CHUNK + 3), 4 * CHUNK);
