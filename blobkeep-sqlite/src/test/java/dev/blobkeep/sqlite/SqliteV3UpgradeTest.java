@@ -14,7 +14,6 @@ import dev.blobkeep.testkit.StoredChunks;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,10 +40,10 @@ class SqliteV3UpgradeTest {
   /** The fixture's blobs by bucket/key, as MakeV3Store wrote them. */
   private static Map<String, byte[]> expected() {
     Map<String, byte[]> blobs = new LinkedHashMap<>();
-    blobs.put("v3/dense", pattern(3 * CHUNK + 100, 1));
-    blobs.put("v3/small", pattern(1000, 3));
-    blobs.put("v3/small-meta", pattern(CHUNK - 1, 4));
-    blobs.put("v3/one-chunk", pattern(CHUNK, 5));
+    blobs.put("v3/dense", StoreFixtures.pattern(3 * CHUNK + 100, 1));
+    blobs.put("v3/small", StoreFixtures.pattern(1000, 3));
+    blobs.put("v3/small-meta", StoreFixtures.pattern(CHUNK - 1, 4));
+    blobs.put("v3/one-chunk", StoreFixtures.pattern(CHUNK, 5));
     byte[] sparse = new byte[10 * CHUNK];
     byte[] hello = "hello world".getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(hello, 0, sparse, 3 * CHUNK + 5, hello.length);
@@ -54,26 +53,9 @@ class SqliteV3UpgradeTest {
     return blobs;
   }
 
-  private static byte[] pattern(int length, int seed) {
-    byte[] b = new byte[length];
-    for (int i = 0; i < length; i++) {
-      b[i] = (byte) ((i * 7 + seed) % 251 + 1);
-    }
-    return b;
-  }
-
-  private Path copyOfFixture() throws Exception {
-    Path file = tmp.resolve("v3-store.db");
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/v3-store.db")) {
-      assertThat(in).as("fixture fixtures/v3-store.db").isNotNull();
-      Files.copy(in, file);
-    }
-    return file;
-  }
-
   @Test
   void aVersionThreeStoreUpgradesVerifiesCleanAndReadsBackEveryByte() throws Exception {
-    Path file = copyOfFixture();
+    Path file = StoreFixtures.copy(tmp, "v3-store.db");
     assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("3");
     try (BlobStore store = BlobStore.open(file.toString())) {
       assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("5");
@@ -107,7 +89,7 @@ class SqliteV3UpgradeTest {
 
   @Test
   void afterTheUpgradeNewSmallBlobsGoInlineAndOldAndNewAreWritableInPlace() throws Exception {
-    Path file = copyOfFixture();
+    Path file = StoreFixtures.copy(tmp, "v3-store.db");
     try (BlobStore store = BlobStore.open(file.toString())) {
       byte[] fresh = Bytes.random(700, 4);
       BlobInfo added = store.put(fresh, PutOptions.at("v3", "fresh"));
@@ -116,7 +98,7 @@ class SqliteV3UpgradeTest {
       assertThat(store.getBytes(added.ref())).isEqualTo(fresh);
 
       BlobRef old = BlobRef.key("v3", "small");
-      byte[] oldContent = pattern(1000, 3);
+      byte[] oldContent = StoreFixtures.pattern(1000, 3);
       for (BlobRef ref : new BlobRef[] {old, added.ref()}) {
         try (BlobChannel ch = store.open(ref, OpenMode.READ_WRITE)) {
           ch.position(10);
@@ -135,7 +117,7 @@ class SqliteV3UpgradeTest {
 
   @Test
   void aBlobAllocatedAtVersionZeroKeepsOneEntityTagThroughVerify() throws Exception {
-    Path file = copyOfFixture();
+    Path file = StoreFixtures.copy(tmp, "v3-store.db");
     // v3 code before the preconditions allocated at version 0: the tag was v0-<id> until verify
     // recorded a SHA-256, and then the SHA-256
     update(file, "UPDATE blobkeep_blobs SET version = 0 WHERE key = 'allocated'");
@@ -156,7 +138,7 @@ class SqliteV3UpgradeTest {
   void aVersionFourStoreKeepsItsDigestsAndGetsTheKeyIndexOverKeyedBlobsOnly() throws Exception {
     Path file = tmp.resolve("v4-store.db");
     String id = "01890000-0000-7000-8000-000000000021";
-    byte[] small = pattern(900, 6);
+    byte[] small = StoreFixtures.pattern(900, 6);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         java.sql.Statement s = c.createStatement()) {
       SqliteDialect dialect = new SqliteDialect(null, false);
@@ -190,7 +172,7 @@ class SqliteV3UpgradeTest {
       assertThat(store.getBytes(info.ref())).isEqualTo(small);
       assertThat(query(file, "SELECT sql FROM sqlite_master WHERE name = 'blobkeep_blobs_key'"))
           .endsWith("WHERE key IS NOT NULL");
-      BlobInfo keyless = store.put(pattern(10, 7));
+      BlobInfo keyless = store.put(StoreFixtures.pattern(10, 7));
       assertThat(
               query(file, "SELECT length(inline_data) FROM blobkeep_blobs WHERE id = ?", keyless))
           .isEqualTo("10");
