@@ -51,7 +51,7 @@ final class ChunkReader {
                     c,
                     session.sql().readChunk,
                     ps -> {
-                      ps.setLong(1, idx);
+                      ps.setInt(1, idx == 0 ? 1 : 0);
                       ps.setLong(2, ChunkMap.bytePosition(idx));
                       ps.setLong(3, idx);
                       session.dialect().setId(ps, 4, blobId);

@@ -48,7 +48,7 @@ final class Sql {
 
   /**
    * The stored chunks of a blob from index {@code from} to before {@code to}, a small blob's inline
-   * chunk 0 among them. Parameters: blob id, from, to, blob id, from.
+   * chunk 0 among them. Parameters: blob id, from, to, blob id, 1 if from is 0 else 0.
    */
   final String chunkRange;
 
@@ -136,11 +136,13 @@ final class Sql {
             + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";
     deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
     // One statement, so the blob's state, the chunk and its chunk-map bit come from the same
-    // snapshot. Parameters: index, the map byte's position (ChunkMap.bytePosition), index, blob
-    // id. Chunk 0 of a small blob is inline in its row (Chunks.inline).
+    // snapshot. Parameters: 1 if the index is 0 else 0, the map byte's position
+    // (ChunkMap.bytePosition), index, blob id. Chunk 0 of a small blob is inline in its row
+    // (Chunks.inline). A flag, not the index, is compared: CAST(? AS INTEGER) is portable (MariaDB
+    // has no CAST AS BIGINT), and an index can pass the range of INTEGER.
     readChunk =
         "SELECT b.state, b.version, b.size, b.chunk_size,"
-            + " COALESCE(c.data, CASE WHEN CAST(? AS BIGINT) = 0 THEN b.inline_data END),"
+            + " COALESCE(c.data, CASE WHEN CAST(? AS INTEGER) = 1 THEN b.inline_data END),"
             + " COALESCE(c.crc, b.inline_crc), "
             + MAP_BYTE
             + " FROM "
@@ -149,21 +151,21 @@ final class Sql {
             + chunks
             + " c ON c.blob_id = b.id AND c.idx = ? WHERE b.id = ?";
     readChunkInTx = "SELECT data, crc FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
-    // Parameters: blob id, first index, limit, blob id, first index (ChunkBatch.bind).
+    // Parameters: blob id, first index, limit, blob id, 1 if the first index is 0 else 0.
     chunkBatch =
         "SELECT idx, data, crc FROM (SELECT idx, data, crc FROM "
             + chunks
             + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?) c UNION ALL"
             + " SELECT 0, inline_data, inline_crc FROM "
             + blobs
-            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS BIGINT) <= 0 ORDER BY 1";
+            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS INTEGER) = 1 ORDER BY 1";
     chunkRange =
         "SELECT idx, data, crc FROM "
             + chunks
             + " WHERE blob_id = ? AND idx >= ? AND idx < ? UNION ALL"
             + " SELECT 0, inline_data, inline_crc FROM "
             + blobs
-            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS BIGINT) <= 0";
+            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS INTEGER) = 1";
     heartbeat = "UPDATE " + blobs + " SET updated = ? WHERE id = ? AND state = '" + PENDING + "'";
     retire =
         "UPDATE "

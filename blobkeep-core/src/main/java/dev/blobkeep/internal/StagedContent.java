@@ -129,7 +129,7 @@ final class StagedContent extends InputStream {
                       ps.setLong(2, from);
                       ps.setLong(3, from + CHUNKS_PER_READ);
                       session.dialect().setId(ps, 4, row.id());
-                      ps.setLong(5, from);
+                      ps.setInt(5, from == 0 ? 1 : 0);
                       try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                           long idx = rs.getLong(1);
