@@ -35,15 +35,30 @@ public final class App {
     }
 
     TreeSet<String> backends = new TreeSet<>();
+    TreeSet<String> modules = new TreeSet<>();
     for (DialectProvider provider : ServiceLoader.load(DialectProvider.class)) {
       backends.add(provider.getClass().getName());
+      modules.add(String.valueOf(provider.getClass().getModule().getName()));
     }
     check(
         backends.equals(
             new TreeSet<>(
                 List.of(
-                    "dev.blobkeep.postgres.PostgresProvider", "dev.blobkeep.sqlite.SqliteProvider"))),
+                    "dev.blobkeep.postgres.PostgresProvider",
+                    "dev.blobkeep.sqlite.SqliteProvider"))),
         "backends found: " + backends);
+
+    Module api = BlobStore.class.getModule();
+    if (App.class.getModule().isNamed()) {
+      check("dev.blobkeep".equals(api.getName()), "BlobStore is in module " + api.getName());
+      check(
+          modules.equals(new TreeSet<>(List.of("dev.blobkeep.postgres", "dev.blobkeep.sqlite"))),
+          "backend modules: " + modules);
+      check(api.isExported("dev.blobkeep.spi"), "dev.blobkeep.spi is not exported");
+      check(!api.isExported("dev.blobkeep.internal"), "dev.blobkeep.internal is exported");
+    } else {
+      check(!api.isNamed(), "BlobStore is in module " + api.getName() + " on the class path");
+    }
 
     for (String leaked :
         List.of(
