@@ -11,7 +11,6 @@ import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,9 +111,5 @@ final class ObjectStore {
   /** A stream of the object's bytes from {@code offset}, {@code length} long. */
   InputStream open(BlobRef ref, long offset, long length) {
     return store.openStream(ref, offset, length);
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
