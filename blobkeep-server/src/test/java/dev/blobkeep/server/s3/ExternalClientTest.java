@@ -88,6 +88,51 @@ abstract class ExternalClientTest {
     return run(Map.of(), c.toArray(String[]::new));
   }
 
+  Run rclone(String... args) throws Exception {
+    Path conf = dir.resolve("rclone.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "[bk]",
+            "type = s3",
+            "provider = Other",
+            "access_key_id = " + KEY,
+            "secret_access_key = " + SECRET,
+            "endpoint = " + endpoint,
+            "force_path_style = true",
+            ""));
+    String[] c = new String[args.length + 3];
+    c[0] = "/usr/bin/rclone";
+    c[1] = "--config";
+    c[2] = conf.toString();
+    System.arraycopy(args, 0, c, 3, args.length);
+    return run(Map.of(), c);
+  }
+
+  Run s3cmd(String... args) throws Exception {
+    Path conf = dir.resolve("s3cfg");
+    String host = endpoint.substring("http://".length());
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "[default]",
+            "access_key = " + KEY,
+            "secret_key = " + SECRET,
+            "host_base = " + host,
+            "host_bucket = " + host,
+            "use_https = False",
+            "signature_v2 = False",
+            ""));
+    String[] c = new String[args.length + 3];
+    c[0] = "/usr/bin/s3cmd";
+    c[1] = "-c";
+    c[2] = conf.toString();
+    System.arraycopy(args, 0, c, 3, args.length);
+    return run(Map.of(), c);
+  }
+
   static void require(String path, String what) {
     if (!Files.isExecutable(Path.of(path))) {
       String why = what + " is not installed at " + path + " (.ci/run installs it)";
