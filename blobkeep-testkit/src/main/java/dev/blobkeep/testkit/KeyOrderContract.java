@@ -97,6 +97,21 @@ public abstract class KeyOrderContract extends ContractBase {
   }
 
   @Test
+  void theDocsSampleListsAPrefixPageAfterPage() { // docs/s3.md, "Listing order and size"
+    for (int i = 0; i < 150; i++) {
+      store.put(new byte[] {4}, PutOptions.at("photos", "2024/" + (char) ('a' + i % 26) + i));
+    }
+    Query q = Query.bucket("photos").prefix("2024/").orderByKey().limit(100);
+    Page<BlobInfo> page = store.list(q);
+    Page<BlobInfo> next = store.list(q.after(page.nextCursor()));
+    assertThat(page.items()).hasSize(100);
+    assertThat(next.items()).hasSize(50);
+    assertThat(next.hasMore()).isFalse();
+    assertThat(KeyOrder.compare(page.items().get(99).key(), next.items().get(0).key()))
+        .isNegative();
+  }
+
+  @Test
   void aPageCarriesTheFieldsAskedFor() {
     Page<BlobInfo> page =
         store.list(Query.bucket("k").orderByKey().prefix("b").fields("key", "size").limit(1));

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Response;
 
 /** One S3 request and its response, as the operations see them. Not thread-safe. */
 final class Exchange {
+  private static final int SEND_BUFFER = 128 * 1024;
   final S3Request req;
   final Response response;
   final String requestId;
@@ -114,6 +115,18 @@ final class Exchange {
           };
     }
     return out;
+  }
+
+  /**
+   * Copies {@code in} to the response body through a buffer large enough that an object of up to
+   * {@value #SEND_BUFFER} bytes is one write: each write to the response waits until it is sent.
+   */
+  void send(InputStream in) throws IOException {
+    byte[] buffer = new byte[SEND_BUFFER];
+    OutputStream o = out();
+    for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+      o.write(buffer, 0, n);
+    }
   }
 
   void finish() throws IOException {
