@@ -102,12 +102,7 @@ abstract class ExternalClientTest {
             "endpoint = " + endpoint,
             "force_path_style = true",
             ""));
-    String[] c = new String[args.length + 3];
-    c[0] = "/usr/bin/rclone";
-    c[1] = "--config";
-    c[2] = conf.toString();
-    System.arraycopy(args, 0, c, 3, args.length);
-    return run(Map.of(), c);
+    return withConfig("/usr/bin/rclone", "--config", conf, args);
   }
 
   Run s3cmd(String... args) throws Exception {
@@ -125,12 +120,14 @@ abstract class ExternalClientTest {
             "use_https = False",
             "signature_v2 = False",
             ""));
-    String[] c = new String[args.length + 3];
-    c[0] = "/usr/bin/s3cmd";
-    c[1] = "-c";
-    c[2] = conf.toString();
-    System.arraycopy(args, 0, c, 3, args.length);
-    return run(Map.of(), c);
+    return withConfig("/usr/bin/s3cmd", "-c", conf, args);
+  }
+
+  /** Runs {@code program OPTION CONF args...}. */
+  Run withConfig(String program, String option, Path conf, String... args) throws Exception {
+    List<String> c = new ArrayList<>(List.of(program, option, conf.toString()));
+    c.addAll(List.of(args));
+    return run(Map.of(), c.toArray(String[]::new));
   }
 
   static void require(String path, String what) {
