@@ -199,12 +199,16 @@ public final class Query {
         bucket, prefix, where, fields, limit, cursor, keyStart != null ? keyStart : FIRST_KEY);
   }
 
-  /** In key order ({@link #orderByKey()}), only the keys after {@code key}; null for no bound. */
+  /**
+   * Lists in key order ({@link #orderByKey()}), only the keys after {@code key} (which need not be
+   * stored); null for no bound. With a cursor too, the listing continues after the later of the
+   * two.
+   */
   public Query startAfter(String key) {
     return new Query(bucket, prefix, where, fields, limit, cursor, new KeyStart(key, false));
   }
 
-  /** In key order ({@link #orderByKey()}), only {@code key} and the keys after it. */
+  /** Lists in key order ({@link #orderByKey()}), only {@code key} and the keys after it. */
   public Query startAt(String key) {
     return new Query(bucket, prefix, where, fields, limit, cursor, new KeyStart(key, true));
   }
