@@ -101,9 +101,11 @@ public abstract class KeyOrderContract extends ContractBase {
     for (int i = 0; i < 150; i++) {
       store.put(new byte[] {4}, PutOptions.at("photos", "2024/" + (char) ('a' + i % 26) + i));
     }
+    // tag::orderByKey[]
     Query q = Query.bucket("photos").prefix("2024/").orderByKey().limit(100);
     Page<BlobInfo> page = store.list(q);
     Page<BlobInfo> next = store.list(q.after(page.nextCursor()));
+    // end::orderByKey[]
     assertThat(page.items()).hasSize(100);
     assertThat(next.items()).hasSize(50);
     assertThat(next.hasMore()).isFalse();
