@@ -112,6 +112,19 @@ class AccessLogTest {
     return log;
   }
 
+  /**
+   * The captured lines once there are {@code n} (waiting up to 10 s, then failing): a line is
+   * written just after its response is sent, so a client may see the response first. The tests wait
+   * for each request's line before the next request, so the lines are in request order.
+   */
+  static List<String> await(Captured log, int n) throws InterruptedException {
+    for (int i = 0; i < 1000 && log.lines.size() < n; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(log.lines).as("access log lines").hasSize(n);
+    return log.lines;
+  }
+
   @AfterEach
   void stop() {
     if (s3 != null) {
@@ -126,31 +139,32 @@ class AccessLogTest {
   }
 
   @Test
-  void eachRequestIsOneLineWithMethodPathStatusBytesAndMillis(@TempDir Path dir) {
+  void eachRequestIsOneLineWithMethodPathStatusBytesAndMillis(@TempDir Path dir) throws Exception {
     Captured log = start(true, dir);
 
     http.put("/b/docs/a%20b.txt?x=secret-query", new byte[] {1, 2, 3});
+    await(log, 1);
     byte[] body = http.get("/b/docs/a%20b.txt").body();
+    await(log, 2);
     http.get("/b/docs/missing");
 
-    assertThat(log.lines).hasSize(3);
-    assertThat(log.lines.get(0)).matches("INFO PUT /b/docs/a%20b\\.txt 201 \\d+ \\d+ms");
-    assertThat(log.lines.get(1))
-        .matches("INFO GET /b/docs/a%20b\\.txt 200 " + body.length + " \\d+ms");
-    assertThat(log.lines.get(2)).matches("INFO GET /b/docs/missing 404 \\d+ \\d+ms");
+    List<String> lines = await(log, 3);
+    assertThat(lines.get(0)).matches("INFO PUT /b/docs/a%20b\\.txt 201 \\d+ \\d+ms");
+    assertThat(lines.get(1)).matches("INFO GET /b/docs/a%20b\\.txt 200 " + body.length + " \\d+ms");
+    assertThat(lines.get(2)).matches("INFO GET /b/docs/missing 404 \\d+ \\d+ms");
     assertThat(String.join("\n", log.lines))
         .doesNotContain(ServerTest.ADMIN)
         .doesNotContain("secret-query");
   }
 
   @Test
-  void aRefusedRequestIsLoggedToo(@TempDir Path dir) {
+  void aRefusedRequestIsLoggedToo(@TempDir Path dir) throws Exception {
     Captured log = start(true, dir);
     http.token = "not-the-token-0123456789";
 
     http.get("/b");
 
-    assertThat(log.lines).singleElement().asString().matches("INFO GET /b 401 \\d+ \\d+ms");
+    assertThat(await(log, 1)).singleElement().asString().matches("INFO GET /b 401 \\d+ \\d+ms");
     assertThat(log.lines.get(0)).doesNotContain("not-the-token");
   }
 
@@ -164,19 +178,22 @@ class AccessLogTest {
   }
 
   @Test
-  void eachS3RequestIsOneTaggedLineAndCountedInMetrics(@TempDir Path dir) {
+  void eachS3RequestIsOneTaggedLineAndCountedInMetrics(@TempDir Path dir) throws Exception {
     Captured log = startWithS3(true, dir);
 
     s3.createBucket(b -> b.bucket("logs"));
+    await(log, 1);
     s3.putObject(b -> b.bucket("logs").key("a b"), RequestBody.fromString("hello"));
+    await(log, 2);
     byte[] body = s3.getObjectAsBytes(b -> b.bucket("logs").key("a b")).asByteArray();
+    await(log, 3);
     catchThrowable(() -> s3.getObjectAsBytes(b -> b.bucket("logs").key("missing")));
 
-    assertThat(log.lines).hasSize(4);
-    assertThat(log.lines.get(0)).matches("INFO S3 PUT /logs 200 0 \\d+ms");
-    assertThat(log.lines.get(1)).matches("INFO S3 PUT /logs/a%20b 200 0 \\d+ms");
-    assertThat(log.lines.get(2)).matches("INFO S3 GET /logs/a%20b 200 " + body.length + " \\d+ms");
-    assertThat(log.lines.get(3)).matches("INFO S3 GET /logs/missing 404 \\d+ \\d+ms");
+    List<String> lines = await(log, 4); // each line follows its request's metrics
+    assertThat(lines.get(0)).matches("INFO S3 PUT /logs 200 0 \\d+ms");
+    assertThat(lines.get(1)).matches("INFO S3 PUT /logs/a%20b 200 0 \\d+ms");
+    assertThat(lines.get(2)).matches("INFO S3 GET /logs/a%20b 200 " + body.length + " \\d+ms");
+    assertThat(lines.get(3)).matches("INFO S3 GET /logs/missing 404 \\d+ \\d+ms");
     assertThat(String.join("\n", log.lines)).doesNotContain("logkey").doesNotContain(S3_SECRET);
 
     String metrics = Http.text(http.get("/metrics"));
