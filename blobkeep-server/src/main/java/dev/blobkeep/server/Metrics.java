@@ -24,14 +24,10 @@ final class Metrics {
   private final String prefix;
   private final Metrics then;
 
-  /** The HTTP API's counters ({@code blobkeep_http_*}). */
-  Metrics() {
-    this("blobkeep_http", null);
-  }
-
   /**
-   * Counters whose series are named {@code prefix_*}, rendered before those of {@code then} (or
-   * alone if null): the S3 port's are {@code blobkeep_s3_*}, shown by the API's {@code /metrics}.
+   * Counters whose series are named {@code prefix_*} (the API's {@code blobkeep_http}, the S3
+   * port's {@code blobkeep_s3}), rendered before those of {@code then} (or alone if null): the
+   * API's {@code /metrics} shows both.
    */
   Metrics(String prefix, Metrics then) {
     this.prefix = prefix;
