@@ -62,6 +62,7 @@ class DocsSamplesTest {
     assertThat(included)
         .contains(
             "README.md <- examples/src/main/java/dev/blobkeep/examples/Tour.java#tour",
+            "README.md <- examples/consumer/pom.xml#dependencies",
             "docs/library.md <- examples/src/main/java/dev/blobkeep/examples/Tour.java#tour",
             "docs/postgresql.md <- examples/src/main/java/dev/blobkeep/examples/PostgresStores.java#open",
             "docs/spring-boot.md <- examples/spring-parts/src/main/java/dev/blobkeep/examples/springparts/Parts.java#save",
