@@ -114,6 +114,7 @@ public final class Bench {
         }
       }
       if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
+      workloads.addAll(S3Endpoint.workloads(content, large, work, config));
       // -Dblobkeep.bench.only=small-read,pg-small-get: those workloads only, for deciding
       // between versions of one change; a full run (all rows, memory, sweep) is what gets reported.
       String only = System.getProperty("blobkeep.bench.only");
