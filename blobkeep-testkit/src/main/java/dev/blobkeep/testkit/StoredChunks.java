@@ -20,8 +20,8 @@ public final class StoredChunks {
   }
 
   /**
-   * The CRC the store keeps for a chunk, computed as the README's storage model defines it:
-   * CRC32C(data) XOR CRC32C(blob id as 16 bytes, index as 8 bytes, big-endian).
+   * The CRC the store keeps for a chunk, computed as docs/storage.md defines it: CRC32C(data) XOR
+   * CRC32C(blob id as 16 bytes, index as 8 bytes, big-endian).
    */
   public static long crc(String blobId, long idx, byte[] data) {
     CRC32C content = new CRC32C();
@@ -107,6 +107,44 @@ public final class StoredChunks {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /**
+   * The content a small blob keeps inline in its row (schema 5: its only chunk, with its CRC in
+   * {@code inline_crc}), or null if its chunks are rows of the chunks table.
+   */
+  public byte[] inline(String blobId) throws SQLException {
+    try (Connection c = fixture.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT inline_data FROM "
+                    + fixture.table("blobs")
+                    + " WHERE id = '"
+                    + UUID.fromString(blobId)
+                    + "'");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new AssertionError("no blob " + blobId);
+      }
+      return rs.getBytes(1);
+    }
+  }
+
+  /** Replaces a small blob's inline content, keeping its CRC; fails unless the blob has some. */
+  public void rewriteInline(String blobId, byte[] data) throws SQLException {
+    try (Connection c = fixture.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE "
+                    + fixture.table("blobs")
+                    + " SET inline_data = ? WHERE inline_data IS NOT NULL AND id = '"
+                    + UUID.fromString(blobId)
+                    + "'")) {
+      ps.setBytes(1, data);
+      if (ps.executeUpdate() != 1) {
+        throw new AssertionError("blob " + blobId + " has no inline content to rewrite");
+      }
     }
   }
 
