@@ -76,6 +76,14 @@ public abstract class Dialect {
     return sql.toString();
   }
 
+  /**
+   * Called first in every schema upgrade step's transaction, before the version is read again. A
+   * database whose DDL commits by itself (MariaDB) cannot hold a transaction's lock across a step,
+   * so its dialect takes a lock of the session here and releases it in {@link #commit} and {@link
+   * #rollback}. The default does nothing: PostgreSQL's steps lock in their own statements.
+   */
+  public void lockSchema(Connection c) throws SQLException {}
+
   /** True if the settings table exists (the database holds a blobkeep store). */
   public abstract boolean storeExists(Connection c) throws SQLException;
 

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -44,6 +46,12 @@ final class MariadbDialect extends Dialect {
 
   private static final String TABLE_OPTIONS =
       " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+  /** Longest wait for another process's schema upgrade step. */
+  private static final long SCHEMA_LOCK_SECONDS = 60;
+
+  /** Sessions holding the schema lock until their transaction ends. */
+  private final Set<Connection> schemaLocked = ConcurrentHashMap.newKeySet();
 
   private final Server server;
   private final String database;
@@ -128,7 +136,8 @@ final class MariadbDialect extends Dialect {
   /**
    * The same steps as on PostgreSQL, with MariaDB types. MariaDB commits DDL implicitly, so a step
    * is not one transaction here: every statement is idempotent ({@code IF NOT EXISTS}, {@code
-   * INSERT IGNORE}) and a step cut short by a crash is run again whole at the next open.
+   * INSERT IGNORE}) and a step cut short by a crash is run again whole at the next open; steps of
+   * processes opening one store at once run one after the other under {@link #lockSchema}.
    */
   @Override
   public List<String> upgrade(int fromVersion) {
@@ -136,11 +145,14 @@ final class MariadbDialect extends Dialect {
     return switch (fromVersion) {
       case 0 ->
           List.of(
+              // With its version row in the same statement: DDL commits by itself, and another
+              // process must never see a settings table without a version.
               "CREATE TABLE IF NOT EXISTS "
                   + settingsTable()
                   + " (name VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PRIMARY KEY,"
                   + " value TEXT NOT NULL)"
-                  + TABLE_OPTIONS,
+                  + TABLE_OPTIONS
+                  + " SELECT 'schema_version' AS name, '0' AS value",
               "CREATE TABLE IF NOT EXISTS "
                   + blobs
                   + " (id UUID PRIMARY KEY,"
@@ -159,10 +171,7 @@ final class MariadbDialect extends Dialect {
                   + chunksTable()
                   + " (blob_id UUID NOT NULL, idx BIGINT NOT NULL, crc BIGINT NOT NULL,"
                   + " data LONGBLOB NOT NULL, PRIMARY KEY (blob_id, idx))"
-                  + TABLE_OPTIONS,
-              "INSERT IGNORE INTO "
-                  + settingsTable()
-                  + " (name, value) VALUES ('schema_version', '1')");
+                  + TABLE_OPTIONS);
       case 1 ->
           List.of(
               // v2: in-place writes (a version per blob) and crash cleanup (the uploading owner).
@@ -308,6 +317,63 @@ final class MariadbDialect extends Dialect {
     if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
       c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
     }
+  }
+
+  /**
+   * {@code GET_LOCK} on the database's name, held by the session until the step commits or rolls
+   * back. Per server: two processes upgrading one store through different Galera nodes at once are
+   * not ordered (open a store for the first time through one node).
+   */
+  @Override
+  public void lockSchema(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+      ps.setString(1, schemaLockName());
+      ps.setLong(2, SCHEMA_LOCK_SECONDS);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getInt(1) != 1) {
+          throw new SQLException(
+              "waited "
+                  + SCHEMA_LOCK_SECONDS
+                  + " s for lock "
+                  + schemaLockName()
+                  + " that another process upgrading the store holds",
+              "HY000",
+              MariadbErrors.LOCK_WAIT_TIMEOUT);
+        }
+      }
+    }
+    schemaLocked.add(c);
+  }
+
+  @Override
+  public void commit(Connection c) throws SQLException {
+    try {
+      super.commit(c);
+    } finally {
+      releaseSchemaLock(c);
+    }
+  }
+
+  @Override
+  public void rollback(Connection c) throws SQLException {
+    try {
+      super.rollback(c);
+    } finally {
+      releaseSchemaLock(c);
+    }
+  }
+
+  private void releaseSchemaLock(Connection c) throws SQLException {
+    if (schemaLocked.remove(c)) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+        ps.setString(1, schemaLockName());
+        ps.executeQuery().close();
+      }
+    }
+  }
+
+  private String schemaLockName() {
+    return "blobkeep schema " + server.database();
   }
 
   @Override
