@@ -119,6 +119,21 @@ final class PartsSource implements AutoCloseable {
     }
   }
 
+  /**
+   * The size of the "twenty megabyte" rows the tests store: 20 MiB, or on MariaDB three quarters of
+   * the server's {@code max_allowed_packet} (a row must fit one packet, escaped).
+   */
+  int bigRowMebibytes() throws SQLException {
+    if (!url.startsWith("jdbc:mariadb:")) {
+      return 20;
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+      rs.next();
+      return (int) Math.min(20, (rs.getLong(1) >> 20) * 3 / 4);
+    }
+  }
+
   /** The URL to import from; on PostgreSQL it names the schema ({@code currentSchema}). */
   String url() {
     return url;
