@@ -117,7 +117,7 @@ public final class Bench {
       if (mariadbProblem == null) {
         workloads.addAll(Maria.workloads(content, work, config));
       } else {
-        skipped.add("mariadb-small/large-get/put: " + mariadbProblem);
+        Maria.NAMES.forEach(w -> skipped.add(w + ": " + mariadbProblem));
       }
       if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
       for (Workload w : workloads) {

@@ -29,6 +29,10 @@ final class Maria {
   /** Database of the {@code mariadb-longblob-row} table of this run. */
   static final String ROWS_DATABASE = "blobkeep_bench_rows_" + RUN;
 
+  /** The names of the {@code mariadb-*} workloads. */
+  static final List<String> NAMES =
+      List.of("mariadb-small-get", "mariadb-small-put", "mariadb-large-get", "mariadb-large-put");
+
   private Maria() {}
 
   /** The server URL, from the environment. */
