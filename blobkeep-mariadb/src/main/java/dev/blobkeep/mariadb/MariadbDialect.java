@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -313,8 +314,16 @@ final class MariadbDialect extends Dialect {
 
   @Override
   public void begin(Connection c) throws SQLException {
+    if (!setSession) {
+      // A pooled session: START TRANSACTION, and COMMIT or ROLLBACK, leave the session in
+      // auto-commit mode, which spares the two round trips of switching it off and on again.
+      try (Statement s = c.createStatement()) {
+        s.execute("START TRANSACTION");
+      }
+      return;
+    }
     c.setAutoCommit(false);
-    if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
+    if (c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
       c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
     }
   }
@@ -348,7 +357,7 @@ final class MariadbDialect extends Dialect {
   @Override
   public void commit(Connection c) throws SQLException {
     try {
-      super.commit(c);
+      end(c, "COMMIT");
     } finally {
       releaseSchemaLock(c);
     }
@@ -357,9 +366,24 @@ final class MariadbDialect extends Dialect {
   @Override
   public void rollback(Connection c) throws SQLException {
     try {
-      super.rollback(c);
+      end(c, "ROLLBACK");
     } finally {
       releaseSchemaLock(c);
+    }
+  }
+
+  /** Ends what {@link #begin} started: by statement on a pooled session, else through JDBC. */
+  private void end(Connection c, String how) throws SQLException {
+    if (setSession) {
+      if (how.equals("COMMIT")) {
+        super.commit(c);
+      } else {
+        super.rollback(c);
+      }
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(how);
     }
   }
 
