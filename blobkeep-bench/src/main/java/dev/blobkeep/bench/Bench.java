@@ -120,6 +120,7 @@ public final class Bench {
         Maria.NAMES.forEach(w -> skipped.add(w + ": " + mariadbProblem));
       }
       if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
+      workloads.addAll(S3Endpoint.workloads(content, large, work, config));
       for (Workload w : workloads) {
         try (w) {
           Measured m = runner.run(w, config.rounds());

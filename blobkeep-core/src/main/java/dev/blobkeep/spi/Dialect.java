@@ -13,11 +13,13 @@ import java.util.List;
  * statements use only the table names and fragments given here; the defaults are plain SQL that
  * SQLite and PostgreSQL (and PostgreSQL-compatible distributed databases) both accept.
  *
- * <p>Tables: {@link #blobsTable()} (one row per blob, see the README's storage model), {@link
- * #chunksTable()} ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name, value},
- * holding {@code schema_version}).
+ * <p>Tables: {@link #blobsTable()} (one row per blob, see docs/storage.md), {@link #chunksTable()}
+ * ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name, value}, holding {@code
+ * schema_version}).
  */
 public abstract class Dialect {
+  /** For subclasses: one per backend module. */
+  protected Dialect() {}
 
   /** A short name for messages: {@code sqlite}, {@code postgresql}. */
   public abstract String name();
@@ -111,32 +113,11 @@ public abstract class Dialect {
    * served by an index on the column.
    */
   protected static Condition codePointRange(String column, String prefix) {
-    String upper = successor(prefix);
+    String upper = KeyOrder.successor(prefix);
     if (upper == null) {
       return new Condition(column + " >= ?", List.of(prefix));
     }
     return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
-  }
-
-  /**
-   * The least string greater than every string that starts with {@code prefix}, in code point
-   * order, or null if there is none (the prefix is all U+10FFFF).
-   */
-  public static String successor(String prefix) {
-    int[] cps = prefix.codePoints().toArray();
-    int n = cps.length;
-    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
-      n--;
-    }
-    if (n == 0) {
-      return null;
-    }
-    int next = cps[n - 1] + 1;
-    if (next == Character.MIN_SURROGATE) {
-      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
-    }
-    cps[n - 1] = next;
-    return new String(cps, 0, n);
   }
 
   /**
