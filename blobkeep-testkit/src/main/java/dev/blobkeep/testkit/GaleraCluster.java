@@ -1,0 +1,469 @@
+package dev.blobkeep.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A 3-node MariaDB Galera cluster (Debian's {@code mariadb-server} 10.11 and Galera 4) on
+ * 127.0.0.1, in a temporary directory: node {@code n} (1 to 3) serves SQL on {@code sqlBase + n}
+ * and Galera's group communication, incremental and snapshot state transfer (rsync) on {@code
+ * galeraBase + n}, {@code galeraBase + 10 + n} and {@code galeraBase + 20 + n}. User {@code root}
+ * with an empty password over TCP. Each node has its own {@code my.cnf} and runs as the {@code
+ * mysql} user when this JVM runs as root (an rsync daemon started by root would drop to {@code
+ * nobody} and fail to write the joiner's data directory). Every wait is bounded and fails with the
+ * node's name and the tail of its log; {@link #close()} stops the nodes by PID and deletes the
+ * directory. Not thread-safe.
+ */
+public final class GaleraCluster implements AutoCloseable {
+  /** The number of nodes. */
+  public static final int NODES = 3;
+
+  private static final Path MARIADBD = Path.of("/usr/sbin/mariadbd");
+  private static final Path PROVIDER = Path.of("/usr/lib/galera/libgalera_smm.so");
+  private static final long START_SECONDS = 180;
+  private static final Pattern RECOVERED =
+      Pattern.compile("WSREP: Recovered position: ([0-9a-f-]{36}:-?[0-9]+)");
+
+  private final Path dir;
+  private final int sqlBase;
+  private final int galeraBase;
+  private final Map<Integer, Process> processes = new HashMap<>();
+
+  private GaleraCluster(Path dir, int sqlBase, int galeraBase) {
+    this.dir = dir;
+    this.sqlBase = sqlBase;
+    this.galeraBase = galeraBase;
+  }
+
+  /** Null if MariaDB, Galera 4 and rsync are installed, else what is missing. */
+  public static String unavailable() {
+    for (Path p :
+        List.of(
+            MARIADBD,
+            PROVIDER,
+            Path.of("/usr/bin/mariadb-install-db"),
+            Path.of("/usr/bin/mariadb"),
+            Path.of("/usr/bin/wsrep_sst_rsync"),
+            Path.of("/usr/bin/rsync"))) {
+      if (!Files.exists(p)) {
+        return p + " is missing (apt-get install mariadb-server galera-4 rsync)";
+      }
+    }
+    return null;
+  }
+
+  /** Starts the cluster on SQL ports 3311-3313 and Galera ports 4571-4573, 4581-4583, 4591-4593. */
+  public static GaleraCluster start() throws Exception {
+    return start(3310, 4570);
+  }
+
+  /**
+   * Bootstraps node 1 ({@code --wsrep-new-cluster}), then joins nodes 2 and 3 one at a time (each
+   * by a snapshot transfer from a synced node), and returns once all three are synced in one
+   * cluster of three.
+   *
+   * @param sqlBase node {@code n} serves SQL on {@code sqlBase + n}
+   * @param galeraBase node {@code n} uses {@code galeraBase + n}, {@code + 10 + n}, {@code + 20 +
+   *     n}
+   * @throws IllegalStateException if a port is taken
+   * @throws AssertionError if a node does not start or sync in time
+   */
+  public static GaleraCluster start(int sqlBase, int galeraBase) throws Exception {
+    for (int n = 1; n <= NODES; n++) {
+      requireFree(sqlBase + n, "SQL of n" + n);
+      requireFree(galeraBase + n, "group communication of n" + n);
+      requireFree(galeraBase + 10 + n, "incremental state transfer of n" + n);
+      requireFree(galeraBase + 20 + n, "snapshot state transfer of n" + n);
+    }
+    Path dir = Files.createTempDirectory("blobkeep-galera");
+    GaleraCluster cluster = new GaleraCluster(dir, sqlBase, galeraBase);
+    try {
+      for (int n = 1; n <= NODES; n++) {
+        Path home = dir.resolve("n" + n);
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("my.cnf"), cluster.myCnf(n), StandardCharsets.UTF_8);
+      }
+      if (asRoot()) {
+        run(30, "chown", "-R", "mysql:mysql", dir.toString());
+      }
+      for (int n = 1; n <= NODES; n++) {
+        cluster.install(n);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+      for (int n = 1; n <= NODES; n++) {
+        cluster.spawn(n, n == 1, null);
+        cluster.awaitSynced(n, n, deadline);
+      }
+      return cluster;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The SQL port of node {@code n}. */
+  public int port(int n) {
+    return sqlBase + check(n);
+  }
+
+  /** A MariaDB Connector/J URL for node {@code n} and {@code database}, as root. */
+  public String jdbcUrl(int n, String database) {
+    return "jdbc:mariadb://127.0.0.1:" + port(n) + "/" + database + "?user=root";
+  }
+
+  /**
+   * A URL listing every node in order ({@code sequential}): the driver connects to the first node
+   * that answers.
+   */
+  public String sequentialUrl(String database) {
+    StringBuilder url = new StringBuilder("jdbc:mariadb:sequential://");
+    for (int n = 1; n <= NODES; n++) {
+      url.append(n > 1 ? "," : "").append("127.0.0.1:").append(port(n));
+    }
+    return url.append('/').append(database).append("?user=root").toString();
+  }
+
+  /** The operating system's process id of node {@code n}'s mariadbd, or -1 if it is not running. */
+  public long pid(int n) {
+    Process p = processes.get(check(n));
+    return p != null && p.isAlive() ? p.pid() : -1;
+  }
+
+  /**
+   * Crashes node {@code n}: SIGKILL to its mariadbd and to every process under it (a state
+   * transfer's scripts and rsync), then waits for them to end.
+   */
+  public void kill(int n) throws InterruptedException {
+    Process p = processes.get(check(n));
+    if (p == null || !p.isAlive()) {
+      throw new IllegalStateException("n" + n + " is not running");
+    }
+    List<ProcessHandle> tree = p.descendants().toList();
+    p.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("n" + n + " (pid " + p.pid() + ") still runs 30 s after SIGKILL");
+    }
+  }
+
+  /**
+   * Starts a stopped or killed node again and waits until it rejoined (an incremental transfer from
+   * the others' gcache, else a snapshot) and every node is synced in a cluster of three.
+   *
+   * @throws AssertionError after {@code seconds}, with the node's log tail
+   */
+  public void restart(int n, long seconds) throws Exception {
+    Process p = processes.get(check(n));
+    if (p != null && p.isAlive()) {
+      throw new IllegalStateException("n" + n + " is still running (pid " + p.pid() + ")");
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    spawn(n, false, recoverPosition(n));
+    awaitSynced(NODES, NODES, deadline);
+  }
+
+  /**
+   * The position ({@code uuid:seqno}) node {@code n}'s InnoDB committed up to, found by {@code
+   * mariadbd --wsrep-recover} as Debian's {@code galera_recovery} does before a start: a node
+   * killed with SIGKILL left {@code seqno: -1} in {@code grastate.dat}, and without its recovered
+   * position it would take a whole snapshot instead of the writes it missed.
+   */
+  private String recoverPosition(int n) throws IOException, InterruptedException {
+    String out =
+        run(
+            120,
+            MARIADBD.toString(),
+            "--defaults-file=" + dir.resolve("n" + n).resolve("my.cnf"),
+            "--wsrep-recover",
+            "--log-error=" + dir.resolve("n" + n).resolve("recover.log"));
+    String log = Files.readString(dir.resolve("n" + n).resolve("recover.log"));
+    Files.writeString(log(n), log, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Matcher m = RECOVERED.matcher(log + out);
+    if (!m.find()) {
+      throw new AssertionError("n" + n + ": mariadbd --wsrep-recover printed no position:\n" + log);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * Waits until node {@code n} reports a cluster of {@code size} (after a kill, once the others
+   * have evicted the dead node: about 5 s with Galera's default {@code evs.suspect_timeout}).
+   *
+   * @throws AssertionError after {@code seconds}, with the node's log tail
+   */
+  public void awaitClusterSize(int n, int size, long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = status(n).get("wsrep_cluster_size");
+      if (String.valueOf(size).equals(last)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        "n"
+            + n
+            + " did not report a cluster of "
+            + size
+            + " in "
+            + seconds
+            + " s (last: "
+            + last
+            + "); its log ends:\n"
+            + logTail(n, 40));
+  }
+
+  /**
+   * Node {@code n}'s Galera status: {@code wsrep_cluster_size}, {@code wsrep_local_state_comment},
+   * {@code wsrep_ready} and the other {@code wsrep_%} variables.
+   */
+  public Map<String, String> status(int n) throws Exception {
+    Map<String, String> status = new HashMap<>();
+    for (String line : sql(n, "SHOW GLOBAL STATUS LIKE 'wsrep\\_%'").split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        status.put(line.substring(0, tab), line.substring(tab + 1));
+      }
+    }
+    return status;
+  }
+
+  /**
+   * Runs {@code statements} on node {@code n} with the {@code mariadb} client and returns what it
+   * printed: one line per row, columns separated by tabs, no header.
+   *
+   * @throws IOException if the client fails (with its output), or takes more than 60 s
+   */
+  public String sql(int n, String statements) throws IOException, InterruptedException {
+    return run(
+        60,
+        "/usr/bin/mariadb",
+        "--no-defaults",
+        "--protocol=TCP",
+        "--host=127.0.0.1",
+        "--port=" + port(n),
+        "--user=root",
+        "--connect-timeout=5",
+        "--batch",
+        "--skip-column-names",
+        "--raw",
+        "--execute=" + statements);
+  }
+
+  /** The last {@code lines} lines of node {@code n}'s log (mariadbd and state transfers). */
+  public String logTail(int n, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log(check(n)), StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Stops every node by PID (SIGTERM, SIGKILL after 30 s) and deletes the directory. Idempotent.
+   */
+  @Override
+  public void close() {
+    List<ProcessHandle> tree = new ArrayList<>();
+    for (Process p : processes.values()) {
+      tree.addAll(p.descendants().toList());
+      p.destroy();
+    }
+    for (Process p : processes.values()) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          p.waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    tree.forEach(ProcessHandle::destroyForcibly);
+    processes.clear();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind
+    }
+  }
+
+  /** Creates node {@code n}'s system tables; root gets an empty password. */
+  private void install(int n) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("/usr/bin/mariadb-install-db");
+    cmd.add("--defaults-file=" + dir.resolve("n" + n).resolve("my.cnf"));
+    cmd.add("--auth-root-authentication-method=normal");
+    cmd.add("--skip-test-db");
+    if (asRoot()) {
+      cmd.add("--user=mysql");
+    }
+    run(120, cmd.toArray(String[]::new));
+  }
+
+  /** One node's configuration: small buffers, row-based replication, state transfer by rsync. */
+  private String myCnf(int n) {
+    Path home = dir.resolve("n" + n);
+    StringBuilder gcomm = new StringBuilder();
+    for (int i = 1; i <= NODES; i++) {
+      gcomm.append(i > 1 ? "," : "").append("127.0.0.1:").append(galeraBase + i);
+    }
+    return String.join(
+        "\n",
+        "[mariadbd]",
+        asRoot() ? "user=mysql" : "",
+        "datadir=" + home.resolve("data"),
+        "socket=" + home.resolve("mysqld.sock"),
+        "pid-file=" + home.resolve("mysqld.pid"),
+        "bind-address=127.0.0.1",
+        "port=" + port(n),
+        "skip-name-resolve",
+        "innodb_buffer_pool_size=64M",
+        "innodb_log_file_size=48M",
+        "max_allowed_packet=64M",
+        "binlog_format=ROW",
+        "default_storage_engine=InnoDB",
+        "innodb_autoinc_lock_mode=2",
+        "wsrep_on=ON",
+        "wsrep_provider=" + PROVIDER,
+        "wsrep_cluster_name=blobkeep-test",
+        "wsrep_cluster_address=gcomm://" + gcomm,
+        "wsrep_node_name=n" + n,
+        "wsrep_node_address=127.0.0.1:" + (galeraBase + n),
+        "wsrep_provider_options=\"gmcast.listen_addr=tcp://127.0.0.1:"
+            + (galeraBase + n)
+            + ";ist.recv_addr=127.0.0.1:"
+            + (galeraBase + 10 + n)
+            + ";gcache.size=64M\"",
+        "wsrep_sst_method=rsync",
+        "wsrep_sst_receive_address=127.0.0.1:" + (galeraBase + 20 + n),
+        "");
+  }
+
+  private void spawn(int n, boolean newCluster, String position) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(MARIADBD.toString());
+    cmd.add("--defaults-file=" + dir.resolve("n" + n).resolve("my.cnf"));
+    if (newCluster) {
+      cmd.add("--wsrep-new-cluster");
+    }
+    if (position != null) {
+      cmd.add("--wsrep-start-position=" + position);
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log(n).toFile()));
+    processes.put(n, pb.start());
+  }
+
+  /** Waits until nodes 1..{@code upTo} report Synced in a cluster of {@code size}. */
+  private void awaitSynced(int upTo, int size, long deadline) throws Exception {
+    String last = "";
+    int waiting = 1;
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (int n = 1; n <= upTo; n++) {
+        Process p = processes.get(n);
+        if (p == null || !p.isAlive()) {
+          throw new AssertionError("n" + n + " is not running; its log ends:\n" + logTail(n, 40));
+        }
+        Map<String, String> s;
+        try {
+          s = status(n);
+        } catch (IOException e) {
+          s = Map.of(); // still starting or receiving a snapshot
+        }
+        last =
+            "cluster size "
+                + s.get("wsrep_cluster_size")
+                + ", state "
+                + s.get("wsrep_local_state_comment");
+        if (!String.valueOf(size).equals(s.get("wsrep_cluster_size"))
+            || !"Synced".equals(s.get("wsrep_local_state_comment"))
+            || !"ON".equals(s.get("wsrep_ready"))) {
+          all = false;
+          waiting = n;
+          break;
+        }
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        "n"
+            + waiting
+            + " not synced in a cluster of "
+            + size
+            + " in time (last: "
+            + last
+            + "); its log ends:\n"
+            + logTail(waiting, 40));
+  }
+
+  private Path log(int n) {
+    return dir.resolve("n" + n + ".log");
+  }
+
+  private static int check(int n) {
+    if (n < 1 || n > NODES) {
+      throw new IllegalArgumentException("node must be 1 to " + NODES + ", got " + n);
+    }
+    return n;
+  }
+
+  private static boolean asRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static void requireFree(int port, String what) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "port " + port + " (" + what + ") is taken on 127.0.0.1: " + e.getMessage());
+    }
+  }
+
+  private static String run(long seconds, String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[][] out = new byte[1][];
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                out[0] = p.getInputStream().readAllBytes();
+              } catch (IOException e) {
+                out[0] = new byte[0];
+              }
+            });
+    reader.start();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      reader.join(5000);
+      throw new IOException(cmd[0] + " took more than " + seconds + " s");
+    }
+    reader.join(5000);
+    String text = out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IOException(cmd[0] + " exited with " + p.exitValue() + ": " + text.strip());
+    }
+    return text;
+  }
+}
