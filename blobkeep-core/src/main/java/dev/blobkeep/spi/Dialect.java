@@ -49,6 +49,33 @@ public abstract class Dialect {
    */
   public abstract List<String> upgrade(int fromVersion);
 
+  /**
+   * The blobs table's key column as statements write it: {@code key}, which MariaDB and MySQL
+   * reserve, so that their dialect quotes it.
+   */
+  public String keyColumn() {
+    return "key";
+  }
+
+  /**
+   * {@code insert} (an {@code INSERT ... VALUES} statement) made an upsert: when a row with the
+   * same {@code conflictColumns} (a unique key) exists, its {@code updateColumns} take the inserted
+   * values; with no update columns the existing row is kept and the statement counts 0 rows. The
+   * default is {@code ON CONFLICT (...) DO UPDATE SET c = excluded.c} ({@code DO NOTHING}).
+   */
+  public String upsert(String insert, String conflictColumns, List<String> updateColumns) {
+    if (updateColumns.isEmpty()) {
+      return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
+    }
+    StringBuilder sql =
+        new StringBuilder(insert).append(" ON CONFLICT (" + conflictColumns + ") DO UPDATE SET ");
+    for (int i = 0; i < updateColumns.size(); i++) {
+      String column = updateColumns.get(i);
+      sql.append(i == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+    }
+    return sql.toString();
+  }
+
   /** True if the settings table exists (the database holds a blobkeep store). */
   public abstract boolean storeExists(Connection c) throws SQLException;
 

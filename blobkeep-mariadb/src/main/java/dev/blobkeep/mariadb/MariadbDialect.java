@@ -1,0 +1,326 @@
+package dev.blobkeep.mariadb;
+
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.StoreOptions;
+import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.LeaseOwners;
+import dev.blobkeep.spi.Owners;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * MariaDB (InnoDB): tables {@code blobkeep_blobs}, {@code blobkeep_chunks}, {@code
+ * blobkeep_settings}, {@code blobkeep_buckets} and {@code blobkeep_leases} in the URL's database.
+ * Ids as the native {@code UUID} type (16 bytes; UUIDv7 values sort in time order); times as {@code
+ * BIGINT} epoch milliseconds; chunks as {@code LONGBLOB} (a chunk may be 16 MiB, one byte more than
+ * {@code MEDIUMBLOB} holds); user fields as {@code JSON}; buckets as ASCII and keys as {@code
+ * VARBINARY(1024)} holding their UTF-8 bytes, so that key comparison is exact (no trailing-space
+ * padding, no case folding), a key-prefix query is a byte range on the unique (bucket, key) index,
+ * and that index (128 + 1024 bytes) fits InnoDB's 3072-byte key limit for every key blobkeep
+ * accepts. The choices and their measurements are in {@code docs/mariadb.md}.
+ *
+ * <p>Transactions run at InnoDB's {@code REPEATABLE READ}: an {@code UPDATE} reads the latest
+ * committed row and waits for its lock, so the engine's version-guarded updates find a concurrent
+ * change (0 rows) and run again; deadlocks (1213), lock wait timeouts (1205), snapshot conflicts
+ * (1020) and Galera certification failures (1213 at COMMIT) are retried whole. Thread-safe.
+ */
+final class MariadbDialect extends Dialect {
+  /** The name of the unique (bucket, key) index, whose violation is a publish race. */
+  static final String KEY_INDEX = "blobkeep_blobs_key";
+
+  /** The server's current time in epoch milliseconds (of the call, not of the statement). */
+  static final String NOW_MILLIS = "CAST(UNIX_TIMESTAMP(SYSDATE(3)) * 1000 AS SIGNED)";
+
+  private static final String TABLE_OPTIONS =
+      " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+  private final Server server;
+  private final String database;
+  private final Owners owners;
+  private final ServerFacts facts;
+  private final boolean setSession;
+
+  /**
+   * @param server the store's server and database
+   * @param owners upload owner liveness
+   * @param facts what the server reported at open
+   * @param setSession true if {@link #begin} must set the isolation level itself (a caller's data
+   *     source); false if every pooled connection was set up by {@link MariadbSettings}
+   */
+  MariadbDialect(Server server, Owners owners, ServerFacts facts, boolean setSession) {
+    this.server = server;
+    this.database = quote(server.database());
+    this.owners = owners;
+    this.facts = facts;
+    this.setSession = setSession;
+  }
+
+  /** What the server reported when the store was opened. */
+  ServerFacts facts() {
+    return facts;
+  }
+
+  static String quote(String identifier) {
+    return '`' + identifier.replace("`", "``") + '`';
+  }
+
+  @Override
+  public String name() {
+    return "MariaDB";
+  }
+
+  @Override
+  public String blobsTable() {
+    return database + ".blobkeep_blobs";
+  }
+
+  @Override
+  public String chunksTable() {
+    return database + ".blobkeep_chunks";
+  }
+
+  @Override
+  public String settingsTable() {
+    return database + ".blobkeep_settings";
+  }
+
+  @Override
+  public String bucketsTable() {
+    return database + ".blobkeep_buckets";
+  }
+
+  /** {@code key} is a reserved word in MariaDB. */
+  @Override
+  public String keyColumn() {
+    return "`key`";
+  }
+
+  /**
+   * {@code ON DUPLICATE KEY UPDATE c = VALUES(c)}, or {@code INSERT IGNORE} when nothing is updated
+   * (it counts 0 rows for a row that exists; {@code ON DUPLICATE KEY UPDATE c = c} would count 1
+   * under the driver's found-rows mode). Every table upserted has one unique key, the conflict
+   * columns' own.
+   */
+  @Override
+  public String upsert(String insert, String conflictColumns, List<String> updateColumns) {
+    if (updateColumns.isEmpty()) {
+      return insert.replaceFirst("^INSERT INTO ", "INSERT IGNORE INTO ");
+    }
+    StringBuilder sql = new StringBuilder(insert).append(" ON DUPLICATE KEY UPDATE ");
+    for (int i = 0; i < updateColumns.size(); i++) {
+      String column = updateColumns.get(i);
+      sql.append(i == 0 ? "" : ", ").append(column).append(" = VALUES(").append(column).append(')');
+    }
+    return sql.toString();
+  }
+
+  /**
+   * The same steps as on PostgreSQL, with MariaDB types. MariaDB commits DDL implicitly, so a step
+   * is not one transaction here: every statement is idempotent ({@code IF NOT EXISTS}, {@code
+   * INSERT IGNORE}) and a step cut short by a crash is run again whole at the next open.
+   */
+  @Override
+  public List<String> upgrade(int fromVersion) {
+    String blobs = blobsTable();
+    return switch (fromVersion) {
+      case 0 ->
+          List.of(
+              "CREATE TABLE IF NOT EXISTS "
+                  + settingsTable()
+                  + " (name VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PRIMARY KEY,"
+                  + " value TEXT NOT NULL)"
+                  + TABLE_OPTIONS,
+              "CREATE TABLE IF NOT EXISTS "
+                  + blobs
+                  + " (id UUID PRIMARY KEY,"
+                  + " bucket VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                  + " `key` VARBINARY(1024), size BIGINT NOT NULL, chunk_size INT NOT NULL,"
+                  + " sha256 VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin,"
+                  + " content_type TEXT NOT NULL, created BIGINT NOT NULL,"
+                  + " updated BIGINT NOT NULL,"
+                  + " state VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,"
+                  + " meta JSON NOT NULL DEFAULT '{}',"
+                  + " UNIQUE KEY "
+                  + KEY_INDEX
+                  + " (bucket, `key`), KEY blobkeep_blobs_bucket (bucket, id))"
+                  + TABLE_OPTIONS,
+              "CREATE TABLE IF NOT EXISTS "
+                  + chunksTable()
+                  + " (blob_id UUID NOT NULL, idx BIGINT NOT NULL, crc BIGINT NOT NULL,"
+                  + " data LONGBLOB NOT NULL, PRIMARY KEY (blob_id, idx))"
+                  + TABLE_OPTIONS,
+              "INSERT IGNORE INTO "
+                  + settingsTable()
+                  + " (name, value) VALUES ('schema_version', '1')");
+      case 1 ->
+          List.of(
+              // v2: in-place writes (a version per blob) and crash cleanup (the uploading owner).
+              "ALTER TABLE "
+                  + blobs
+                  + " ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0,"
+                  + " ADD COLUMN IF NOT EXISTS owner VARCHAR(255)",
+              "CREATE INDEX IF NOT EXISTS blobkeep_blobs_leftovers ON " + blobs + " (state)");
+      case 2 ->
+          // v3: which chunks hold data (NULL: all); the engine fills it and rewrites CRCs.
+          List.of("ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS chunk_map LONGBLOB");
+      case 3 -> bucketsAndStagingV4();
+      default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
+    };
+  }
+
+  /**
+   * Schema 4: the buckets table, filled from the buckets of the ready blobs; each blob's MD5 and
+   * entity tag; an index of staged blobs by age for the garbage collector. Idempotent.
+   */
+  private List<String> bucketsAndStagingV4() {
+    String blobs = blobsTable();
+    List<String> v4 = new ArrayList<>();
+    v4.add(
+        "CREATE TABLE IF NOT EXISTS "
+            + bucketsTable()
+            + " (name VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PRIMARY KEY,"
+            + " created BIGINT NOT NULL)"
+            + TABLE_OPTIONS);
+    v4.add(
+        "INSERT IGNORE INTO "
+            + bucketsTable()
+            + " (name, created) SELECT bucket, min(created) FROM "
+            + blobs
+            + " WHERE state = 'ready' GROUP BY bucket");
+    v4.add(
+        "ALTER TABLE "
+            + blobs
+            + " ADD COLUMN IF NOT EXISTS md5 VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin,"
+            + " ADD COLUMN IF NOT EXISTS etag VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin");
+    v4.add("CREATE INDEX IF NOT EXISTS blobkeep_blobs_staged ON " + blobs + " (state, updated)");
+    return v4;
+  }
+
+  /** Qualified name of the upload-owner lease table ({@link LeaseOwners}). */
+  static String leasesTable(Server server) {
+    return quote(server.database()) + ".blobkeep_leases";
+  }
+
+  /** The lease table, created at every writable open if missing. */
+  static List<String> createLeaseTable(Server server) {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + leasesTable(server)
+            + " (owner VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin PRIMARY KEY,"
+            + " heartbeat BIGINT NOT NULL, expires BIGINT NOT NULL)"
+            + TABLE_OPTIONS);
+  }
+
+  /**
+   * Upload owners as leases in the database's lease table, renewed as {@code options} say: rows
+   * replicated to every Galera node, where {@code GET_LOCK} would hold on one node only.
+   */
+  static LeaseOwners leases(DataSource db, Server server, StoreOptions options) {
+    return new LeaseOwners(
+        db,
+        leasesTable(server),
+        NOW_MILLIS,
+        createLeaseTable(server),
+        options.leaseInterval(),
+        options.leaseExpiry(),
+        server.location());
+  }
+
+  @Override
+  public boolean storeExists(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+      ps.setString(1, server.database());
+      ps.setString(2, "blobkeep_settings");
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * {@code JSON_EQUALS(JSON_EXTRACT(meta, path), value)}: JSON equality, so numbers compare as
+   * numbers (1 matches 1.0) and strings exactly. A table scan within the query's bucket: MariaDB
+   * cannot index a JSON document's arbitrary fields (see docs/mariadb.md).
+   */
+  @Override
+  public Condition fieldEquals(String column, String field, String jsonValue) {
+    // Json.checkFieldName keeps '"', '\' and control characters out of names: the path is exact.
+    return new Condition(
+        "JSON_EQUALS(JSON_EXTRACT(" + column + ", ?), ?)",
+        List.of("$.\"" + field + "\"", jsonValue));
+  }
+
+  /**
+   * A byte range {@code column >= prefix AND column < successor(prefix)} on the key's UTF-8 bytes
+   * (their order is code point order), served by the (bucket, key) index.
+   */
+  @Override
+  public Condition startsWith(String column, String prefix) {
+    String upper = successor(prefix);
+    if (upper == null) {
+      return new Condition(column + " >= ?", List.of(prefix));
+    }
+    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
+  }
+
+  /**
+   * The least string greater than every string that starts with {@code prefix}, in code point
+   * order, or null if there is none (the prefix is all U+10FFFF).
+   */
+  static String successor(String prefix) {
+    int[] cps = prefix.codePoints().toArray();
+    int n = cps.length;
+    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
+      n--;
+    }
+    if (n == 0) {
+      return null;
+    }
+    int next = cps[n - 1] + 1;
+    if (next == Character.MIN_SURROGATE) {
+      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
+    }
+    cps[n - 1] = next;
+    return new String(cps, 0, n);
+  }
+
+  @Override
+  public void setId(PreparedStatement ps, int index, String id) throws SQLException {
+    ps.setString(index, id);
+  }
+
+  @Override
+  public void begin(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_REPEATABLE_READ) {
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    }
+  }
+
+  @Override
+  public boolean isRetryable(SQLException e) {
+    return MariadbErrors.isRetryable(e);
+  }
+
+  @Override
+  public boolean isConnectionLost(SQLException e) {
+    return super.isConnectionLost(e) || MariadbErrors.isConnectionLost(e);
+  }
+
+  @Override
+  public BlobkeepException translate(SQLException e, String action, String location) {
+    return MariadbErrors.translate(e, action, location, server);
+  }
+
+  @Override
+  public Owners owners() {
+    return owners;
+  }
+}
