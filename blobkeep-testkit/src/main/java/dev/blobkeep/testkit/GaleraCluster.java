@@ -126,13 +126,13 @@ public final class GaleraCluster implements AutoCloseable {
   }
 
   /**
-   * A URL listing every node in order ({@code sequential}): the driver connects to the first node
-   * that answers.
+   * A URL listing {@code nodes} in that order ({@code sequential}): the driver connects to the
+   * first one that answers, so a new connection skips a dead node.
    */
-  public String sequentialUrl(String database) {
+  public String sequentialUrl(String database, int... nodes) {
     StringBuilder url = new StringBuilder("jdbc:mariadb:sequential://");
-    for (int n = 1; n <= NODES; n++) {
-      url.append(n > 1 ? "," : "").append("127.0.0.1:").append(port(n));
+    for (int i = 0; i < nodes.length; i++) {
+      url.append(i > 0 ? "," : "").append("127.0.0.1:").append(port(nodes[i]));
     }
     return url.append('/').append(database).append("?user=root").toString();
   }
