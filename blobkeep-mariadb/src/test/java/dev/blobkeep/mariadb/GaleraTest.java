@@ -270,7 +270,8 @@ class GaleraTest {
     }
     System.out.printf(
         Locale.ROOT,
-        "galera: n2 rejoined and synced in %.1f s; kill test took %.1f s%n",
+        "galera: n2 rejoined by %s and synced in %.1f s; kill test took %.1f s%n",
+        cluster.lastStateTransfer(2),
         rejoin,
         (System.nanoTime() - testStarted) / 1e9);
   }

@@ -265,6 +265,18 @@ public final class GaleraCluster implements AutoCloseable {
         "--execute=" + statements);
   }
 
+  /**
+   * How node {@code n} last joined: {@code "IST"} (the writes it missed, from another node's
+   * gcache), {@code "SST"} (a whole copy of a donor's data directory), or null if its log shows
+   * neither.
+   */
+  public String lastStateTransfer(int n) {
+    String log = logTail(n, Integer.MAX_VALUE);
+    int ist = log.lastIndexOf("rsync IST completed on joiner");
+    int sst = log.lastIndexOf("rsync SST completed on joiner");
+    return ist < 0 && sst < 0 ? null : ist > sst ? "IST" : "SST";
+  }
+
   /** The last {@code lines} lines of node {@code n}'s log (mariadbd and state transfers). */
   public String logTail(int n, int lines) {
     try {

@@ -60,10 +60,14 @@ class GaleraClusterTest {
       cluster.sql(1, "INSERT INTO harness.t VALUES (3, 'three')");
       assertThat(rows(cluster, 1)).isEqualTo("1\tone\n2\ttwo\n3\tthree");
 
+      assertThat(cluster.lastStateTransfer(2))
+          .as("n2's first join, into an empty node")
+          .isEqualTo("SST");
       String before = cluster.logTail(2, 100_000);
       cluster.restart(2, 180);
       assertThat(cluster.pid(2)).isPositive().isNotEqualTo(killed);
       assertThat(rows(cluster, 2)).isEqualTo("1\tone\n2\ttwo\n3\tthree");
+      assertThat(cluster.lastStateTransfer(2)).as("n2's rejoin").isEqualTo("IST");
       String rejoin = cluster.logTail(2, 100_000).substring(before.length());
       assertThat(rejoin)
           .as("n2's log of its rejoin")
