@@ -24,10 +24,16 @@ import javax.sql.DataSource;
  * and that index (128 + 1024 bytes) fits InnoDB's 3072-byte key limit for every key blobkeep
  * accepts. The choices and their measurements are in {@code docs/mariadb.md}.
  *
- * <p>Transactions run at InnoDB's {@code REPEATABLE READ}: an {@code UPDATE} reads the latest
- * committed row and waits for its lock, so the engine's version-guarded updates find a concurrent
- * change (0 rows) and run again; deadlocks (1213), lock wait timeouts (1205), snapshot conflicts
- * (1020) and Galera certification failures (1213 at COMMIT) are retried whole. Thread-safe.
+ * <p>Write transactions run at {@code SERIALIZABLE}, under which InnoDB reads every row a
+ * transaction reads with a shared lock, so that it sees the latest committed row and keeps it until
+ * COMMIT. InnoDB's {@code REPEATABLE READ} would read an old snapshot and let a write on a row
+ * changed since succeed or match nothing without an error, where PostgreSQL fails it: the engine's
+ * read-check-write steps (retiring a key's holder, an in-place write guarded by a version) would
+ * loop on the stale snapshot or lose an update. Two transactions that change the same row now end
+ * in a deadlock (1213) and the loser runs again, as SQLite's single writer would have ordered them;
+ * lock wait timeouts (1205) are reported. Reads outside a transaction (auto-commit) stay consistent
+ * reads that take no lock. Galera certification failures (1213 at COMMIT) and InnoDB snapshot
+ * conflicts (1020, MariaDB 11.6+) are retried the same way. Thread-safe.
  */
 final class MariadbDialect extends Dialect {
   /** The name of the unique (bucket, key) index, whose violation is a publish race. */
@@ -253,7 +259,7 @@ final class MariadbDialect extends Dialect {
   public Condition fieldEquals(String column, String field, String jsonValue) {
     // Json.checkFieldName keeps '"', '\' and control characters out of names: the path is exact.
     return new Condition(
-        "JSON_EQUALS(JSON_EXTRACT(" + column + ", ?), ?)",
+        "JSON_EQUALS(JSON_EXTRACT(" + column + ", ?), ?) = 1",
         List.of("$.\"" + field + "\"", jsonValue));
   }
 
@@ -299,8 +305,8 @@ final class MariadbDialect extends Dialect {
   @Override
   public void begin(Connection c) throws SQLException {
     c.setAutoCommit(false);
-    if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_REPEATABLE_READ) {
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
+      c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
     }
   }
 

@@ -93,7 +93,7 @@ public final class MariadbProvider implements DialectProvider {
     pool.setConnectionTimeout(timeout);
     pool.setValidationTimeout(Math.min(VALIDATION_TIMEOUT_MS, timeout));
     pool.setAutoCommit(true);
-    pool.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+    pool.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
     pool.setConnectionInitSql(MariadbSettings.sessionSql(options, facts));
     return pool;
   }

@@ -118,6 +118,12 @@ public final class MariaDbFixture implements StoreFixture {
     return "`" + database + "`.blobkeep_" + name;
   }
 
+  /** MariaDB's indexes belong to their table: {@code DROP INDEX name ON table}. */
+  @Override
+  public String dropIndex(String index, String table) {
+    return "DROP INDEX " + index + " ON " + table(table);
+  }
+
   @Override
   public void close() {
     MariaDbServer.drop(database);
