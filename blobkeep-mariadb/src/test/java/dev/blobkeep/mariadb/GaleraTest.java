@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,12 @@ class GaleraTest {
     cluster = GaleraCluster.start();
     System.out.printf(
         Locale.ROOT, "galera: 3 nodes synced in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /** A node a failed test left stopped is started again, so that tests do not fail in a chain. */
+  @BeforeEach
+  void everyNodeRuns() throws Exception {
+    cluster.restartStopped(240);
   }
 
   @AfterAll
@@ -231,6 +238,13 @@ class GaleraTest {
       }
       cluster.kill(2); // n2's writers are mid-upload
       killedAt.set(System.nanoTime());
+      String wedged = awaitEviction();
+      if (wedged != null) {
+        // Seen once in three runs under heavy load: Galera's state exchange failed and the
+        // survivors wait for another membership change. n2's rejoin is one; the checks go on.
+        System.out.println("galera: WEDGED after the kill of n2, restarting n2: " + wedged);
+        cluster.restart(2, 240);
+      }
       onN1.await(300);
       onN2.await(300);
       System.out.printf(
@@ -274,6 +288,41 @@ class GaleraTest {
         cluster.lastStateTransfer(2),
         rejoin,
         (System.nanoTime() - testStarted) / 1e9);
+  }
+
+  /**
+   * Waits up to 90 s for n1 to report a cluster of 2; null if it did, else what the survivors show
+   * (Galera's eviction takes about 5 s).
+   */
+  private static String awaitEviction() throws Exception {
+    try {
+      cluster.awaitClusterSize(1, 2, 90);
+      return null;
+    } catch (AssertionError e) {
+      StringBuilder why = new StringBuilder();
+      for (int n : new int[] {1, 3}) {
+        Map<String, String> s = cluster.status(n);
+        why.append(
+            String.format(
+                Locale.ROOT,
+                "n%d: cluster size %s, %s, %s statement(s) waiting for certification; ",
+                n,
+                s.get("wsrep_cluster_size"),
+                s.get("wsrep_local_state_comment"),
+                cluster
+                    .sql(
+                        n,
+                        "SELECT count(*) FROM information_schema.processlist"
+                            + " WHERE state = 'Waiting for certification'")
+                    .strip()));
+      }
+      String log = cluster.logTail(1, 200);
+      return why.append(
+              log.contains("Temporary failure in sending state UUID")
+                  ? "n1 logged 'Temporary failure in sending state UUID'"
+                  : "n1's log ends: " + cluster.logTail(1, 5))
+          .toString();
+    }
   }
 
   private static int size(List<Acked> acked) {

@@ -1,20 +1,16 @@
 package dev.blobkeep.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,29 +28,30 @@ public final class GaleraCluster implements AutoCloseable {
   /** The number of nodes. */
   public static final int NODES = 3;
 
-  private static final Path MARIADBD = Path.of("/usr/sbin/mariadbd");
-  private static final Path PROVIDER = Path.of("/usr/lib/galera/libgalera_smm.so");
   private static final long START_SECONDS = 180;
-  private static final Pattern RECOVERED =
-      Pattern.compile("WSREP: Recovered position: ([0-9a-f-]{36}:-?[0-9]+)");
+  private static final String URL_OPTIONS = "?user=root&connectTimeout=5000&socketTimeout=120000";
 
   private final Path dir;
   private final int sqlBase;
   private final int galeraBase;
-  private final Map<Integer, Process> processes = new HashMap<>();
+  private final Map<Integer, Process> processes = new ConcurrentHashMap<>();
+
+  /** Stops the nodes if the JVM exits without {@link #close()} (a test killed by a timeout). */
+  private final Thread onExit = new Thread(this::stopNodes, "galera cluster shutdown");
 
   private GaleraCluster(Path dir, int sqlBase, int galeraBase) {
     this.dir = dir;
     this.sqlBase = sqlBase;
     this.galeraBase = galeraBase;
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /** Null if MariaDB, Galera 4 and rsync are installed, else what is missing. */
   public static String unavailable() {
     for (Path p :
         List.of(
-            MARIADBD,
-            PROVIDER,
+            GaleraNode.MARIADBD,
+            GaleraNode.PROVIDER,
             Path.of("/usr/bin/mariadb-install-db"),
             Path.of("/usr/bin/mariadb"),
             Path.of("/usr/bin/wsrep_sst_rsync"),
@@ -84,28 +81,26 @@ public final class GaleraCluster implements AutoCloseable {
    */
   public static GaleraCluster start(int sqlBase, int galeraBase) throws Exception {
     for (int n = 1; n <= NODES; n++) {
-      requireFree(sqlBase + n, "SQL of n" + n);
-      requireFree(galeraBase + n, "group communication of n" + n);
-      requireFree(galeraBase + 10 + n, "incremental state transfer of n" + n);
-      requireFree(galeraBase + 20 + n, "snapshot state transfer of n" + n);
+      GaleraNode.requireFree(sqlBase + n, "SQL of n" + n);
+      GaleraNode.requireFree(galeraBase + n, "group communication of n" + n);
+      GaleraNode.requireFree(galeraBase + 10 + n, "incremental state transfer of n" + n);
+      GaleraNode.requireFree(galeraBase + 20 + n, "snapshot state transfer of n" + n);
     }
     Path dir = Files.createTempDirectory("blobkeep-galera");
     GaleraCluster cluster = new GaleraCluster(dir, sqlBase, galeraBase);
     try {
       for (int n = 1; n <= NODES; n++) {
-        Path home = dir.resolve("n" + n);
-        Files.createDirectories(home.resolve("data"));
-        Files.writeString(home.resolve("my.cnf"), cluster.myCnf(n), StandardCharsets.UTF_8);
+        cluster.node(n).writeConfig();
       }
-      if (asRoot()) {
-        run(30, "chown", "-R", "mysql:mysql", dir.toString());
+      if (GaleraNode.asRoot()) {
+        GaleraNode.run(30, "chown", "-R", "mysql:mysql", dir.toString());
       }
       for (int n = 1; n <= NODES; n++) {
-        cluster.install(n);
+        cluster.node(n).install();
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
       for (int n = 1; n <= NODES; n++) {
-        cluster.spawn(n, n == 1, null);
+        cluster.processes.put(n, cluster.node(n).start(n == 1, null));
         cluster.awaitSynced(n, n, deadline);
       }
       return cluster;
@@ -120,9 +115,12 @@ public final class GaleraCluster implements AutoCloseable {
     return sqlBase + check(n);
   }
 
-  /** A MariaDB Connector/J URL for node {@code n} and {@code database}, as root. */
+  /**
+   * A MariaDB Connector/J URL for node {@code n} and {@code database}, as root. A connection
+   * attempt gives up after 5 s and a statement after 120 s, so a test never hangs on a stuck node.
+   */
   public String jdbcUrl(int n, String database) {
-    return "jdbc:mariadb://127.0.0.1:" + port(n) + "/" + database + "?user=root";
+    return "jdbc:mariadb://127.0.0.1:" + port(n) + "/" + database + URL_OPTIONS;
   }
 
   /**
@@ -134,7 +132,7 @@ public final class GaleraCluster implements AutoCloseable {
     for (int i = 0; i < nodes.length; i++) {
       url.append(i > 0 ? "," : "").append("127.0.0.1:").append(port(nodes[i]));
     }
-    return url.append('/').append(database).append("?user=root").toString();
+    return url.append('/').append(database).append(URL_OPTIONS).toString();
   }
 
   /** The operating system's process id of node {@code n}'s mariadbd, or -1 if it is not running. */
@@ -172,31 +170,17 @@ public final class GaleraCluster implements AutoCloseable {
       throw new IllegalStateException("n" + n + " is still running (pid " + p.pid() + ")");
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    spawn(n, false, recoverPosition(n));
+    processes.put(n, node(n).start(false, node(n).recoverPosition()));
     awaitSynced(NODES, NODES, deadline);
   }
 
-  /**
-   * The position ({@code uuid:seqno}) node {@code n}'s InnoDB committed up to, found by {@code
-   * mariadbd --wsrep-recover} as Debian's {@code galera_recovery} does before a start: a node
-   * killed with SIGKILL left {@code seqno: -1} in {@code grastate.dat}, and without its recovered
-   * position it would take a whole snapshot instead of the writes it missed.
-   */
-  private String recoverPosition(int n) throws IOException, InterruptedException {
-    String out =
-        run(
-            120,
-            MARIADBD.toString(),
-            "--defaults-file=" + dir.resolve("n" + n).resolve("my.cnf"),
-            "--wsrep-recover",
-            "--log-error=" + dir.resolve("n" + n).resolve("recover.log"));
-    String log = Files.readString(dir.resolve("n" + n).resolve("recover.log"));
-    Files.writeString(log(n), log, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    Matcher m = RECOVERED.matcher(log + out);
-    if (!m.find()) {
-      throw new AssertionError("n" + n + ": mariadbd --wsrep-recover printed no position:\n" + log);
+  /** Restarts every node that is not running (see {@link #restart}); does nothing if all run. */
+  public void restartStopped(long seconds) throws Exception {
+    for (int n = 1; n <= NODES; n++) {
+      if (pid(n) == -1) {
+        restart(n, seconds);
+      }
     }
-    return m.group(1);
   }
 
   /**
@@ -250,7 +234,7 @@ public final class GaleraCluster implements AutoCloseable {
    * @throws IOException if the client fails (with its output), or takes more than 60 s
    */
   public String sql(int n, String statements) throws IOException, InterruptedException {
-    return run(
+    return GaleraNode.run(
         60,
         "/usr/bin/mariadb",
         "--no-defaults",
@@ -292,6 +276,20 @@ public final class GaleraCluster implements AutoCloseable {
    */
   @Override
   public void close() {
+    stopNodes();
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook runs or ran
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind
+    }
+  }
+
+  private synchronized void stopNodes() {
     List<ProcessHandle> tree = new ArrayList<>();
     for (Process p : processes.values()) {
       tree.addAll(p.descendants().toList());
@@ -309,78 +307,6 @@ public final class GaleraCluster implements AutoCloseable {
     }
     tree.forEach(ProcessHandle::destroyForcibly);
     processes.clear();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind
-    }
-  }
-
-  /** Creates node {@code n}'s system tables; root gets an empty password. */
-  private void install(int n) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("/usr/bin/mariadb-install-db");
-    cmd.add("--defaults-file=" + dir.resolve("n" + n).resolve("my.cnf"));
-    cmd.add("--auth-root-authentication-method=normal");
-    cmd.add("--skip-test-db");
-    if (asRoot()) {
-      cmd.add("--user=mysql");
-    }
-    run(120, cmd.toArray(String[]::new));
-  }
-
-  /** One node's configuration: small buffers, row-based replication, state transfer by rsync. */
-  private String myCnf(int n) {
-    Path home = dir.resolve("n" + n);
-    StringBuilder gcomm = new StringBuilder();
-    for (int i = 1; i <= NODES; i++) {
-      gcomm.append(i > 1 ? "," : "").append("127.0.0.1:").append(galeraBase + i);
-    }
-    return String.join(
-        "\n",
-        "[mariadbd]",
-        asRoot() ? "user=mysql" : "",
-        "datadir=" + home.resolve("data"),
-        "socket=" + home.resolve("mysqld.sock"),
-        "pid-file=" + home.resolve("mysqld.pid"),
-        "bind-address=127.0.0.1",
-        "port=" + port(n),
-        "skip-name-resolve",
-        "innodb_buffer_pool_size=64M",
-        "innodb_log_file_size=48M",
-        "max_allowed_packet=64M",
-        "binlog_format=ROW",
-        "default_storage_engine=InnoDB",
-        "innodb_autoinc_lock_mode=2",
-        "wsrep_on=ON",
-        "wsrep_provider=" + PROVIDER,
-        "wsrep_cluster_name=blobkeep-test",
-        "wsrep_cluster_address=gcomm://" + gcomm,
-        "wsrep_node_name=n" + n,
-        "wsrep_node_address=127.0.0.1:" + (galeraBase + n),
-        "wsrep_provider_options=\"gmcast.listen_addr=tcp://127.0.0.1:"
-            + (galeraBase + n)
-            + ";ist.recv_addr=127.0.0.1:"
-            + (galeraBase + 10 + n)
-            + ";gcache.size=64M\"",
-        "wsrep_sst_method=rsync",
-        "wsrep_sst_receive_address=127.0.0.1:" + (galeraBase + 20 + n),
-        "");
-  }
-
-  private void spawn(int n, boolean newCluster, String position) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(MARIADBD.toString());
-    cmd.add("--defaults-file=" + dir.resolve("n" + n).resolve("my.cnf"));
-    if (newCluster) {
-      cmd.add("--wsrep-new-cluster");
-    }
-    if (position != null) {
-      cmd.add("--wsrep-start-position=" + position);
-    }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log(n).toFile()));
-    processes.put(n, pb.start());
   }
 
   /** Waits until nodes 1..{@code upTo} report Synced in a cluster of {@code size}. */
@@ -433,49 +359,14 @@ public final class GaleraCluster implements AutoCloseable {
     return dir.resolve("n" + n + ".log");
   }
 
+  private GaleraNode node(int n) {
+    return new GaleraNode(n, dir.resolve("n" + n), log(n), port(n), galeraBase);
+  }
+
   private static int check(int n) {
     if (n < 1 || n > NODES) {
       throw new IllegalArgumentException("node must be 1 to " + NODES + ", got " + n);
     }
     return n;
-  }
-
-  private static boolean asRoot() {
-    return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static void requireFree(int port, String what) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "port " + port + " (" + what + ") is taken on 127.0.0.1: " + e.getMessage());
-    }
-  }
-
-  private static String run(long seconds, String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    byte[][] out = new byte[1][];
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                out[0] = p.getInputStream().readAllBytes();
-              } catch (IOException e) {
-                out[0] = new byte[0];
-              }
-            });
-    reader.start();
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      reader.join(5000);
-      throw new IOException(cmd[0] + " took more than " + seconds + " s");
-    }
-    reader.join(5000);
-    String text = out[0] == null ? "" : new String(out[0], StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      throw new IOException(cmd[0] + " exited with " + p.exitValue() + ": " + text.strip());
-    }
-    return text;
   }
 }
