@@ -240,10 +240,11 @@ class GaleraTest {
       killedAt.set(System.nanoTime());
       String wedged = awaitEviction();
       if (wedged != null) {
-        // Seen once in three runs under heavy load: Galera's state exchange failed and the
-        // survivors wait for another membership change. n2's rejoin is one; the checks go on.
+        // Seen in 2 of 5 runs on a machine loaded far past its 2 cores: Galera's state exchange
+        // failed and the survivors wait for another membership change. n2's rejoin is one; the
+        // checks of the stored data go on.
         System.out.println("galera: WEDGED after the kill of n2, restarting n2: " + wedged);
-        cluster.restart(2, 240);
+        rejoin(2);
       }
       onN1.await(300);
       onN2.await(300);
@@ -275,7 +276,7 @@ class GaleraTest {
       assertReadable(n3, acked, "n3");
     }
     long restarting = System.nanoTime();
-    cluster.restart(2, 240);
+    rejoin(2);
     double rejoin = (System.nanoTime() - restarting) / 1e9;
     try (BlobStore n2 = BlobStore.open(cluster.jdbcUrl(2, db), OPTIONS.readOnly(true))) {
       assertReadable(n2, acked, "n2, rejoined");
@@ -322,6 +323,28 @@ class GaleraTest {
                   ? "n1 logged 'Temporary failure in sending state UUID'"
                   : "n1's log ends: " + cluster.logTail(1, 5))
           .toString();
+    }
+  }
+
+  /**
+   * Restarts node {@code n} until it is synced, at most 3 times: a joiner whose donor is still
+   * recovering from a wedge aborts ("Will never receive state").
+   */
+  private static void rejoin(int n) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (cluster.pid(n) != -1) {
+          cluster.kill(n);
+        }
+        cluster.restart(n, 120);
+        return;
+      } catch (AssertionError e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        System.out.println("galera: rejoin attempt " + attempt + " of n" + n + " failed: " + first);
+      }
     }
   }
 
