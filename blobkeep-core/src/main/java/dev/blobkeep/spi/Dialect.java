@@ -76,6 +76,14 @@ public abstract class Dialect {
     return sql.toString();
   }
 
+  /**
+   * Called first in every schema upgrade step's transaction, before the version is read again. A
+   * database whose DDL commits by itself (MariaDB) cannot hold a transaction's lock across a step,
+   * so its dialect takes a lock of the session here and releases it in {@link #commit} and {@link
+   * #rollback}. The default does nothing: PostgreSQL's steps lock in their own statements.
+   */
+  public void lockSchema(Connection c) throws SQLException {}
+
   /** True if the settings table exists (the database holds a blobkeep store). */
   public abstract boolean storeExists(Connection c) throws SQLException;
 
@@ -95,6 +103,40 @@ public abstract class Dialect {
     return new Condition(
         "substr(" + column + ", 1, ?) = ?",
         List.of(prefix.codePointCount(0, prefix.length()), prefix));
+  }
+
+  /**
+   * A code point range {@code column >= prefix AND column < successor(prefix)}: exact where the
+   * column compares in code point order (PostgreSQL's {@code "C"} collation, UTF-8 bytes), and
+   * served by an index on the column.
+   */
+  protected static Condition codePointRange(String column, String prefix) {
+    String upper = successor(prefix);
+    if (upper == null) {
+      return new Condition(column + " >= ?", List.of(prefix));
+    }
+    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
+  }
+
+  /**
+   * The least string greater than every string that starts with {@code prefix}, in code point
+   * order, or null if there is none (the prefix is all U+10FFFF).
+   */
+  public static String successor(String prefix) {
+    int[] cps = prefix.codePoints().toArray();
+    int n = cps.length;
+    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
+      n--;
+    }
+    if (n == 0) {
+      return null;
+    }
+    int next = cps[n - 1] + 1;
+    if (next == Character.MIN_SURROGATE) {
+      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
+    }
+    cps[n - 1] = next;
+    return new String(cps, 0, n);
   }
 
   /**

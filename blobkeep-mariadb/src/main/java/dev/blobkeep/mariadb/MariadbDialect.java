@@ -9,8 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -44,6 +47,12 @@ final class MariadbDialect extends Dialect {
 
   private static final String TABLE_OPTIONS =
       " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+  /** Longest wait for another process's schema upgrade step. */
+  private static final long SCHEMA_LOCK_SECONDS = 60;
+
+  /** Sessions holding the schema lock until their transaction ends. */
+  private final Set<Connection> schemaLocked = ConcurrentHashMap.newKeySet();
 
   private final Server server;
   private final String database;
@@ -128,7 +137,8 @@ final class MariadbDialect extends Dialect {
   /**
    * The same steps as on PostgreSQL, with MariaDB types. MariaDB commits DDL implicitly, so a step
    * is not one transaction here: every statement is idempotent ({@code IF NOT EXISTS}, {@code
-   * INSERT IGNORE}) and a step cut short by a crash is run again whole at the next open.
+   * INSERT IGNORE}) and a step cut short by a crash is run again whole at the next open; steps of
+   * processes opening one store at once run one after the other under {@link #lockSchema}.
    */
   @Override
   public List<String> upgrade(int fromVersion) {
@@ -136,11 +146,14 @@ final class MariadbDialect extends Dialect {
     return switch (fromVersion) {
       case 0 ->
           List.of(
+              // With its version row in the same statement: DDL commits by itself, and another
+              // process must never see a settings table without a version.
               "CREATE TABLE IF NOT EXISTS "
                   + settingsTable()
                   + " (name VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PRIMARY KEY,"
                   + " value TEXT NOT NULL)"
-                  + TABLE_OPTIONS,
+                  + TABLE_OPTIONS
+                  + " SELECT 'schema_version' AS name, '0' AS value",
               "CREATE TABLE IF NOT EXISTS "
                   + blobs
                   + " (id UUID PRIMARY KEY,"
@@ -159,10 +172,7 @@ final class MariadbDialect extends Dialect {
                   + chunksTable()
                   + " (blob_id UUID NOT NULL, idx BIGINT NOT NULL, crc BIGINT NOT NULL,"
                   + " data LONGBLOB NOT NULL, PRIMARY KEY (blob_id, idx))"
-                  + TABLE_OPTIONS,
-              "INSERT IGNORE INTO "
-                  + settingsTable()
-                  + " (name, value) VALUES ('schema_version', '1')");
+                  + TABLE_OPTIONS);
       case 1 ->
           List.of(
               // v2: in-place writes (a version per blob) and crash cleanup (the uploading owner).
@@ -269,32 +279,7 @@ final class MariadbDialect extends Dialect {
    */
   @Override
   public Condition startsWith(String column, String prefix) {
-    String upper = successor(prefix);
-    if (upper == null) {
-      return new Condition(column + " >= ?", List.of(prefix));
-    }
-    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
-  }
-
-  /**
-   * The least string greater than every string that starts with {@code prefix}, in code point
-   * order, or null if there is none (the prefix is all U+10FFFF).
-   */
-  static String successor(String prefix) {
-    int[] cps = prefix.codePoints().toArray();
-    int n = cps.length;
-    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
-      n--;
-    }
-    if (n == 0) {
-      return null;
-    }
-    int next = cps[n - 1] + 1;
-    if (next == Character.MIN_SURROGATE) {
-      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
-    }
-    cps[n - 1] = next;
-    return new String(cps, 0, n);
+    return codePointRange(column, prefix);
   }
 
   @Override
@@ -304,10 +289,90 @@ final class MariadbDialect extends Dialect {
 
   @Override
   public void begin(Connection c) throws SQLException {
+    if (!setSession) {
+      // A pooled session: START TRANSACTION, and COMMIT or ROLLBACK, leave the session in
+      // auto-commit mode, which spares the two round trips of switching it off and on again.
+      try (Statement s = c.createStatement()) {
+        s.execute("START TRANSACTION");
+      }
+      return;
+    }
     c.setAutoCommit(false);
-    if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
+    if (c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
       c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
     }
+  }
+
+  /**
+   * {@code GET_LOCK} on the database's name, held by the session until the step commits or rolls
+   * back. Per server: two processes upgrading one store through different Galera nodes at once are
+   * not ordered (open a store for the first time through one node).
+   */
+  @Override
+  public void lockSchema(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+      ps.setString(1, schemaLockName());
+      ps.setLong(2, SCHEMA_LOCK_SECONDS);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getInt(1) != 1) {
+          throw new SQLException(
+              "waited "
+                  + SCHEMA_LOCK_SECONDS
+                  + " s for lock "
+                  + schemaLockName()
+                  + " that another process upgrading the store holds",
+              "HY000",
+              MariadbErrors.LOCK_WAIT_TIMEOUT);
+        }
+      }
+    }
+    schemaLocked.add(c);
+  }
+
+  @Override
+  public void commit(Connection c) throws SQLException {
+    try {
+      end(c, "COMMIT");
+    } finally {
+      releaseSchemaLock(c);
+    }
+  }
+
+  @Override
+  public void rollback(Connection c) throws SQLException {
+    try {
+      end(c, "ROLLBACK");
+    } finally {
+      releaseSchemaLock(c);
+    }
+  }
+
+  /** Ends what {@link #begin} started: by statement on a pooled session, else through JDBC. */
+  private void end(Connection c, String how) throws SQLException {
+    if (setSession) {
+      if (how.equals("COMMIT")) {
+        super.commit(c);
+      } else {
+        super.rollback(c);
+      }
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(how);
+    }
+  }
+
+  private void releaseSchemaLock(Connection c) throws SQLException {
+    if (schemaLocked.remove(c)) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+        ps.setString(1, schemaLockName());
+        ps.executeQuery().close();
+      }
+    }
+  }
+
+  private String schemaLockName() {
+    return "blobkeep schema " + server.database();
   }
 
   @Override

@@ -134,38 +134,38 @@ public final class MariadbProvider implements DialectProvider {
    * @throws StoreNotFoundException if the database is missing and may not be created
    */
   private static ServerFacts prepare(DataSource source, Server server, StoreOptions options) {
-    ServerFacts facts;
     try (Connection c = source.getConnection()) {
-      facts = ServerFacts.read(c);
+      ServerFacts facts = ServerFacts.read(c);
+      facts.check(options, server);
+      return facts;
     } catch (SQLException e) {
       if (MariadbErrors.code(e) != MariadbErrors.UNKNOWN_DATABASE) {
         throw MariadbErrors.translate(e, "opening", server.location(), server);
       }
-      if (!options.create() || options.readOnly()) {
+      if (!options.create() || options.readOnly() || !(source instanceof MariaDbDataSource url)) {
         throw new StoreNotFoundException(server.location());
       }
-      facts = createDatabase(source, server);
+      return createDatabase(url, server, options);
     }
-    facts.check(options, server);
-    return facts;
   }
 
-  /** Creates the missing database through a session that names none, and reads the facts. */
-  private static ServerFacts createDatabase(DataSource source, Server server) {
-    if (!(source instanceof MariaDbDataSource given)) {
-      throw new StoreNotFoundException(server.location());
-    }
+  /**
+   * Checks the server through a session that names no database, then creates the missing one, so
+   * that a refused open leaves nothing behind.
+   */
+  private static ServerFacts createDatabase(
+      MariaDbDataSource source, Server server, StoreOptions options) {
     try {
-      String url = given.getUrl();
-      MariaDbDataSource bare =
-          new MariaDbDataSource(url.replaceFirst("^(jdbc:mariadb:(//)?[^/?]*)/[^?]*", "$1/"));
-      try (Connection c = bare.getConnection();
+      String url = source.getUrl().replaceFirst("^(jdbc:mariadb:(//)?[^/?]*)/[^?]*", "$1/");
+      try (Connection c = new MariaDbDataSource(url).getConnection();
           Statement s = c.createStatement()) {
+        ServerFacts facts = ServerFacts.read(c);
+        facts.check(options, server);
         s.execute(
             "CREATE DATABASE IF NOT EXISTS "
                 + MariadbDialect.quote(server.database())
                 + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        return ServerFacts.read(c);
+        return facts;
       }
     } catch (SQLException e) {
       throw MariadbErrors.translate(e, "creating database", server.location(), server);

@@ -35,6 +35,9 @@ record ServerFacts(
    */
   static final long PACKET_OVERHEAD = 64 * 1024;
 
+  /** Bytes an upload stages per transaction (the engine's batch), before one more chunk. */
+  static final long STAGING_BATCH = 4 * 1024 * 1024;
+
   static ServerFacts read(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
@@ -81,6 +84,19 @@ record ServerFacts(
               + needed
               + ") or open the store with chunkSize at most "
               + Math.max(0, (maxAllowedPacket - PACKET_OVERHEAD) / 2));
+    }
+    long writeSet = STAGING_BATCH + 2L * options.chunkSize();
+    if (galera && writeSet > maxWriteSet) {
+      throw new StoreException(
+          "chunk size "
+              + options.chunkSize()
+              + " bytes makes upload transactions of up to "
+              + writeSet
+              + " bytes, more than wsrep_max_ws_size "
+              + maxWriteSet
+              + " on Galera node "
+              + server.address()
+              + "; raise wsrep_max_ws_size or open the store with a smaller chunkSize");
     }
     if (options.durable() && !options.readOnly() && !durable()) {
       LOG.log(

@@ -245,32 +245,7 @@ final class PostgresDialect extends Dialect {
    */
   @Override
   public Condition startsWith(String column, String prefix) {
-    String upper = successor(prefix);
-    if (upper == null) {
-      return new Condition(column + " >= ?", List.of(prefix));
-    }
-    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
-  }
-
-  /**
-   * The least string greater than every string that starts with {@code prefix}, in code point
-   * order, or null if there is none (the prefix is all U+10FFFF).
-   */
-  static String successor(String prefix) {
-    int[] cps = prefix.codePoints().toArray();
-    int n = cps.length;
-    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
-      n--;
-    }
-    if (n == 0) {
-      return null;
-    }
-    int next = cps[n - 1] + 1;
-    if (next == Character.MIN_SURROGATE) {
-      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
-    }
-    cps[n - 1] = next;
-    return new String(cps, 0, n);
+    return codePointRange(column, prefix);
   }
 
   @Override
