@@ -240,7 +240,7 @@ class GaleraTest {
       killedAt.set(System.nanoTime());
       String wedged = awaitEviction();
       if (wedged != null) {
-        // Seen in 2 of 5 runs on a machine loaded far past its 2 cores: Galera's state exchange
+        // Seen in 2 of 6 runs on a machine loaded far past its 2 cores: Galera's state exchange
         // failed and the survivors wait for another membership change. n2's rejoin is one; the
         // checks of the stored data go on.
         System.out.println("galera: WEDGED after the kill of n2, restarting n2: " + wedged);
