@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>The backend is chosen by the location: a file path or {@code jdbc:sqlite:} URL for SQLite,
- * {@code jdbc:postgresql:} for PostgreSQL (with {@code blobkeep-postgres} on the class path).
+ * {@code jdbc:postgresql:} for PostgreSQL (with {@code blobkeep-postgres} on the class path),
+ * {@code jdbc:mariadb:} for MariaDB (with {@code blobkeep-mariadb}).
  */
 public interface BlobStore extends Blobs, AutoCloseable {
 

@@ -113,6 +113,12 @@ public final class Bench {
           skipped.add(w + ": " + pgProblem);
         }
       }
+      String mariadbProblem = Maria.unavailable();
+      if (mariadbProblem == null) {
+        workloads.addAll(Maria.workloads(content, work, config));
+      } else {
+        Maria.NAMES.forEach(w -> skipped.add(w + ": " + mariadbProblem));
+      }
       if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
       workloads.addAll(S3Endpoint.workloads(content, large, work, config));
       // -Dblobkeep.bench.only=small-read,pg-small-get: those workloads only, for deciding

@@ -37,7 +37,8 @@ final class BlobkeepCommand implements Runnable {
       paramLabel = "LOCATION",
       scope = ScopeType.INHERIT,
       description = {
-        "The store: a SQLite file path, a jdbc:sqlite: URL or a jdbc:postgresql: URL.",
+        "The store: a SQLite file path, a jdbc:sqlite: URL, a jdbc:postgresql: URL or a"
+            + " jdbc:mariadb: URL.",
         "Default: $" + DB_ENV + ", else " + DEFAULT_DB
       })
   String db;

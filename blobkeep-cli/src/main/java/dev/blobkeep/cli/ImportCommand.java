@@ -47,7 +47,7 @@ final class ImportCommand extends StoreCommand {
   @Parameters(
       index = "0",
       paramLabel = "JDBC_URL",
-      description = "The source database: a jdbc:postgresql: or jdbc:sqlite: URL.")
+      description = "The source database: a jdbc:postgresql:, jdbc:mariadb: or jdbc:sqlite: URL.")
   String source;
 
   @Option(

@@ -27,17 +27,19 @@ final class PartsSource implements AutoCloseable {
   private final Connection connection;
   private final String url;
   private final String schema;
+  private final String drop;
 
-  private PartsSource(Connection connection, String url, String schema) {
+  private PartsSource(Connection connection, String url, String schema, String drop) {
     this.connection = connection;
     this.url = url;
     this.schema = schema;
+    this.drop = drop;
   }
 
   /** The tables in a new SQLite file in {@code dir}. */
   static PartsSource sqlite(Path dir) throws SQLException {
     String url = "jdbc:sqlite:" + dir.resolve("parts.db");
-    PartsSource source = new PartsSource(DriverManager.getConnection(url), url, null);
+    PartsSource source = new PartsSource(DriverManager.getConnection(url), url, null, null);
     source.create("BLOB");
     return source;
   }
@@ -64,8 +66,41 @@ final class PartsSource implements AutoCloseable {
       s.execute("SET search_path TO " + schema);
     }
     String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    PartsSource source = new PartsSource(connection, url, schema);
+    PartsSource source =
+        new PartsSource(connection, url, schema, "DROP SCHEMA " + schema + " CASCADE");
     source.create("bytea");
+    return source;
+  }
+
+  /** The tables in a new database with a random name on the test MariaDB server. */
+  static PartsSource mariadb() throws SQLException {
+    String server =
+        System.getenv()
+            .getOrDefault("BLOBKEEP_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection(server);
+    } catch (SQLException e) {
+      String message = "MariaDB at " + server + " cannot be reached (" + e.getMessage() + ")";
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(message + "; CI=true requires it", e);
+      }
+      Assumptions.abort(
+          message + "; set BLOBKEEP_MARIADB_URL or start a server to run these tests");
+      throw new AssertionError("unreachable");
+    }
+    byte[] random = new byte[6];
+    new SecureRandom().nextBytes(random);
+    String database = "import_test_" + HexFormat.of().formatHex(random);
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+      s.execute("USE " + database);
+      // The view's || is concatenation, as in SQL; MariaDB keeps the view with CONCAT.
+      s.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',PIPES_AS_CONCAT')");
+    }
+    String url = server.replaceFirst("^(jdbc:mariadb://[^/?]*)/[^?]*", "$1/" + database);
+    PartsSource source = new PartsSource(connection, url, database, "DROP DATABASE " + database);
+    source.create("LONGBLOB");
     return source;
   }
 
@@ -84,12 +119,30 @@ final class PartsSource implements AutoCloseable {
     }
   }
 
+  /**
+   * The size of the "twenty megabyte" rows the tests store: 20 MiB, or on MariaDB three quarters of
+   * the server's {@code max_allowed_packet} (a row must fit one packet, escaped).
+   */
+  int bigRowMebibytes() throws SQLException {
+    if (!url.startsWith("jdbc:mariadb:")) {
+      return 20;
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+      rs.next();
+      return (int) Math.min(20, (rs.getLong(1) >> 20) * 3 / 4);
+    }
+  }
+
   /** The URL to import from; on PostgreSQL it names the schema ({@code currentSchema}). */
   String url() {
     return url;
   }
 
-  /** {@code part_drawings} qualified with its schema: the random one, or SQLite's {@code main}. */
+  /**
+   * {@code part_drawings} qualified with its schema (MariaDB: database): the random one, or
+   * SQLite's {@code main}.
+   */
   String qualifiedTable() {
     return (schema == null ? "main" : schema) + ".part_drawings";
   }
@@ -137,9 +190,9 @@ final class PartsSource implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     try (connection) {
-      if (schema != null) {
+      if (drop != null) {
         try (Statement s = connection.createStatement()) {
-          s.execute("DROP SCHEMA " + schema + " CASCADE");
+          s.execute(drop);
         }
       }
     }

@@ -31,9 +31,11 @@ final class BucketRows {
   private BucketRows() {}
 
   private static String insert(Session s) {
-    return "INSERT INTO "
-        + s.dialect().bucketsTable()
-        + " (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+    return s.dialect()
+        .upsert(
+            "INSERT INTO " + s.dialect().bucketsTable() + " (name, created) VALUES (?, ?)",
+            "name",
+            List.of());
   }
 
   /** Inserts the bucket's row unless it exists, in the caller's transaction; true if inserted. */

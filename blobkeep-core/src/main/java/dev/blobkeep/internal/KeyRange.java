@@ -16,8 +16,11 @@ final class KeyRange {
 
   private KeyRange() {}
 
-  /** Appends the range's conditions to a WHERE clause already begun, and their parameters. */
-  static void where(StringBuilder sql, List<Object> params, Query q) {
+  /**
+   * Appends the range's conditions on {@code key} (the key column as the dialect writes it) to a
+   * WHERE clause already begun, and their parameters.
+   */
+  static void where(StringBuilder sql, List<Object> params, Query q, String key) {
     if (q.bucket() == null) {
       throw new InvalidArgumentException("a listing in key order needs a bucket: " + q);
     }
@@ -36,14 +39,14 @@ final class KeyRange {
       inclusive = true;
     }
     if (from == null) {
-      sql.append(" AND key IS NOT NULL");
+      sql.append(" AND " + key + " IS NOT NULL");
     } else {
-      sql.append(inclusive ? " AND key >= ?" : " AND key > ?");
+      sql.append(" AND " + key + (inclusive ? " >= ?" : " > ?"));
       params.add(from);
     }
     String upper = prefix == null ? null : KeyOrder.successor(prefix);
     if (upper != null) {
-      sql.append(" AND key < ?");
+      sql.append(" AND " + key + " < ?");
       params.add(upper);
     }
   }

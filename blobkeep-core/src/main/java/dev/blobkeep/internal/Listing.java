@@ -29,25 +29,26 @@ final class Listing {
     List<Object> params = new ArrayList<>();
     StringBuilder sql =
         new StringBuilder(
-            "SELECT " + Sql.ROW_COLUMNS + " FROM " + s.sql().blobs + " WHERE state = ?");
+            "SELECT " + s.sql().rowColumns + " FROM " + s.sql().blobs + " WHERE state = ?");
     params.add(Sql.READY);
     if (q.bucket() != null) {
       sql.append(" AND bucket = ?");
       params.add(q.bucket());
     }
     if (q.prefix() != null) {
-      add(sql, params, s.dialect().startsWith("key", q.prefix()));
+      add(sql, params, s.dialect().startsWith(s.dialect().keyColumn(), q.prefix()));
     }
     for (Map.Entry<String, Object> w : q.where().entrySet()) {
       add(sql, params, s.dialect().fieldEquals("meta", w.getKey(), Json.write(w.getValue())));
     }
     if (q.byKey()) {
-      KeyRange.where(sql, params, q);
+      KeyRange.where(sql, params, q, s.dialect().keyColumn());
     } else if (q.cursor() != null) {
       sql.append(" AND id > ?");
       params.add(new Rows.Id(decodeCursor(q.cursor())));
     }
-    sql.append(q.byKey() ? " ORDER BY key LIMIT ?" : " ORDER BY id LIMIT ?");
+    sql.append(
+        q.byKey() ? " ORDER BY " + s.dialect().keyColumn() + " LIMIT ?" : " ORDER BY id LIMIT ?");
     params.add(q.limit() + 1);
     List<BlobRow> rows =
         s.read(

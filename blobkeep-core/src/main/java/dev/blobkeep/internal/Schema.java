@@ -41,6 +41,7 @@ final class Schema {
           s.write(
               "upgrading the schema from version " + from + " to " + (from + 1),
               c -> {
+                s.dialect().lockSchema(c);
                 int v = version(c, s); // again, under the write lock: another process may have
                 refuseNewer(s, v); // done it
                 if (v != from) {

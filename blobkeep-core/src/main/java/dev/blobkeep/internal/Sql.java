@@ -1,6 +1,7 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.spi.Dialect;
+import java.util.List;
 
 /** The engine's statements, with the dialect's table names filled in once per store. */
 final class Sql {
@@ -22,6 +23,9 @@ final class Sql {
   private static final String MAP_BYTE = "substr(b.chunk_map, CAST(? AS INTEGER), 1)";
 
   private static final String BY_KEY = "b.bucket = ? AND b.key = ? AND b.state = '" + READY + "'";
+
+  /** {@link #ROW_COLUMNS} with the dialect's key column. */
+  final String rowColumns;
 
   final String blobs;
   final String chunks;
@@ -100,9 +104,11 @@ final class Sql {
     blobs = d.blobsTable();
     chunks = d.chunksTable();
     settings = d.settingsTable();
-    rowById = "SELECT " + ROW_COLUMNS + " FROM " + blobs + " WHERE id = ?";
+    String key = d.keyColumn();
+    rowColumns = ROW_COLUMNS.replace(", key,", ", " + key + ",");
+    rowById = "SELECT " + rowColumns + " FROM " + blobs + " WHERE id = ?";
     // A row with its first chunk: a blob of one chunk is read in one statement.
-    String head = withFirstChunk("b." + ROW_COLUMNS.replace(", ", ", b."));
+    String head = withFirstChunk("b." + rowColumns.replace(", ", ", b."));
     headById = head + BY_ID;
     headByKey = head + BY_KEY;
     // The same for reading content only: fewer columns to decode and send.
@@ -113,17 +119,21 @@ final class Sql {
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "
-            + ROW_COLUMNS
+            + rowColumns
             + " FROM "
             + blobs
-            + " WHERE bucket = ? AND key = ? AND state = '"
+            + " WHERE bucket = ? AND "
+            + key
+            + " = ? AND state = '"
             + READY
             + "'";
     // Parameters: Rows.insertParameters
     insertBlob =
         "INSERT INTO "
             + blobs
-            + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
+            + " (id, bucket, "
+            + key
+            + ", size, chunk_size, sha256, content_type, created, updated,"
             + " state, version, owner, chunk_map, meta, md5, etag, inline_data, inline_crc) VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + d.jsonParameter()
@@ -131,9 +141,7 @@ final class Sql {
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
     insertReadyWithChunk =
         d.insertsInOneStatement() ? "WITH b AS (" + insertBlob + ") " + insertChunk : null;
-    upsertChunk =
-        insertChunk
-            + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";
+    upsertChunk = d.upsert(insertChunk, "blob_id, idx", List.of("data", "crc"));
     deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
     // One statement, so the blob's state, the chunk and its chunk-map bit come from the same
     // snapshot. Parameters: 1 if the index is 0 else 0, the map byte's position
@@ -170,7 +178,9 @@ final class Sql {
     retire =
         "UPDATE "
             + blobs
-            + " SET state = ?, key = NULL, updated = ? WHERE id = ? AND version = ? AND state = '"
+            + " SET state = ?, "
+            + key
+            + " = NULL, updated = ? WHERE id = ? AND version = ? AND state = '"
             + READY
             + "'";
     abandon =
@@ -186,7 +196,9 @@ final class Sql {
             + blobs
             + " SET state = '"
             + READY
-            + "', key = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL,"
+            + "', "
+            + key
+            + " = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL,"
             + " chunk_map = ?, md5 = ?, etag = ?"
             + " WHERE id = ? AND state = '"
             + PENDING
@@ -225,7 +237,7 @@ final class Sql {
             + "' ORDER BY id";
     liveRowsAfter =
         "SELECT "
-            + ROW_COLUMNS
+            + rowColumns
             + " FROM "
             + blobs
             + " WHERE state = '"
@@ -233,13 +245,13 @@ final class Sql {
             + "' AND id > ? ORDER BY id LIMIT ?";
     readVersion = "SELECT value FROM " + settings + " WHERE name = 'schema_version'";
     writeVersion =
-        "INSERT INTO "
-            + settings
-            + " (name, value) VALUES ('schema_version', ?)"
-            + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+        d.upsert(
+            "INSERT INTO " + settings + " (name, value) VALUES ('schema_version', ?)",
+            "name",
+            List.of("value"));
     rowWithMapById =
         "SELECT "
-            + ROW_COLUMNS
+            + rowColumns
             + ", chunk_map, inline_data IS NOT NULL FROM "
             + blobs
             + " WHERE id = ?";

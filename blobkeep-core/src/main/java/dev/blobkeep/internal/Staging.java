@@ -67,7 +67,7 @@ final class Staging {
     StringBuilder sql =
         new StringBuilder(
             "SELECT "
-                + Sql.ROW_COLUMNS
+                + s.sql().rowColumns
                 + " FROM "
                 + s.sql().blobs
                 + " WHERE bucket = ? AND state = '"

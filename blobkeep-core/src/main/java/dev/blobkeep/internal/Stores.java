@@ -40,7 +40,7 @@ public final class Stores {
         "no blobkeep backend on the class path accepts location '"
             + location
             + "' (SQLite paths and jdbc:sqlite: need blobkeep-sqlite; jdbc:postgresql: needs"
-            + " blobkeep-postgres)");
+            + " blobkeep-postgres; jdbc:mariadb: needs blobkeep-mariadb)");
   }
 
   public static BlobStore open(DataSource dataSource, StoreOptions options) {

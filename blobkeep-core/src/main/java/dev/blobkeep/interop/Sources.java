@@ -66,7 +66,7 @@ final class Sources {
         throw new ImportException(
             "no JDBC driver on the class path accepts source "
                 + name
-                + " (blobkeep's CLI has drivers for jdbc:postgresql: and jdbc:sqlite:)");
+                + " (blobkeep's CLI has drivers for jdbc:postgresql:, jdbc:mariadb: and jdbc:sqlite:)");
       }
       throw new ImportException(
           "cannot connect to source " + name + ": " + withoutSecrets(firstLine(e), url), e);

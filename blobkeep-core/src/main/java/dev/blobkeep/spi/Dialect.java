@@ -56,6 +56,41 @@ public abstract class Dialect {
    */
   public abstract List<String> upgrade(int fromVersion);
 
+  /**
+   * The blobs table's key column as statements write it: {@code key}, which MariaDB and MySQL
+   * reserve, so that their dialect quotes it.
+   */
+  public String keyColumn() {
+    return "key";
+  }
+
+  /**
+   * {@code insert} (an {@code INSERT ... VALUES} statement) made an upsert: when a row with the
+   * same {@code conflictColumns} (a unique key) exists, its {@code updateColumns} take the inserted
+   * values; with no update columns the existing row is kept and the statement counts 0 rows. The
+   * default is {@code ON CONFLICT (...) DO UPDATE SET c = excluded.c} ({@code DO NOTHING}).
+   */
+  public String upsert(String insert, String conflictColumns, List<String> updateColumns) {
+    if (updateColumns.isEmpty()) {
+      return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
+    }
+    StringBuilder sql =
+        new StringBuilder(insert).append(" ON CONFLICT (" + conflictColumns + ") DO UPDATE SET ");
+    for (int i = 0; i < updateColumns.size(); i++) {
+      String column = updateColumns.get(i);
+      sql.append(i == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+    }
+    return sql.toString();
+  }
+
+  /**
+   * Called first in every schema upgrade step's transaction, before the version is read again. A
+   * database whose DDL commits by itself (MariaDB) cannot hold a transaction's lock across a step,
+   * so its dialect takes a lock of the session here and releases it in {@link #commit} and {@link
+   * #rollback}. The default does nothing: PostgreSQL's steps lock in their own statements.
+   */
+  public void lockSchema(Connection c) throws SQLException {}
+
   /** True if the settings table exists (the database holds a blobkeep store). */
   public abstract boolean storeExists(Connection c) throws SQLException;
 
@@ -90,6 +125,19 @@ public abstract class Dialect {
     return new Condition(
         "substr(" + column + ", 1, ?) = ?",
         List.of(prefix.codePointCount(0, prefix.length()), prefix));
+  }
+
+  /**
+   * A code point range {@code column >= prefix AND column < successor(prefix)}: exact where the
+   * column compares in code point order (PostgreSQL's {@code "C"} collation, UTF-8 bytes), and
+   * served by an index on the column.
+   */
+  protected static Condition codePointRange(String column, String prefix) {
+    String upper = KeyOrder.successor(prefix);
+    if (upper == null) {
+      return new Condition(column + " >= ?", List.of(prefix));
+    }
+    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
   }
 
   /**

@@ -273,11 +273,7 @@ final class PostgresDialect extends Dialect {
    */
   @Override
   public Condition startsWith(String column, String prefix) {
-    String upper = successor(prefix);
-    if (upper == null) {
-      return new Condition(column + " >= ?", List.of(prefix));
-    }
-    return new Condition("(" + column + " >= ? AND " + column + " < ?)", List.of(prefix, upper));
+    return codePointRange(column, prefix);
   }
 
   /**

@@ -111,16 +111,10 @@ public abstract class BucketContract extends ContractBase {
     sql("DROP TABLE " + fixture.table("buckets"));
     sql("ALTER TABLE " + fixture.table("blobs") + " DROP COLUMN md5");
     sql("ALTER TABLE " + fixture.table("blobs") + " DROP COLUMN etag");
-    sql("DROP INDEX " + indexName("blobkeep_blobs_staged"));
+    sql(fixture.dropIndex("blobkeep_blobs_staged", "blobs"));
     sql("UPDATE " + fixture.table("settings") + " SET value = '3' WHERE name = 'schema_version'");
     store = fixture.open(options());
     assertThat(store.buckets(null, 10).items()).containsExactly("old");
     assertThat(store.bucket("old")).isPresent();
-  }
-
-  /** An index name qualified like the store's tables. */
-  private String indexName(String name) {
-    String blobs = fixture.table("blobs");
-    return blobs.substring(0, blobs.length() - "blobkeep_blobs".length()) + name;
   }
 }

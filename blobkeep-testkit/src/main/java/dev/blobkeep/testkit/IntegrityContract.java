@@ -213,10 +213,10 @@ public abstract class IntegrityContract extends ContractBase {
     sql(
         "INSERT INTO "
             + fixture.table("blobs")
-            + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated, state, version, owner, meta)"
+            + " (id, bucket, size, chunk_size, sha256, content_type, created, updated, state, version, owner, meta)"
             + " VALUES ('"
             + id
-            + "', 'default', NULL, 0, "
+            + "', 'default', 0, "
             + CHUNK
             + ", NULL, 'application/octet-stream', "
             + now

@@ -1,39 +1,19 @@
 package dev.blobkeep.testkit;
 
-import net.jqwik.api.lifecycle.LifecycleContext;
-import net.jqwik.api.lifecycle.SkipExecutionHook;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.AssertionFailedError;
-
 /**
  * Skips a test class or method, before any of its set-up runs, when the {@link PgServer} cannot be
  * reached (the contract classes' tear-down assumes a store was opened), with the reason; under
  * {@code CI=true} it fails instead. For JUnit Jupiter ({@code @ExtendWith(PgAvailable.class)}) and
  * jqwik ({@code @AddLifecycleHook(PgAvailable.class)}). Stateless and thread-safe.
  */
-public final class PgAvailable implements ExecutionCondition, SkipExecutionHook {
-
+public final class PgAvailable extends ServerAvailable {
   @Override
-  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    String why = check();
-    return why == null
-        ? ConditionEvaluationResult.enabled("PostgreSQL is reachable")
-        : ConditionEvaluationResult.disabled(why);
+  String server() {
+    return "PostgreSQL";
   }
 
   @Override
-  public SkipResult shouldBeSkipped(LifecycleContext context) {
-    String why = check();
-    return why == null ? SkipResult.doNotSkip() : SkipResult.skip(why);
-  }
-
-  private static String check() {
-    String why = PgServer.unreachable();
-    if (why != null && PgServer.onCi()) {
-      throw new AssertionFailedError(why);
-    }
-    return why;
+  String unreachable() {
+    return PgServer.unreachable();
   }
 }

@@ -29,6 +29,18 @@ public interface StoreFixture extends AutoCloseable {
   String table(String name);
 
   /**
+   * The statement that drops index {@code index} of store table {@code table}: {@code DROP INDEX}
+   * with the index qualified like the tables, where indexes live in the schema (SQLite,
+   * PostgreSQL).
+   */
+  default String dropIndex(String index, String table) {
+    String qualified = table(table);
+    return "DROP INDEX "
+        + qualified.substring(0, qualified.length() - ("blobkeep_" + table).length())
+        + index;
+  }
+
+  /**
    * Rows of the blobs table that are not {@code ready}: uploads pending, blobs deleted or replaced
    * whose purge has not finished. 0 once every operation has settled and gc has run.
    */

@@ -44,6 +44,7 @@ public final class App {
         backends.equals(
             new TreeSet<>(
                 List.of(
+                    "dev.blobkeep.mariadb.MariadbProvider",
                     "dev.blobkeep.postgres.PostgresProvider",
                     "dev.blobkeep.sqlite.SqliteProvider"))),
         "backends found: " + backends);
@@ -52,7 +53,8 @@ public final class App {
     if (App.class.getModule().isNamed()) {
       check("dev.blobkeep".equals(api.getName()), "BlobStore is in module " + api.getName());
       check(
-          modules.equals(new TreeSet<>(List.of("dev.blobkeep.postgres", "dev.blobkeep.sqlite"))),
+          modules.equals(new TreeSet<>(
+                  List.of("dev.blobkeep.mariadb", "dev.blobkeep.postgres", "dev.blobkeep.sqlite"))),
           "backend modules: " + modules);
       check(api.isExported("dev.blobkeep.spi"), "dev.blobkeep.spi is not exported");
       check(!api.isExported("dev.blobkeep.internal"), "dev.blobkeep.internal is exported");
