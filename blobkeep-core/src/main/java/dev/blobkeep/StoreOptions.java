@@ -255,7 +255,8 @@ public final class StoreOptions {
    * bucket listings; everything else, and every read inside a transaction, uses the primary. {@link
    * BlobStore#primary()} reads from the primary for one call. A standby replays the primary's
    * changes a moment later, so a read from it may not see a write just made, even by the same
-   * thread (no read-your-writes). SQLite and a store over a caller's data source ignore it.
+   * thread (no read-your-writes). SQLite, MariaDB and a store over a caller's data source ignore
+   * it.
    */
   public StoreOptions readFrom(ReadFrom readFrom) {
     if (readFrom == null) {
