@@ -65,6 +65,54 @@ public interface BlobStore extends Blobs, AutoCloseable {
    */
   Blobs on(Connection connection);
 
+  /**
+   * Copies this store's blobs into {@code target}, each with its id, bucket, key, content type,
+   * times, version and user fields, and the buckets (empty ones too); staged blobs are not copied.
+   * Content is streamed, one blob at a time, and chunks of zeros are not stored at the target, so a
+   * sparse blob stays sparse. Each copied blob is read back from the target and checked against the
+   * SHA-256 of the bytes read from this store (and the SHA-256 this store records, if any).
+   *
+   * <p>Resumable: a blob already at the target with the same id, size, version, SHA-256 and {@link
+   * BlobInfo#updated()} is skipped, so running the copy again after it stopped copies only the
+   * rest. A blob at the target with the same id that differs is replaced if the source's is newer
+   * (a later {@code updated}); if the target's is newer it is left as is and reported as failed,
+   * unless {@link CopyOptions#overwrite(boolean)}. A blob under the same key with another id is
+   * replaced. A blob that fails is reported and the copy goes on.
+   *
+   * @param target a store opened by {@link BlobStore#open}, another than this one
+   * @return what was copied, skipped and why blobs failed
+   * @throws InvalidArgumentException if the target is this store or not one opened by {@code open},
+   *     or a bucket named in the options does not exist here
+   */
+  default CopyReport copyTo(BlobStore target, CopyOptions options) {
+    return dev.blobkeep.internal.Copier.run(this, target, options);
+  }
+
+  /**
+   * Writes a consistent copy of this SQLite store into the new file {@code file} while other
+   * threads and processes go on reading and writing it (SQLite's {@code VACUUM INTO}: the copy is
+   * the store as one read transaction saw it, compacted), then opens the copy read-only and
+   * verifies every blob in it. Works on a store opened read-only too: the copy is written through a
+   * connection of its own.
+   *
+   * @return the verification of the copy; see {@link VerifyReport#ok()}
+   * @throws InvalidArgumentException naming the location if this is not a SQLite store (copy it
+   *     with {@link #copyTo}, or use the database's own backups), or if {@code file} exists;
+   *     nothing is written
+   */
+  default VerifyReport backupTo(java.nio.file.Path file) {
+    return dev.blobkeep.internal.Backup.run(this, file);
+  }
+
+  /**
+   * The store's operations with every read on the primary: for a read that must see a write just
+   * made when reads go to standbys ({@link StoreOptions#readFrom(ReadFrom)}). Without standby reads
+   * it is this store itself. Reads inside {@link #inTransaction} always use the primary.
+   */
+  default Blobs primary() {
+    return this;
+  }
+
   /** Verifies every blob; see {@link Blobs#verify(BlobRef)}. */
   VerifyReport verifyAll();
 

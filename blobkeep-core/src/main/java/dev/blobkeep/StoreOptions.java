@@ -1,6 +1,7 @@
 package dev.blobkeep;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Settings of a store. Immutable; every setter-style method returns a copy. The defaults were
@@ -26,6 +27,8 @@ import java.time.Duration;
  *       a conflict with a concurrent transaction (default 0); see {@link #transactionRetries(int)}.
  *   <li>{@code leases}: how often a PostgreSQL store renews its upload-owner lease and how long it
  *       lasts (default 5 s and 30 s); see {@link #leases(Duration, Duration)}.
+ *   <li>{@code readFrom}: where reads go, the primary (default) or a PostgreSQL standby; see {@link
+ *       #readFrom(ReadFrom)}.
  * </ul>
  */
 public final class StoreOptions {
@@ -46,63 +49,45 @@ public final class StoreOptions {
 
   private static final Duration DEFAULT_STAGED_EXPIRY = Duration.ofDays(7);
 
-  private static final StoreOptions DEFAULTS =
-      new StoreOptions(
-          256 * 1024,
-          8,
-          Duration.ofSeconds(30),
-          "blobkeep",
-          true,
-          0,
-          false,
-          true,
-          0,
-          DEFAULT_WAL_SIZE_LIMIT,
-          DEFAULT_STAGED_EXPIRY,
-          DEFAULT_LEASE_INTERVAL,
-          DEFAULT_LEASE_EXPIRY);
+  private static final StoreOptions DEFAULTS = new StoreOptions(new Values());
 
-  private final int chunkSize;
-  private final int poolSize;
-  private final Duration lockTimeout;
-  private final String schema;
-  private final boolean durable;
-  private final long memoryMap;
-  private final boolean readOnly;
-  private final boolean create;
-  private final int transactionRetries;
-  private final long walSizeLimit;
-  private final Duration stagedExpiry;
-  private final Duration leaseInterval;
-  private final Duration leaseExpiry;
+  private final Values values;
 
-  private StoreOptions(
-      int chunkSize,
-      int poolSize,
-      Duration lockTimeout,
-      String schema,
-      boolean durable,
-      long memoryMap,
-      boolean readOnly,
-      boolean create,
-      int transactionRetries,
-      long walSizeLimit,
-      Duration stagedExpiry,
-      Duration leaseInterval,
-      Duration leaseExpiry) {
-    this.chunkSize = chunkSize;
-    this.poolSize = poolSize;
-    this.lockTimeout = lockTimeout;
-    this.schema = schema;
-    this.durable = durable;
-    this.memoryMap = memoryMap;
-    this.readOnly = readOnly;
-    this.create = create;
-    this.transactionRetries = transactionRetries;
-    this.walSizeLimit = walSizeLimit;
-    this.stagedExpiry = stagedExpiry;
-    this.leaseInterval = leaseInterval;
-    this.leaseExpiry = leaseExpiry;
+  private StoreOptions(Values values) {
+    this.values = values;
+  }
+
+  /** The settings' values; never changed once a {@link StoreOptions} holds them. */
+  private static final class Values implements Cloneable {
+    int chunkSize = 256 * 1024;
+    int poolSize = 8;
+    Duration lockTimeout = Duration.ofSeconds(30);
+    String schema = "blobkeep";
+    boolean durable = true;
+    long memoryMap;
+    boolean readOnly;
+    boolean create = true;
+    int transactionRetries;
+    long walSizeLimit = DEFAULT_WAL_SIZE_LIMIT;
+    Duration stagedExpiry = DEFAULT_STAGED_EXPIRY;
+    Duration leaseInterval = DEFAULT_LEASE_INTERVAL;
+    Duration leaseExpiry = DEFAULT_LEASE_EXPIRY;
+    ReadFrom readFrom = ReadFrom.PRIMARY;
+
+    Values copy() {
+      try {
+        return (Values) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** A copy of these options with {@code change} applied to its values. */
+  private StoreOptions with(Consumer<Values> change) {
+    Values copy = values.copy();
+    change.accept(copy);
+    return new StoreOptions(copy);
   }
 
   /** The defaults: a writable store, created if missing, no transaction retries. */
@@ -115,60 +100,21 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "chunkSize must be " + MIN_CHUNK_SIZE + " to " + MAX_CHUNK_SIZE + " bytes, got " + bytes);
     }
-    return new StoreOptions(
-        bytes,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.chunkSize = bytes);
   }
 
   public StoreOptions poolSize(int connections) {
     if (connections < 1 || connections > 1000) {
       throw new InvalidArgumentException("poolSize must be 1 to 1000, got " + connections);
     }
-    return new StoreOptions(
-        chunkSize,
-        connections,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.poolSize = connections);
   }
 
   public StoreOptions lockTimeout(Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new InvalidArgumentException("lockTimeout must be positive, got " + timeout);
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        timeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.lockTimeout = timeout);
   }
 
   public StoreOptions schema(String schema) {
@@ -176,37 +122,11 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "schema must be a plain SQL identifier (letters, digits, '_'), got '" + schema + "'");
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.schema = schema);
   }
 
   public StoreOptions durable(boolean durable) {
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.durable = durable);
   }
 
   /**
@@ -220,20 +140,7 @@ public final class StoreOptions {
     if (bytes < 0) {
       throw new InvalidArgumentException("memoryMap must be >= 0 bytes, got " + bytes);
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        bytes,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.memoryMap = bytes);
   }
 
   /**
@@ -249,20 +156,7 @@ public final class StoreOptions {
    * store (a SHA-256 made stale by in-place writes) is computed and returned but not stored.
    */
   public StoreOptions readOnly(boolean readOnly) {
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.readOnly = readOnly);
   }
 
   /**
@@ -272,20 +166,7 @@ public final class StoreOptions {
    * no PostgreSQL schema or table. A read-only open never creates, whatever this says.
    */
   public StoreOptions create(boolean create) {
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.create = create);
   }
 
   /**
@@ -303,20 +184,7 @@ public final class StoreOptions {
       throw new InvalidArgumentException(
           "transactionRetries must be 0 to " + MAX_TRANSACTION_RETRIES + ", got " + retries);
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        retries,
-        walSizeLimit,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.transactionRetries = retries);
   }
 
   /**
@@ -330,20 +198,7 @@ public final class StoreOptions {
     if (bytes < 0) {
       throw new InvalidArgumentException("walSizeLimit must be >= 0 bytes, got " + bytes);
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        bytes,
-        stagedExpiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.walSizeLimit = bytes);
   }
 
   /**
@@ -357,20 +212,7 @@ public final class StoreOptions {
     if (expiry == null || expiry.isNegative()) {
       throw new InvalidArgumentException("stagedExpiry must be >= 0, got " + expiry);
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        expiry,
-        leaseInterval,
-        leaseExpiry);
+    return with(o -> o.stagedExpiry = expiry);
   }
 
   /**
@@ -398,106 +240,122 @@ public final class StoreOptions {
               + " and interval "
               + interval);
     }
-    return new StoreOptions(
-        chunkSize,
-        poolSize,
-        lockTimeout,
-        schema,
-        durable,
-        memoryMap,
-        readOnly,
-        create,
-        transactionRetries,
-        walSizeLimit,
-        stagedExpiry,
-        interval,
-        expiry);
+    return with(
+        o -> {
+          o.leaseInterval = interval;
+          o.leaseExpiry = expiry;
+        });
+  }
+
+  /**
+   * Where reads go (default {@link ReadFrom#PRIMARY}). With {@link ReadFrom#STANDBY_PREFERRED} a
+   * PostgreSQL store opened on a location opens a second pool, of connections to a standby when one
+   * is up ({@code targetServerType=preferSecondary}) and to the primary otherwise, for {@code
+   * info}, {@code exists}, {@code list}, {@code get}, {@code getBytes}, {@code openStream} and
+   * bucket listings; everything else, and every read inside a transaction, uses the primary. {@link
+   * BlobStore#primary()} reads from the primary for one call. A standby replays the primary's
+   * changes a moment later, so a read from it may not see a write just made, even by the same
+   * thread (no read-your-writes). SQLite, MariaDB and a store over a caller's data source ignore
+   * it.
+   */
+  public StoreOptions readFrom(ReadFrom readFrom) {
+    if (readFrom == null) {
+      throw new InvalidArgumentException("readFrom must be PRIMARY or STANDBY_PREFERRED, got null");
+    }
+    return with(o -> o.readFrom = readFrom);
+  }
+
+  /** Where reads go; see {@link #readFrom(ReadFrom)}. */
+  public ReadFrom readFrom() {
+    return values.readFrom;
   }
 
   /** How long a staged blob may wait for its compose before gc removes it. */
   public Duration stagedExpiry() {
-    return stagedExpiry;
+    return values.stagedExpiry;
   }
 
   /** How often an open store renews its owner lease; see {@link #leases(Duration, Duration)}. */
   public Duration leaseInterval() {
-    return leaseInterval;
+    return values.leaseInterval;
   }
 
   /** How long an owner lease lasts after its renewal; see {@link #leases(Duration, Duration)}. */
   public Duration leaseExpiry() {
-    return leaseExpiry;
+    return values.leaseExpiry;
   }
 
   public int chunkSize() {
-    return chunkSize;
+    return values.chunkSize;
   }
 
   public int poolSize() {
-    return poolSize;
+    return values.poolSize;
   }
 
   public Duration lockTimeout() {
-    return lockTimeout;
+    return values.lockTimeout;
   }
 
   public String schema() {
-    return schema;
+    return values.schema;
   }
 
   public boolean durable() {
-    return durable;
+    return values.durable;
   }
 
   public long memoryMap() {
-    return memoryMap;
+    return values.memoryMap;
   }
 
   public boolean readOnly() {
-    return readOnly;
+    return values.readOnly;
   }
 
   /** True if a missing store is created at open: {@link #create(boolean)} and not read-only. */
   public boolean create() {
-    return create && !readOnly;
+    return values.create && !values.readOnly;
   }
 
   public int transactionRetries() {
-    return transactionRetries;
+    return values.transactionRetries;
   }
 
   public long walSizeLimit() {
-    return walSizeLimit;
+    return values.walSizeLimit;
   }
 
   @Override
   public String toString() {
     return "StoreOptions{chunkSize="
-        + chunkSize
+        + values.chunkSize
         + ", poolSize="
-        + poolSize
+        + values.poolSize
         + ", lockTimeout="
-        + lockTimeout
+        + values.lockTimeout
         + ", schema="
-        + schema
+        + values.schema
         + ", durable="
-        + durable
+        + values.durable
         + ", memoryMap="
-        + memoryMap
+        + values.memoryMap
         + ", readOnly="
-        + readOnly
+        + values.readOnly
         + ", create="
-        + create
+        + values.create
         + ", transactionRetries="
-        + transactionRetries
+        + values.transactionRetries
         + ", walSizeLimit="
-        + walSizeLimit
+        + values.walSizeLimit
         + ", stagedExpiry="
-        + stagedExpiry
+        + values.stagedExpiry
         + ", leaseInterval="
-        + leaseInterval
+        + values.leaseInterval
         + ", leaseExpiry="
-        + leaseExpiry
+        + values.leaseExpiry
+        + ", readFrom="
+        + values.readFrom
         + "}";
   }
 }

@@ -18,6 +18,7 @@ final class Commands {
     ALL.put("put", PutCommand::new);
     ALL.put("fetch", FetchCommand::new);
     ALL.put("import", ImportCommand::new);
+    ALL.put("copy", CopyCommand::new);
     ALL.put("get", GetCommand::new);
     ALL.put("info", InfoCommand::new);
     ALL.put("ls", LsCommand::new);
@@ -28,6 +29,7 @@ final class Commands {
     ALL.put("resize", ResizeCommand::new);
     ALL.put("verify", VerifyCommand::new);
     ALL.put("gc", GcCommand::new);
+    ALL.put("backup", BackupCommand::new);
     ALL.put("serve", ServeCommand::new);
     ALL.put("encode", EncodeCommand::new);
     ALL.put("decode", DecodeCommand::new);

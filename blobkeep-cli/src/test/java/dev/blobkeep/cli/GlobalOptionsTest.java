@@ -67,8 +67,8 @@ class GlobalOptionsTest {
     Cli cli = new Cli(Backends.Backend.SQLITE, dir.resolve("s.db").toString(), dir);
     assertThat(Commands.names())
         .containsExactlyInAnyOrder(
-            "put", "fetch", "import", "get", "info", "ls", "meta", "rm", "alloc", "write", "resize",
-            "verify", "gc", "serve", "encode", "decode", "bench");
+            "put", "fetch", "import", "copy", "get", "info", "ls", "meta", "rm", "alloc", "write",
+            "resize", "verify", "gc", "backup", "serve", "encode", "decode", "bench");
     assertThat(cli.run("--help").ok().out()).contains("Usage: blobkeep").contains("Examples:");
     for (String name : Commands.names()) {
       String help = cli.run(name, "--help").ok().out();

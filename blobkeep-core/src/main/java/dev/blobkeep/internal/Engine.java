@@ -19,24 +19,31 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /** A {@link BlobStore} over a {@link Backend}: the pooled operations plus transactions and gc. */
-final class Engine extends Ops implements BlobStore {
+final class Engine extends ReadRouting implements BlobStore {
   private static final int VERIFY_PAGE = 500;
 
   private final Backend backend;
   private final PooledSession pooled;
   private final StoreOptions options;
   private final String owner;
+
+  /** The session of plain reads when they have a pool of their own, else null. */
+  private final PooledSession reads;
+
   private final Object closeLock = new Object();
   private boolean closed;
 
-  private Engine(Backend backend, PooledSession pooled, StoreOptions options) {
-    super(pooled, options.chunkSize());
+  private Engine(Backend backend, PooledSession pooled, PooledSession reads, StoreOptions options) {
+    super(pooled, reads, options.chunkSize());
     this.backend = backend;
     this.pooled = pooled;
     this.options = options;
     this.owner = pooled.owner();
+    this.reads = reads;
   }
 
   /**
@@ -48,17 +55,19 @@ final class Engine extends Ops implements BlobStore {
   static Engine start(Backend backend, StoreOptions options, boolean ownPool) {
     String owner = Ids.next();
     PooledSession session =
-        new PooledSession(
-            backend.dataSource(),
-            backend.dialect(),
-            backend.location(),
-            owner,
-            options.lockTimeout(),
-            options.poolSize(),
-            ownPool ? Statements.cached() : Statements.NONE,
-            backend.evict(),
-            options.readOnly());
-    Engine engine = new Engine(backend, session, options);
+        session(backend, backend.dataSource(), backend.evict(), owner, options, ownPool, false);
+    PooledSession reads =
+        backend.readsApart()
+            ? session(
+                backend,
+                backend.readDataSource(),
+                backend.readEvict(),
+                owner,
+                options,
+                ownPool,
+                true)
+            : null;
+    Engine engine = new Engine(backend, session, reads, options);
     if (!options.create() || options.readOnly()) {
       int found = session.read("reading the schema version", c -> Schema.version(c, session));
       if (found == 0) {
@@ -73,6 +82,27 @@ final class Engine extends Ops implements BlobStore {
     backend.dialect().owners().register(owner);
     engine.gc();
     return engine;
+  }
+
+  /** A session over one of the backend's data sources; read-only if the store or it is. */
+  private static PooledSession session(
+      Backend backend,
+      DataSource dataSource,
+      Consumer<Connection> evict,
+      String owner,
+      StoreOptions options,
+      boolean ownPool,
+      boolean readsOnly) {
+    return new PooledSession(
+        dataSource,
+        backend.dialect(),
+        backend.location(),
+        owner,
+        options.lockTimeout(),
+        options.poolSize(),
+        ownPool ? Statements.cached() : Statements.NONE,
+        evict,
+        readsOnly || options.readOnly());
   }
 
   /** A read-only open reads only the current schema: it cannot upgrade an older one. */
@@ -100,9 +130,14 @@ final class Engine extends Ops implements BlobStore {
             + ": upgrade blobkeep to open it");
   }
 
-  /** The store's own session, for tests of what it keeps. */
+  /** The store's own session: for a copy into this store, and tests of what it keeps. */
   PooledSession session() {
     return pooled;
+  }
+
+  /** The chunk size of new blobs. */
+  int chunkSize() {
+    return options.chunkSize();
   }
 
   @Override
@@ -206,6 +241,12 @@ final class Engine extends Ops implements BlobStore {
   }
 
   @Override
+  public Blobs primary() {
+    pooled.checkOpen();
+    return reads != null ? new Ops(pooled, options.chunkSize()) : this;
+  }
+
+  @Override
   public Blobs on(Connection connection) {
     Objects.requireNonNull(connection, "connection");
     pooled.checkOpen();
@@ -304,6 +345,9 @@ final class Engine extends Ops implements BlobStore {
       closed = true;
     }
     pooled.close();
+    if (reads != null) {
+      reads.close();
+    }
     try {
       backend.dialect().owners().release(owner);
     } finally {

@@ -35,7 +35,10 @@ final class Upload {
   private final Session session;
   private final PutOptions options;
   private final int chunkSize;
-  private final String id = Ids.next();
+  private final String id;
+
+  /** The copied blob whose id, times and version this upload publishes, or null. */
+  private final BlobInfo kept;
 
   /** Chunks committed by {@link #flush}, all of which the publish must find. */
   private long staged;
@@ -61,6 +64,16 @@ final class Upload {
 
   /** An upload published in state {@code published}; a staged one is stored without its key. */
   Upload(Session session, PutOptions options, int chunkSize, String published) {
+    this(session, options, chunkSize, published, null);
+  }
+
+  /**
+   * An upload of a blob copied from another store, published with the id, times, version, MD5 and
+   * kept entity tag of {@code kept} (in the publishing transaction itself), or a new blob if null.
+   */
+  Upload(Session session, PutOptions options, int chunkSize, String published, BlobInfo kept) {
+    this.id = kept == null ? Ids.next() : kept.id();
+    this.kept = kept;
     this.session = session;
     this.options = Sql.STAGED.equals(published) ? options.key(null) : options;
     this.chunkSize = options.chunkSize() != 0 ? options.chunkSize() : chunkSize;
@@ -223,6 +236,7 @@ final class Upload {
   /** This upload's row as it is first inserted. */
   private BlobRow newRow(
       String key, long size, String sha256, long now, String state, long version) {
+    boolean keep = kept != null && !Sql.PENDING.equals(state);
     return new BlobRow(
         id,
         options.bucket(),
@@ -231,10 +245,10 @@ final class Upload {
         chunkSize,
         sha256,
         options.contentType(),
-        now,
-        now,
+        keep ? kept.created().toEpochMilli() : now,
+        keep ? kept.updated().toEpochMilli() : now,
         state,
-        version,
+        kept != null ? kept.version() : version,
         Json.write(options.meta()),
         Sql.PENDING.equals(state) ? null : md5Hex(),
         Sql.PENDING.equals(state) ? null : storedEtag());
@@ -242,6 +256,9 @@ final class Upload {
 
   /** The content's MD5 in hex, once all of it was read; null unless asked for. */
   private String md5Hex() {
+    if (kept != null) {
+      return kept.md5();
+    }
     if (md5Hex == null && md5 != null) {
       md5Hex = Digests.hex(md5.digest());
     }
@@ -250,6 +267,9 @@ final class Upload {
 
   /** The entity tag kept with the blob: the one given, else the MD5 computed, else null. */
   private String storedEtag() {
+    if (kept != null) {
+      return kept.storedEtag();
+    }
     return options.etag() != null ? options.etag() : md5Hex();
   }
 
@@ -489,8 +509,8 @@ final class Upload {
         options.key(),
         size,
         sha256,
-        created,
-        System.currentTimeMillis(),
+        kept != null ? kept.created().toEpochMilli() : created,
+        kept != null ? kept.updated().toEpochMilli() : System.currentTimeMillis(),
         Rows.NullBytes.or(map.stored()),
         md5Hex(),
         storedEtag(),

@@ -14,13 +14,33 @@ import javax.sql.DataSource;
  * @param evict makes the pool drop a connection it handed out (once it is closed), for a connection
  *     the server ended or one left in a state that cannot be undone; does nothing for a caller's
  *     data source
+ * @param readDataSource connections for reads outside transactions ({@link
+ *     dev.blobkeep.ReadFrom#STANDBY_PREFERRED}: to a standby), or {@code dataSource} itself
+ * @param readEvict as {@code evict}, for connections of {@code readDataSource}
  */
 public record Backend(
     DataSource dataSource,
     Dialect dialect,
     String location,
     Runnable onClose,
-    Consumer<Connection> evict) {
+    Consumer<Connection> evict,
+    DataSource readDataSource,
+    Consumer<Connection> readEvict) {
+
+  /** A backend that reads where it writes. */
+  public Backend(
+      DataSource dataSource,
+      Dialect dialect,
+      String location,
+      Runnable onClose,
+      Consumer<Connection> evict) {
+    this(dataSource, dialect, location, onClose, evict, dataSource, evict);
+  }
+
+  /** True if reads outside transactions have a data source of their own. */
+  public boolean readsApart() {
+    return readDataSource != dataSource;
+  }
 
   /** A backend over a caller's data source: nothing to close, nothing to evict. */
   public static Backend borrowed(DataSource dataSource, Dialect dialect, String location) {

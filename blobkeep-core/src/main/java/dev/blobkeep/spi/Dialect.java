@@ -94,6 +94,21 @@ public abstract class Dialect {
   /** True if the settings table exists (the database holds a blobkeep store). */
   public abstract boolean storeExists(Connection c) throws SQLException;
 
+  /** True if {@link #backupInto} makes copies of the store (false by default). */
+  public boolean makesBackups() {
+    return false;
+  }
+
+  /**
+   * Writes a consistent copy of the whole database, while others read and write it, into the new
+   * file {@code file}; only where {@link #makesBackups()}.
+   *
+   * @param c a pooled connection to the database, to find it by
+   */
+  public void backupInto(Connection c, String file) throws SQLException {
+    throw new UnsupportedOperationException(name() + " makes no backups");
+  }
+
   /** SQL for a parameter holding JSON text, e.g. {@code ?} or {@code CAST(? AS jsonb)}. */
   public String jsonParameter() {
     return "?";

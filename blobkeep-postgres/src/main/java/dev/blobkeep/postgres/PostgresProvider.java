@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.ReadFrom;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
@@ -67,23 +68,43 @@ public final class PostgresProvider implements DialectProvider {
       throw new StoreException(
           "opening failed on PostgreSQL store " + location + ": " + e.getMessage(), e);
     }
+    HikariDataSource reads = null;
     try {
       prepare(pool, server, options);
       LeaseOwners owners = PostgresDialect.leases(pool, server, options);
+      if (options.readFrom() == ReadFrom.STANDBY_PREFERRED) {
+        HikariConfig config = poolConfig(url, options, location + " reads");
+        config.setDataSource(PostgresSettings.reads(url, options));
+        reads = new HikariDataSource(config);
+        POOLS.put(reads, location);
+      }
       POOLS.put(pool, location);
+      HikariDataSource readPool = reads == null ? pool : reads;
       return new Backend(
           pool,
           new PostgresDialect(server, owners, false),
           location,
           () -> {
-            POOLS.remove(pool);
-            pool.close();
+            closePool(pool);
+            if (readPool != pool) {
+              closePool(readPool);
+            }
           },
-          pool::evictConnection);
+          pool::evictConnection,
+          readPool,
+          readPool::evictConnection);
     } catch (RuntimeException | Error e) {
       pool.close();
+      if (reads != null) {
+        closePool(reads);
+      }
       throw e;
     }
+  }
+
+  private static void closePool(HikariDataSource pool) {
+    POOLS.remove(pool);
+    pool.close();
   }
 
   private static HikariConfig poolConfig(String url, StoreOptions options, String location) {

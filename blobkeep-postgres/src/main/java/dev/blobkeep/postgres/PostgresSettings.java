@@ -33,6 +33,17 @@ final class PostgresSettings {
     return dataSource(url, options, "");
   }
 
+  /**
+   * A data source for the pool of reads of {@link dev.blobkeep.ReadFrom#STANDBY_PREFERRED}: a
+   * standby when one of the URL's hosts is one ({@code targetServerType=preferSecondary}), its
+   * sessions named {@code ApplicationName-reads} and read-only, so the server refuses a write.
+   */
+  static PGSimpleDataSource reads(String url, StoreOptions options) {
+    PGSimpleDataSource ds = dataSource(url, options.readOnly(true), "-reads");
+    ds.setTargetServerType("preferSecondary");
+    return ds;
+  }
+
   private static PGSimpleDataSource dataSource(String url, StoreOptions options, String suffix) {
     Properties given = Server.parse(url);
     PGSimpleDataSource ds = new PGSimpleDataSource();

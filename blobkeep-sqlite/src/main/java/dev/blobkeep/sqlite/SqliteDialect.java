@@ -6,6 +6,7 @@ import dev.blobkeep.StoreFormatException;
 import dev.blobkeep.spi.Dialect;
 import dev.blobkeep.spi.Owners;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +44,25 @@ final class SqliteDialect extends Dialect {
   @Override
   public String name() {
     return "sqlite";
+  }
+
+  @Override
+  public boolean makesBackups() {
+    return true;
+  }
+
+  /**
+   * {@code VACUUM INTO}: one read transaction's snapshot, compacted, while writers go on. On a
+   * connection of its own, since VACUUM refuses to run beside statements a pooled connection may
+   * keep prepared and active; in WAL mode its read transaction never waits for a writer.
+   */
+  @Override
+  public void backupInto(Connection c, String file) throws SQLException {
+    try (Connection own = DriverManager.getConnection(c.getMetaData().getURL());
+        PreparedStatement ps = own.prepareStatement("VACUUM INTO ?")) {
+      ps.setString(1, file);
+      ps.execute();
+    }
   }
 
   @Override

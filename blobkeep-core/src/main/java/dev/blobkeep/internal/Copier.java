@@ -1,0 +1,247 @@
+package dev.blobkeep.internal;
+
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobNotFoundException;
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobStore;
+import dev.blobkeep.BlobkeepException;
+import dev.blobkeep.Blobs;
+import dev.blobkeep.BucketInfo;
+import dev.blobkeep.CopyListener;
+import dev.blobkeep.CopyOptions;
+import dev.blobkeep.CopyReport;
+import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.Page;
+import dev.blobkeep.Query;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Copies every blob of one store into another, keeping ids, keys, times and user fields ({@link
+ * BlobStore#copyTo}). Blobs are copied one at a time, each published on its own, so a copy stopped
+ * at any point is resumed by running it again: a blob the target already holds with the same id,
+ * size, version, SHA-256 and update time is skipped. Each copied blob is read back from the target
+ * and its SHA-256 compared with that of the bytes read from the source. Memory does not grow with
+ * blob sizes or counts: the source is listed a page at a time and content streamed.
+ */
+public final class Copier {
+  private static final int PAGE = 1000;
+
+  private final BlobStore source;
+  private final BlobStore target;
+  private final Engine engine;
+
+  /** The target's operations with every read on its primary: a standby may not have a copy yet. */
+  private final Blobs onTarget;
+
+  private final CopyOptions options;
+  private final CopyListener listener;
+  private final List<String> failures = new ArrayList<>();
+  private long copied;
+  private long bytes;
+  private long skipped;
+
+  private Copier(BlobStore source, Engine engine, CopyOptions options) {
+    this.source = source;
+    this.target = engine;
+    this.engine = engine;
+    this.onTarget = engine.primary();
+    this.options = options;
+    this.listener = options.listener();
+  }
+
+  /**
+   * Copies {@code source}'s blobs into {@code target}.
+   *
+   * @throws InvalidArgumentException if the target was not opened by {@link BlobStore#open}, is the
+   *     source itself, or a bucket named in the options does not exist in the source
+   */
+  public static CopyReport run(BlobStore source, BlobStore target, CopyOptions options) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(options, "options");
+    if (!(target instanceof Engine engine)) {
+      throw new InvalidArgumentException(
+          "a copy writes only into a store opened by BlobStore.open, not into a "
+              + target.getClass().getName());
+    }
+    if (source == target || source.location().equals(target.location())) {
+      throw new InvalidArgumentException(
+          "copy source and target are the same store: " + source.location());
+    }
+    return new Copier(source, engine, options).run();
+  }
+
+  private CopyReport run() {
+    long started = System.nanoTime();
+    List<String> buckets = buckets();
+    for (String bucket : buckets) {
+      target.createBucket(bucket);
+    }
+    long[] total = new long[2];
+    for (String bucket : buckets) {
+      eachBlob(
+          Query.bucket(bucket).fields("size"),
+          blob -> {
+            total[0]++;
+            total[1] += blob.size();
+          });
+    }
+    listener.starting(total[0], total[1]);
+    for (String bucket : buckets) {
+      eachBlob(Query.bucket(bucket), this::copyOne);
+    }
+    return new CopyReport(
+        copied,
+        bytes,
+        skipped,
+        failures.size(),
+        buckets.size(),
+        failures,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The buckets to copy: those named in the options, each checked, else every one. */
+  private List<String> buckets() {
+    if (!options.buckets().isEmpty()) {
+      for (String name : options.buckets()) {
+        if (source.bucket(name).isEmpty()) {
+          throw new InvalidArgumentException(
+              "bucket " + name + " does not exist in store " + source.location());
+        }
+      }
+      return options.buckets();
+    }
+    List<String> all = new ArrayList<>();
+    String after = null;
+    while (true) {
+      Page<BucketInfo> page = source.bucketInfos(after, PAGE);
+      page.items().forEach(b -> all.add(b.name()));
+      if (page.nextCursor() == null) {
+        return all;
+      }
+      after = page.nextCursor();
+    }
+  }
+
+  private void eachBlob(Query query, Consumer<BlobInfo> action) {
+    Query paged = query.limit(PAGE);
+    while (true) {
+      Page<BlobInfo> page = source.list(paged);
+      page.items().forEach(action);
+      if (page.nextCursor() == null) {
+        return;
+      }
+      paged = paged.after(page.nextCursor());
+    }
+  }
+
+  private void copyOne(BlobInfo blob) {
+    try {
+      BlobInfo there = atTarget(blob.id());
+      if (there != null && same(blob, there)) {
+        skipped++;
+        listener.skipped(blob);
+        return;
+      }
+      if (there != null) {
+        if (there.updated().isAfter(blob.updated()) && !options.overwrite()) {
+          fail(
+              blob,
+              "blob "
+                  + blob.id()
+                  + " was changed at the target after the source's last change (updated "
+                  + there.updated()
+                  + " there, "
+                  + blob.updated()
+                  + " in the source): left as is; copy with overwrite to replace it");
+          return;
+        }
+        target.delete(there.ref());
+      }
+      BlobInfo made;
+      try (InputStream in = listener.reading(blob, source.openStream(blob.ref()))) {
+        made = Restore.run(engine, blob, in);
+      } catch (IOException e) {
+        throw Ops.unwrap(e);
+      }
+      String problem = mismatch(blob, made);
+      if (problem != null) {
+        target.delete(made.ref());
+        fail(blob, problem);
+        return;
+      }
+      copied++;
+      bytes += made.size();
+      listener.copied(made);
+    } catch (BlobkeepException e) {
+      fail(blob, "blob " + blob.id() + " not copied: " + e.getMessage());
+    }
+  }
+
+  private BlobInfo atTarget(String id) {
+    try {
+      return onTarget.info(BlobRef.id(id));
+    } catch (BlobNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** True if the target holds the blob as the source has it. */
+  private static boolean same(BlobInfo from, BlobInfo to) {
+    return from.size() == to.size()
+        && from.version() == to.version()
+        && from.updated().equals(to.updated())
+        && Objects.equals(from.bucket(), to.bucket())
+        && Objects.equals(from.key(), to.key())
+        && (from.sha256() == null || from.sha256().equals(to.sha256()));
+  }
+
+  /** Why the stored copy is not the source's content, or null if it is. */
+  private String mismatch(BlobInfo from, BlobInfo made) {
+    if (from.sha256() != null && !from.sha256().equals(made.sha256())) {
+      return "blob "
+          + from.id()
+          + " read from the source has SHA-256 "
+          + made.sha256()
+          + " but the source records "
+          + from.sha256()
+          + " (run verify on the source); the copy was removed";
+    }
+    String back = sha256(made);
+    if (!back.equals(made.sha256())) {
+      return "blob "
+          + from.id()
+          + " reads back from the target with SHA-256 "
+          + back
+          + " instead of "
+          + made.sha256()
+          + "; the copy was removed";
+    }
+    return null;
+  }
+
+  private String sha256(BlobInfo blob) {
+    MessageDigest sha = Digests.sha256();
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = onTarget.openStream(blob.ref())) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw Ops.unwrap(e);
+    }
+    return Digests.hex(sha.digest());
+  }
+
+  private void fail(BlobInfo blob, String reason) {
+    failures.add(reason);
+    listener.failed(blob, reason);
+  }
+}
