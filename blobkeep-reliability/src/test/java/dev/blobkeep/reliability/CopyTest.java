@@ -19,6 +19,7 @@ import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.SqliteFixture;
+import dev.blobkeep.testkit.StoreFixture;
 import dev.blobkeep.testkit.StoredChunks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -35,8 +36,17 @@ class CopyTest {
 
   @Test
   void roundTripSqlitePostgresSqliteKeepsEveryBlobAsItWas() throws Exception {
+    roundTripThrough(new PgFixture());
+  }
+
+  /**
+   * Copies a filled SQLite store into {@code middle} (closed at the end), from there into a second
+   * SQLite store with another chunk size, and checks every blob's fields and bytes against the
+   * first, and that the sparse blob stays sparse in {@code middle}.
+   */
+  static void roundTripThrough(StoreFixture middle) throws Exception {
     try (SqliteFixture first = new SqliteFixture();
-        PgFixture middle = new PgFixture();
+        middle;
         SqliteFixture last = new SqliteFixture()) {
       List<BlobInfo> original;
       String sparseId;
@@ -45,17 +55,17 @@ class CopyTest {
         original = all(store);
       }
       try (BlobStore from = first.open(OPTIONS);
-          BlobStore pg = middle.open(OPTIONS)) {
-        CopyReport report = from.copyTo(pg, CopyOptions.defaults());
+          BlobStore mid = middle.open(OPTIONS)) {
+        CopyReport report = from.copyTo(mid, CopyOptions.defaults());
         assertThat(report.failures()).isEmpty();
         assertThat(report.copied()).isEqualTo(original.size());
         assertThat(report.summary()).startsWith("copied " + original.size() + " blobs (");
         // only the two written chunks of the 40-chunk sparse blob are stored
         assertThat(new StoredChunks(middle).count(sparseId)).isEqualTo(2);
       }
-      try (BlobStore pg = middle.open(OPTIONS);
+      try (BlobStore mid = middle.open(OPTIONS);
           BlobStore back = last.open(OPTIONS.chunkSize(2 * CHUNK))) {
-        CopyReport report = pg.copyTo(back, CopyOptions.defaults());
+        CopyReport report = mid.copyTo(back, CopyOptions.defaults());
         assertThat(report.failed()).isZero();
         assertThat(report.copied()).isEqualTo(original.size());
       }
