@@ -15,6 +15,9 @@ import dev.blobkeep.Page;
 import dev.blobkeep.Query;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,26 +153,21 @@ public final class Copier {
         listener.skipped(blob);
         return;
       }
-      if (there != null) {
-        if (there.updated().isAfter(blob.updated()) && !options.overwrite()) {
-          fail(
-              blob,
-              "blob "
-                  + blob.id()
-                  + " was changed at the target after the source's last change (updated "
-                  + there.updated()
-                  + " there, "
-                  + blob.updated()
-                  + " in the source): left as is; copy with overwrite to replace it");
-          return;
-        }
-        target.delete(there.ref());
+      if (there != null && there.updated().isAfter(blob.updated()) && !options.overwrite()) {
+        fail(
+            blob,
+            "blob "
+                + blob.id()
+                + " was changed at the target after the source's last change (updated "
+                + there.updated()
+                + " there, "
+                + blob.updated()
+                + " in the source): left as is; copy with overwrite to replace it");
+        return;
       }
-      BlobInfo made;
-      try (InputStream in = listener.reading(blob, source.openStream(blob.ref()))) {
-        made = Restore.run(engine, blob, in);
-      } catch (IOException e) {
-        throw Ops.unwrap(e);
+      BlobInfo made = there == null ? copyNew(blob) : replace(blob, there);
+      if (made == null) {
+        return;
       }
       String problem = mismatch(blob, made);
       if (problem != null) {
@@ -183,6 +181,80 @@ public final class Copier {
     } catch (BlobkeepException e) {
       fail(blob, "blob " + blob.id() + " not copied: " + e.getMessage());
     }
+  }
+
+  /** Streams a blob the target does not hold straight from the source. */
+  private BlobInfo copyNew(BlobInfo blob) {
+    try (InputStream in = listener.reading(blob, source.openStream(blob.ref()))) {
+      return Restore.run(engine, blob, in);
+    } catch (IOException e) {
+      throw Ops.unwrap(e);
+    }
+  }
+
+  /**
+   * Replaces the target's older copy. The source is read whole into a temporary file first and
+   * checked against the SHA-256 the source records, so a failed or changing read never costs the
+   * target the copy it has; only then is that copy deleted and the new one stored.
+   *
+   * @return the stored blob, or null if it was not replaced (the failure is recorded)
+   */
+  private BlobInfo replace(BlobInfo blob, BlobInfo there) {
+    Path spool = null;
+    try {
+      spool = Files.createTempFile("blobkeep-copy-", ".part");
+      MessageDigest sha = Digests.sha256();
+      try (InputStream in = listener.reading(blob, source.openStream(blob.ref()));
+          OutputStream out = Files.newOutputStream(spool)) {
+        byte[] buf = new byte[64 * 1024];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          sha.update(buf, 0, n);
+          out.write(buf, 0, n);
+        }
+      }
+      String read = Digests.hex(sha.digest());
+      if (blob.sha256() != null && !blob.sha256().equals(read)) {
+        fail(blob, changedOrCorrupt(blob, read) + "; the target's copy was left as it was");
+        return null;
+      }
+      target.delete(there.ref());
+      try (InputStream in = Files.newInputStream(spool)) {
+        return Restore.run(engine, blob, in);
+      }
+    } catch (IOException e) {
+      throw Ops.unwrap(e);
+    } finally {
+      if (spool != null) {
+        try {
+          Files.deleteIfExists(spool);
+        } catch (IOException e) {
+          // a temporary file left behind costs disk space, not data
+        }
+      }
+    }
+  }
+
+  /**
+   * Why the bytes read from the source do not have the SHA-256 its listing gave: the blob changed
+   * at the source while it was copied (a rerun copies it), or the source's content is damaged.
+   */
+  private String changedOrCorrupt(BlobInfo listed, String read) {
+    BlobInfo now;
+    try {
+      now = source.info(listed.ref());
+    } catch (BlobNotFoundException e) {
+      return "blob " + listed.id() + " was deleted at the source during the copy";
+    }
+    if (now.version() != listed.version() || !now.updated().equals(listed.updated())) {
+      return "blob " + listed.id() + " changed at the source during the copy; run the copy again";
+    }
+    return "blob "
+        + listed.id()
+        + " read from the source has SHA-256 "
+        + read
+        + " but the source records "
+        + listed.sha256()
+        + " (run verify on the source)";
   }
 
   private BlobInfo atTarget(String id) {
@@ -206,13 +278,7 @@ public final class Copier {
   /** Why the stored copy is not the source's content, or null if it is. */
   private String mismatch(BlobInfo from, BlobInfo made) {
     if (from.sha256() != null && !from.sha256().equals(made.sha256())) {
-      return "blob "
-          + from.id()
-          + " read from the source has SHA-256 "
-          + made.sha256()
-          + " but the source records "
-          + from.sha256()
-          + " (run verify on the source); the copy was removed";
+      return changedOrCorrupt(from, made.sha256()) + "; the copy was removed";
     }
     String back = sha256(made);
     if (!back.equals(made.sha256())) {

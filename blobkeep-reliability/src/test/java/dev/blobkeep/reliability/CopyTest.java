@@ -7,6 +7,7 @@ import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.CopyListener;
 import dev.blobkeep.CopyOptions;
 import dev.blobkeep.CopyReport;
 import dev.blobkeep.InvalidArgumentException;
@@ -21,6 +22,10 @@ import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.SqliteFixture;
 import dev.blobkeep.testkit.StoreFixture;
 import dev.blobkeep.testkit.StoredChunks;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +130,88 @@ class CopyTest {
       assertThat(overwritten.copied()).isEqualTo(1);
       assertThat(to.info(blob.ref()).meta("side")).isEqualTo("source");
     }
+  }
+
+  @Test
+  void aRecopyWhoseSourceReadFailsKeepsTheTargetsCopy() {
+    try (SqliteFixture a = new SqliteFixture();
+        SqliteFixture b = new SqliteFixture();
+        BlobStore from = a.open(OPTIONS);
+        BlobStore to = b.open(OPTIONS)) {
+      BlobInfo blob = from.put(Bytes.random(4 * CHUNK, 5), PutOptions.at("docs", "x"));
+      from.copyTo(to, CopyOptions.defaults());
+      BlobInfo held = to.info(blob.ref());
+      from.updateMeta(blob.ref(), Map.of("owner", "ann"), List.of());
+
+      CopyReport report =
+          from.copyTo(to, CopyOptions.defaults().listener(failingAfter(CHUNK, "connection lost")));
+
+      assertThat(report.failed()).isEqualTo(1);
+      assertThat(report.failures().get(0)).contains(blob.id(), "connection lost");
+      assertThat(to.info(blob.ref())).isEqualTo(held);
+      assertThat(Bytes.sha256(to.getBytes(blob.ref())))
+          .isEqualTo(Bytes.sha256(from.getBytes(blob.ref())));
+      assertThat(from.copyTo(to, CopyOptions.defaults()).copied()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBlobChangedAtTheSourceDuringTheCopyIsNamedSoAndTheTargetKeepsItsCopy() {
+    try (SqliteFixture a = new SqliteFixture();
+        SqliteFixture b = new SqliteFixture();
+        BlobStore from = a.open(OPTIONS);
+        BlobStore to = b.open(OPTIONS)) {
+      BlobInfo blob = from.put(Bytes.random(1000, 6), PutOptions.at("docs", "x"));
+      from.copyTo(to, CopyOptions.defaults());
+      BlobInfo held = to.info(blob.ref());
+      from.updateMeta(blob.ref(), Map.of("owner", "ann"), List.of());
+      CopyListener writesFirst =
+          new CopyListener() {
+            @Override
+            public InputStream reading(BlobInfo listed, InputStream content) {
+              // another writer changes the blob between the listing and the read
+              try (content;
+                  BlobChannel ch = from.open(listed.ref(), OpenMode.READ_WRITE)) {
+                ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              return from.openStream(listed.ref());
+            }
+          };
+
+      CopyReport report = from.copyTo(to, CopyOptions.defaults().listener(writesFirst));
+
+      assertThat(report.failures())
+          .singleElement()
+          .asString()
+          .contains(blob.id(), "changed at the source during the copy", "left as it was")
+          .doesNotContain("verify");
+      assertThat(to.info(blob.ref())).isEqualTo(held);
+      assertThat(from.copyTo(to, CopyOptions.defaults()).copied()).isEqualTo(1);
+      assertThat(to.getBytes(blob.ref())).isEqualTo(from.getBytes(blob.ref()));
+    }
+  }
+
+  /** A listener whose source streams fail once more than {@code limit} bytes were asked for. */
+  private static CopyListener failingAfter(int limit, String message) {
+    return new CopyListener() {
+      @Override
+      public InputStream reading(BlobInfo blob, InputStream content) {
+        return new FilterInputStream(content) {
+          private long asked;
+
+          @Override
+          public int read(byte[] buf, int off, int len) throws IOException {
+            asked += len;
+            if (asked > limit) {
+              throw new IOException(message);
+            }
+            return super.read(buf, off, len);
+          }
+        };
+      }
+    };
   }
 
   @Test
