@@ -201,6 +201,11 @@ final class PostgresDialect extends Dialect {
   /** The server's current time in epoch milliseconds (of the statement, not the transaction). */
   static final String NOW_MILLIS = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
 
+  @Override
+  public String nowMillis() {
+    return NOW_MILLIS;
+  }
+
   /** Looks in the catalog, which every role may read, so a missing privilege is not "no store". */
   @Override
   public boolean storeExists(Connection c) throws SQLException {
