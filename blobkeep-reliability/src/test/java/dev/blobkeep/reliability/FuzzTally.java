@@ -57,7 +57,7 @@ public final class FuzzTally {
   /**
    * Checks that a refusal's message is one line naming the problem, and counts the refusal: not
    * null or blank, and no {@code \n} or {@code \r}, whatever the input held. (U+0085, U+2028 and
-   * U+2029 are not checked here: some messages still echo them raw, see the README.)
+   * U+2029 are not checked here: some messages still echo them raw, see docs/reliability.md.)
    */
   public void refusal(Throwable e, String input) {
     refused();

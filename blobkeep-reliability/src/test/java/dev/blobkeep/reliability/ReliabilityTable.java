@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link FuzzTally}, which record a scenario only after all its checks passed. Thread-safe.
  */
 final class ReliabilityTable {
-  /** The columns, as the README's Reliability section explains them. */
+  /** The columns, as docs/reliability.md explains them. */
   static final String HEADER =
       "| scenario | faults injected | operations | bytes compared | data lost"
           + " | other failed checks | seconds |\n"

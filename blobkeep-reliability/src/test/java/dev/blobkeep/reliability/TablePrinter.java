@@ -14,10 +14,10 @@ import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * Prints the whole {@link ReliabilityTable} when the test session ends, if anything was run. With
- * the system property {@code reliability.readme} naming a README, and only if no test of the
- * session failed, it also replaces the text between the README's {@value #BEGIN} and {@value #END}
- * lines with the run's line and the table. Registered as a session listener and as a test execution
- * listener (two instances sharing the failure count).
+ * the system property {@code reliability.readme} naming a page (docs/reliability.md), and only if
+ * no test of the session failed, it also replaces the text between the page's {@value #BEGIN} and
+ * {@value #END} lines with the run's line and the table. Registered as a session listener and as a
+ * test execution listener (two instances sharing the failure count).
  */
 public final class TablePrinter implements LauncherSessionListener, TestExecutionListener {
   static final String BEGIN = "<!-- reliability-table:begin -->";
@@ -32,7 +32,7 @@ public final class TablePrinter implements LauncherSessionListener, TestExecutio
     }
   }
 
-  /** Prints the table, and rewrites the README's table if asked to and nothing failed. */
+  /** Prints the table, and rewrites the page's table if asked to and nothing failed. */
   @Override
   public void launcherSessionClosed(LauncherSession session) {
     if (ReliabilityTable.isEmpty()) {
