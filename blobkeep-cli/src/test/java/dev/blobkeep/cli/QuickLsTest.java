@@ -18,17 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
 class QuickLsTest {
   @TempDir Path tmp;
 
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  /** A terminal with empty input, writing into {@link #out} and {@link #err}, emptied first. */
+  private Terminal terminal() {
+    out.reset();
+    err.reset();
+    return new Terminal(
+        new ByteArrayInputStream(new byte[0]),
+        out,
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(),
+        false);
+  }
+
   /** Status and output of {@link QuickLs#run}, or null if it left the command line to picocli. */
   private String quick(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            out,
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            false);
+    Terminal terminal = terminal();
     Integer status = QuickLs.run(terminal, args);
     if (status == null) {
       assertThat(out.size() + err.size()).as("nothing printed when left to picocli").isZero();
@@ -42,15 +49,7 @@ class QuickLsTest {
 
   /** Status and output of the same command line through picocli alone. */
   private String picocli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            out,
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            false);
+    Terminal terminal = terminal();
     BlobkeepCommand root = new BlobkeepCommand(terminal);
     int status = Main.commandLine(root).execute(args);
     terminal.err().flush();

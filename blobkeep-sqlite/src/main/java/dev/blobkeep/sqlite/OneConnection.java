@@ -1,18 +1,15 @@
 package dev.blobkeep.sqlite;
 
-import java.io.PrintWriter;
+import dev.blobkeep.spi.PlainDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -21,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
  * command that lists or reads), it does what a pool of one would, without a pool's classes, thread
  * and start-up work. Closing a lent connection returns it; {@link #close()} closes it. Thread-safe.
  */
-final class OneConnection implements DataSource, AutoCloseable {
+final class OneConnection extends PlainDataSource implements AutoCloseable {
   private final SQLiteDataSource sqlite;
   private final String initSql;
   private final Duration wait;
@@ -129,41 +126,5 @@ final class OneConnection implements DataSource, AutoCloseable {
     } catch (SQLException e) {
       // the store is closing: nothing left to do with it
     }
-  }
-
-  @Override
-  public Connection getConnection(String user, String password) throws SQLException {
-    return getConnection();
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper of " + iface.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
   }
 }

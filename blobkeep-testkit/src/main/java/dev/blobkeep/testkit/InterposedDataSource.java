@@ -1,6 +1,6 @@
 package dev.blobkeep.testkit;
 
-import java.io.PrintWriter;
+import dev.blobkeep.spi.PlainDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,13 +8,10 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A data source over a fixture's real connections ({@link StoreFixture#connect()}) that lets a test
@@ -25,7 +22,7 @@ import javax.sql.DataSource;
  *
  * <p>One step is armed at a time ({@link #after}); it is disarmed once it acts. Thread-safe.
  */
-public final class InterposedDataSource implements DataSource {
+public final class InterposedDataSource extends PlainDataSource {
   /** What a test does after a statement ran; returns true once it acted, which disarms it. */
   @FunctionalInterface
   public interface Step {
@@ -145,41 +142,5 @@ public final class InterposedDataSource implements DataSource {
           Proxy.newProxyInstance(
               type.getClassLoader(), new Class<?>[] {type}, new Watch(statement, sql)));
     }
-  }
-
-  @Override
-  public Connection getConnection(String user, String password) throws SQLException {
-    return getConnection();
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper of " + iface.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
   }
 }
