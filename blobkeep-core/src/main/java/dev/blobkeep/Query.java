@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * A listing of blobs without their content (RethinkDB's {@code filter(...).pluck(...)}): filtered
  * by bucket, key prefix and equality on user fields, returning only the fields asked for, in a
- * stable order (by id, which is creation order), one page at a time. Immutable.
+ * stable order (by id, which is creation order, or by key: {@link #orderByKey()}), one page at a
+ * time. Immutable.
  *
  * <pre>{@code
  * Page<BlobInfo> page = store.list(Query.bucket("files").where("owner", "ann").fields("id", "filename"));
@@ -40,24 +41,37 @@ public final class Query {
   private final int limit;
   private final String cursor;
 
+  private final KeyStart keyStart;
+  private static final KeyStart FIRST_KEY = new KeyStart(null, true);
+
+  /**
+   * Where a listing in key order starts, or null for a listing in id order.
+   *
+   * @param key the key it starts at or after; null to start at the first key
+   * @param inclusive true if {@code key} itself is listed
+   */
+  private record KeyStart(String key, boolean inclusive) {}
+
   private Query(
       String bucket,
       String prefix,
       Map<String, Object> where,
       Set<String> fields,
       int limit,
-      String cursor) {
+      String cursor,
+      KeyStart keyStart) {
     this.bucket = bucket;
     this.prefix = prefix;
     this.where = where;
     this.fields = fields;
     this.limit = limit;
     this.cursor = cursor;
+    this.keyStart = keyStart;
   }
 
   /** Every visible blob in every bucket. */
   public static Query all() {
-    return new Query(null, null, Map.of(), Set.of(), DEFAULT_LIMIT, null);
+    return new Query(null, null, Map.of(), Set.of(), DEFAULT_LIMIT, null, null);
   }
 
   /** Every visible blob in one bucket. */
@@ -66,7 +80,7 @@ public final class Query {
   }
 
   public Query inBucket(String bucket) {
-    return new Query(Names.checkBucket(bucket), prefix, where, fields, limit, cursor);
+    return new Query(Names.checkBucket(bucket), prefix, where, fields, limit, cursor, keyStart);
   }
 
   /** Only blobs whose key starts with {@code prefix} (blobs without a key never match). */
@@ -75,7 +89,13 @@ public final class Query {
       Names.checkKey(prefix);
     }
     return new Query(
-        bucket, prefix == null || prefix.isEmpty() ? null : prefix, where, fields, limit, cursor);
+        bucket,
+        prefix == null || prefix.isEmpty() ? null : prefix,
+        where,
+        fields,
+        limit,
+        cursor,
+        keyStart);
   }
 
   /**
@@ -88,7 +108,8 @@ public final class Query {
     Json.checkScalar(field, value);
     Map<String, Object> copy = new LinkedHashMap<>(where);
     copy.put(field, value);
-    return new Query(bucket, prefix, Collections.unmodifiableMap(copy), fields, limit, cursor);
+    return new Query(
+        bucket, prefix, Collections.unmodifiableMap(copy), fields, limit, cursor, keyStart);
   }
 
   /**
@@ -150,7 +171,8 @@ public final class Query {
       Json.checkFieldName(n);
       set.add(n);
     }
-    return new Query(bucket, prefix, where, Collections.unmodifiableSet(set), limit, cursor);
+    return new Query(
+        bucket, prefix, where, Collections.unmodifiableSet(set), limit, cursor, keyStart);
   }
 
   /** At most this many blobs per page, 1 to {@value #MAX_LIMIT}. */
@@ -158,12 +180,52 @@ public final class Query {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
     }
-    return new Query(bucket, prefix, where, fields, limit, cursor);
+    return new Query(bucket, prefix, where, fields, limit, cursor, keyStart);
   }
 
   /** Continue after the page that returned this cursor ({@link Page#nextCursor()}). */
   public Query after(String cursor) {
-    return new Query(bucket, prefix, where, fields, limit, cursor);
+    return new Query(bucket, prefix, where, fields, limit, cursor, keyStart);
+  }
+
+  /**
+   * Lists in key order instead of id order: UTF-8 binary order, which is code point order and the
+   * order S3 lists in ({@link dev.blobkeep.spi.KeyOrder}). Only blobs with a key are listed, the
+   * query needs a bucket, and each page is read from the (bucket, key) index: a bucket of any size
+   * lists page by page. The cursor of a page is then its last key.
+   */
+  public Query orderByKey() {
+    return new Query(
+        bucket, prefix, where, fields, limit, cursor, keyStart != null ? keyStart : FIRST_KEY);
+  }
+
+  /**
+   * Lists in key order ({@link #orderByKey()}), only the keys after {@code key} (which need not be
+   * stored); null for no bound. With a cursor too, the listing continues after the later of the
+   * two.
+   */
+  public Query startAfter(String key) {
+    return new Query(bucket, prefix, where, fields, limit, cursor, new KeyStart(key, false));
+  }
+
+  /** Lists in key order ({@link #orderByKey()}), only {@code key} and the keys after it. */
+  public Query startAt(String key) {
+    return new Query(bucket, prefix, where, fields, limit, cursor, new KeyStart(key, true));
+  }
+
+  /** True if this query lists in key order ({@link #orderByKey()}). */
+  public boolean byKey() {
+    return keyStart != null;
+  }
+
+  /** The key a listing in key order starts at or after, or null (see {@link #startKeyListed}). */
+  public String startKey() {
+    return keyStart == null ? null : keyStart.key();
+  }
+
+  /** True if {@link #startKey()} itself is listed ({@link #startAt}), false if only keys after. */
+  public boolean startKeyListed() {
+    return keyStart != null && keyStart.inclusive();
   }
 
   public String bucket() {
@@ -222,6 +284,7 @@ public final class Query {
         + limit
         + ", cursor="
         + cursor
+        + (keyStart == null ? "" : ", byKey from " + keyStart)
         + "}";
   }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Settings of a store. Immutable; every setter-style method returns a copy. The defaults were
- * chosen by measurement (see the README's benchmark section).
+ * chosen by measurement (see docs/benchmarks.md).
  *
  * <ul>
  *   <li>{@code chunkSize}: bytes per stored chunk of new blobs, 4 KiB to 16 MiB (default 256 KiB).

@@ -114,6 +114,7 @@ public final class Bench {
         }
       }
       if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
+      workloads.addAll(S3Endpoint.workloads(content, large, work, config));
       for (Workload w : workloads) {
         try (w) {
           Measured m = runner.run(w, config.rounds());

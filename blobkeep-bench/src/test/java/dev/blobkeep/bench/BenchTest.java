@@ -40,6 +40,10 @@ class BenchTest {
           "large-get,file-copy",
           "random-read,random-access-file",
           "random-write,random-access-file",
+          "s3-small-get,http-api",
+          "s3-small-put,http-api",
+          "s3-large-get,http-api",
+          "s3-large-put,http-api",
           "memory,heap-limit",
           "memory,blob-size");
   private static final List<String> PG_ROWS =

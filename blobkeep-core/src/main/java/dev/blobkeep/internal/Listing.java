@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Runs a {@link Query} as one SELECT on the blobs table alone: the chunks table is never touched.
- * Pages are ordered by id; the cursor is the last id seen, opaque to callers.
+ * Pages are ordered by id, the cursor being the last id seen, or by key ({@link KeyRange}); the
+ * cursor is opaque to callers.
  */
 final class Listing {
   private static final String CURSOR_PREFIX = "v1:";
@@ -40,11 +41,13 @@ final class Listing {
     for (Map.Entry<String, Object> w : q.where().entrySet()) {
       add(sql, params, s.dialect().fieldEquals("meta", w.getKey(), Json.write(w.getValue())));
     }
-    if (q.cursor() != null) {
+    if (q.byKey()) {
+      KeyRange.where(sql, params, q);
+    } else if (q.cursor() != null) {
       sql.append(" AND id > ?");
       params.add(new Rows.Id(decodeCursor(q.cursor())));
     }
-    sql.append(" ORDER BY id LIMIT ?");
+    sql.append(q.byKey() ? " ORDER BY key LIMIT ?" : " ORDER BY id LIMIT ?");
     params.add(q.limit() + 1);
     List<BlobRow> rows =
         s.read(
@@ -72,7 +75,9 @@ final class Listing {
     for (BlobRow r : rows) {
       items.add(project(r, q));
     }
-    String next = more ? encodeCursor(rows.get(rows.size() - 1).id()) : null;
+    BlobRow last = more ? rows.get(rows.size() - 1) : null;
+    String next =
+        last == null ? null : q.byKey() ? KeyRange.cursor(last.key()) : encodeCursor(last.id());
     return new Page<>(items, next);
   }
 
@@ -123,22 +128,33 @@ final class Listing {
   }
 
   static String encodeCursor(String lastId) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((CURSOR_PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
+    return encode(CURSOR_PREFIX, lastId);
   }
 
   static String decodeCursor(String cursor) {
+    return dev.blobkeep.BlobRef.id(decode(CURSOR_PREFIX, cursor, "this store returned")).id();
+  }
+
+  /** A cursor: {@code kind} and {@code value}, in URL-safe Base64. */
+  static String encode(String kind, String value) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((kind + value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The value of a cursor of {@code kind}; fails naming the cursor ("is not one {@code what}") if
+   * it is of another kind.
+   */
+  static String decode(String kind, String cursor, String what) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (text.startsWith(CURSOR_PREFIX)) {
-        String id = text.substring(CURSOR_PREFIX.length());
-        return dev.blobkeep.BlobRef.id(id).id();
+      if (text.startsWith(kind)) {
+        return text.substring(kind.length());
       }
     } catch (IllegalArgumentException e) {
       // fall through to the message below
     }
-    throw new InvalidArgumentException(
-        "cursor " + Quoted.of(cursor) + " is not one this store returned");
+    throw new InvalidArgumentException("cursor " + Quoted.of(cursor) + " is not one " + what);
   }
 }

@@ -13,11 +13,13 @@ import java.util.List;
  * statements use only the table names and fragments given here; the defaults are plain SQL that
  * SQLite and PostgreSQL (and PostgreSQL-compatible distributed databases) both accept.
  *
- * <p>Tables: {@link #blobsTable()} (one row per blob, see the README's storage model), {@link
- * #chunksTable()} ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name, value},
- * holding {@code schema_version}).
+ * <p>Tables: {@link #blobsTable()} (one row per blob, see docs/storage.md), {@link #chunksTable()}
+ * ({@code blob_id, idx, data, crc}), {@link #settingsTable()} ({@code name, value}, holding {@code
+ * schema_version}).
  */
 public abstract class Dialect {
+  /** For subclasses: one per backend module. */
+  protected Dialect() {}
 
   /** A short name for messages: {@code sqlite}, {@code postgresql}. */
   public abstract String name();

@@ -3,6 +3,7 @@ package dev.blobkeep.postgres;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.KeyOrder;
 import dev.blobkeep.spi.LeaseOwners;
 import dev.blobkeep.spi.Owners;
 import java.sql.Connection;
@@ -262,20 +263,7 @@ final class PostgresDialect extends Dialect {
    * order, or null if there is none (the prefix is all U+10FFFF).
    */
   static String successor(String prefix) {
-    int[] cps = prefix.codePoints().toArray();
-    int n = cps.length;
-    while (n > 0 && cps[n - 1] == Character.MAX_CODE_POINT) {
-      n--;
-    }
-    if (n == 0) {
-      return null;
-    }
-    int next = cps[n - 1] + 1;
-    if (next == Character.MIN_SURROGATE) {
-      next = Character.MAX_SURROGATE + 1; // surrogates are not characters; UTF-8 skips them too
-    }
-    cps[n - 1] = next;
-    return new String(cps, 0, n);
+    return KeyOrder.successor(prefix);
   }
 
   @Override

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One line per request through the application's logging (SLF4J logger {@value #LOGGER}, level
  * INFO): {@code METHOD PATH STATUS BYTES MILLISms}, for example {@code GET /b/docs/a.txt 200 5120
- * 3ms}. BYTES counts the response body sent. The path is the raw path without the query string
- * (which may carry cursors and field values), with control characters shown as {@code ?}; no header
- * and no token is ever logged. Thread-safe.
+ * 3ms}; the S3 port's lines begin with {@code S3}. BYTES counts the response body sent. The path is
+ * the raw path without the query string (which may carry cursors and field values), with control
+ * characters shown as {@code ?}; no header and no token is ever logged. Thread-safe.
  */
 final class AccessLog {
   /** The name of the logger the lines go to. */
@@ -18,9 +18,20 @@ final class AccessLog {
   private static final int MAX_PATH = 500;
 
   private final Logger log;
+  private final String tag;
 
   AccessLog(Logger log) {
+    this(log, "");
+  }
+
+  private AccessLog(Logger log, String tag) {
     this.log = log;
+    this.tag = tag;
+  }
+
+  /** The same log with {@code tag} and a space before each line: {@code S3 GET /photos/a 200}. */
+  AccessLog tagged(String tag) {
+    return new AccessLog(log, tag + " ");
   }
 
   /** The log of a server: through {@value #LOGGER}, or nowhere if {@code on} is false. */
@@ -39,7 +50,8 @@ final class AccessLog {
     log.info(
         String.format(
             Locale.ROOT,
-            "%s %s %d %d %dms",
+            "%s%s %s %d %d %dms",
+            tag,
             clean(method),
             clean(rawPath),
             status,

@@ -48,7 +48,8 @@ public final class BlobServer implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 5_000;
 
   private final Builder config;
-  private final Metrics metrics = new Metrics();
+  private final Metrics s3Metrics;
+  private final Metrics metrics;
   private BlobStore store;
   private Server server;
   private ServerConnector connector;
@@ -59,6 +60,8 @@ public final class BlobServer implements AutoCloseable {
 
   private BlobServer(Builder config) {
     this.config = config;
+    this.s3Metrics = config.s3Port >= 0 ? new Metrics("blobkeep_s3", null) : null;
+    this.metrics = new Metrics("blobkeep_http", s3Metrics);
   }
 
   /**
@@ -118,6 +121,7 @@ public final class BlobServer implements AutoCloseable {
     connector.setIdleTimeout(config.limits.idleTimeout().toMillis());
     server.addConnector(connector);
     server.setErrorHandler(new JsonErrorHandler());
+    AccessLog accessLog = AccessLog.of(config.accessLog, config.accessLogger);
     server.setHandler(
         new ApiHandler(
             store,
@@ -128,7 +132,7 @@ public final class BlobServer implements AutoCloseable {
             new FetchEndpoint(store, new Fetcher(config.fetchOptions)),
             hosts,
             origins,
-            AccessLog.of(config.accessLog, config.accessLogger)));
+            accessLog));
     try {
       server.start();
     } catch (Exception e) {
@@ -147,7 +151,8 @@ public final class BlobServer implements AutoCloseable {
                 config.s3Region,
                 config.s3Domain,
                 config.limits.idleTimeout(),
-                config.limits.maxBodyBytes());
+                config.limits.maxBodyBytes(),
+                new S3Reports(s3Metrics, accessLog));
       } catch (RuntimeException e) {
         close();
         throw e;
@@ -229,7 +234,7 @@ public final class BlobServer implements AutoCloseable {
       }
       if (server != null) {
         // Graceful only while requests run: waiting out idle keep-alive connections gains nothing.
-        server.setStopTimeout(metrics.inFlight() > 0 ? STOP_GRACE_MILLIS : 0);
+        server.setStopTimeout(requestsInFlight() > 0 ? STOP_GRACE_MILLIS : 0);
         server.stop();
       }
     } catch (Exception e) {

@@ -21,6 +21,18 @@ final class Metrics {
   private final LongAdder bytesOut = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
   private final AtomicLong inFlight = new AtomicLong();
+  private final String prefix;
+  private final Metrics then;
+
+  /**
+   * Counters whose series are named {@code prefix_*} (the API's {@code blobkeep_http}, the S3
+   * port's {@code blobkeep_s3}), rendered before those of {@code then} (or alone if null): the
+   * API's {@code /metrics} shows both.
+   */
+  Metrics(String prefix, Metrics then) {
+    this.prefix = prefix;
+    this.then = then;
+  }
 
   void started() {
     inFlight.incrementAndGet();
@@ -57,15 +69,14 @@ final class Metrics {
   /** The exposition text. */
   String render() {
     StringBuilder out = new StringBuilder(1024);
-    out.append(
-            "# HELP blobkeep_http_requests_total HTTP requests finished, by method and status.\n")
-        .append("# TYPE blobkeep_http_requests_total counter\n");
+    out.append("# HELP " + prefix + "_requests_total Requests finished, by method and status.\n")
+        .append("# TYPE " + prefix + "_requests_total counter\n");
     Map<String, Long> sorted = new TreeMap<>();
     requests.forEach((k, v) -> sorted.put(k, v.sum()));
     sorted.forEach(
         (k, v) -> {
           int space = k.indexOf(' ');
-          out.append("blobkeep_http_requests_total{method=\"")
+          out.append(prefix + "_requests_total{method=\"")
               .append(k, 0, space)
               .append("\",status=\"")
               .append(k, space + 1, k.length())
@@ -73,19 +84,19 @@ final class Metrics {
               .append(v)
               .append('\n');
         });
-    counter(out, "blobkeep_http_received_bytes_total", "Request body bytes read.", bytesIn.sum());
-    counter(out, "blobkeep_http_sent_bytes_total", "Response body bytes written.", bytesOut.sum());
+    counter(out, prefix + "_received_bytes_total", "Request body bytes read.", bytesIn.sum());
+    counter(out, prefix + "_sent_bytes_total", "Response body bytes written.", bytesOut.sum());
     counter(
         out,
-        "blobkeep_http_request_timeouts_total",
+        prefix + "_request_timeouts_total",
         "Requests cut off by the request time limit.",
         timeouts.sum());
-    out.append("# HELP blobkeep_http_requests_in_flight Requests being handled now.\n")
-        .append("# TYPE blobkeep_http_requests_in_flight gauge\n")
-        .append("blobkeep_http_requests_in_flight ")
+    out.append("# HELP " + prefix + "_requests_in_flight Requests being handled now.\n")
+        .append("# TYPE " + prefix + "_requests_in_flight gauge\n")
+        .append(prefix + "_requests_in_flight ")
         .append(inFlight.get())
         .append('\n');
-    return out.toString();
+    return then == null ? out.toString() : out + then.render();
   }
 
   private static void counter(StringBuilder out, String name, String help, long value) {

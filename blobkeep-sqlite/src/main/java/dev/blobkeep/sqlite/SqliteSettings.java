@@ -10,7 +10,7 @@ import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The pragmas every connection gets, chosen by measurement (README, "SQLite settings"):
+ * The pragmas every connection gets, chosen by measurement (docs/sqlite.md):
  *
  * <ul>
  *   <li>{@code journal_mode=WAL}: readers never block the writer nor it them, and a commit is one

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store's connections wait for a write lock held elsewhere until the lock timeout, then fail
  * with SQLITE_BUSY; a lock released meanwhile is taken. (How fast is measured by the long-upload
- * test and the README's figures, not asserted here.)
+ * test and docs/sqlite.md's figures, not asserted here.)
  */
 class PollingBusyHandlerTest {
   @TempDir Path tmp;

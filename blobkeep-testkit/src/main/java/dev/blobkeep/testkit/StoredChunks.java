@@ -20,8 +20,8 @@ public final class StoredChunks {
   }
 
   /**
-   * The CRC the store keeps for a chunk, computed as the README's storage model defines it:
-   * CRC32C(data) XOR CRC32C(blob id as 16 bytes, index as 8 bytes, big-endian).
+   * The CRC the store keeps for a chunk, computed as docs/storage.md defines it: CRC32C(data) XOR
+   * CRC32C(blob id as 16 bytes, index as 8 bytes, big-endian).
    */
   public static long crc(String blobId, long idx, byte[] data) {
     CRC32C content = new CRC32C();

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the Signature Version 4 of a request, given in the {@code Authorization} header or in the
@@ -24,7 +25,9 @@ final class Authenticator {
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
+  private static final int MAX_SIGNING_KEYS = 256;
   private final Map<String, S3Credential> keys = new HashMap<>();
+  private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
   private final Clock clock;
 
   /** A verified request: who signed it and what the body's signing needs. */
@@ -195,7 +198,25 @@ final class Authenticator {
           "the credential is for service '" + parts[3] + "', expected 's3'");
     }
     String text = parts[1] + "/" + parts[2] + "/" + parts[3] + "/aws4_request";
-    return new Scope(key, text, SigV4.signingKey(key.secretKey(), parts[1], parts[2], parts[3]));
+    return new Scope(key, text, signingKey(key, parts[1], parts[2]));
+  }
+
+  /**
+   * The signing key of a key, day and region, derived once (four HMACs) and kept: a client signs
+   * with the same one all day. The cache is emptied when it holds {@value #MAX_SIGNING_KEYS}
+   * entries, since any region name is accepted before the signature is checked.
+   */
+  private byte[] signingKey(S3Credential key, String day, String region) {
+    String id = key.accessKey() + "/" + day + "/" + region;
+    byte[] k = signingKeys.get(id);
+    if (k == null) {
+      if (signingKeys.size() >= MAX_SIGNING_KEYS) {
+        signingKeys.clear();
+      }
+      k = SigV4.signingKey(key.secretKey(), day, region, "s3");
+      signingKeys.put(id, k);
+    }
+    return k;
   }
 
   /**

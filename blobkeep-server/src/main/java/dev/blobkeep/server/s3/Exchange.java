@@ -1,6 +1,8 @@
 package dev.blobkeep.server.s3;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,12 +12,15 @@ import org.eclipse.jetty.server.Response;
 
 /** One S3 request and its response, as the operations see them. Not thread-safe. */
 final class Exchange {
+  private static final int SEND_BUFFER = 128 * 1024;
   final S3Request req;
   final Response response;
   final String requestId;
   final long maxBodyBytes;
   Authenticator.Auth auth;
   private OutputStream out;
+  private long bytesIn;
+  private long bytesOut;
 
   Exchange(S3Request req, Response response, String requestId, long maxBodyBytes) {
     this.maxBodyBytes = maxBodyBytes;
@@ -26,7 +31,39 @@ final class Exchange {
 
   /** The raw request body. */
   InputStream rawBody() {
-    return new BufferedInputStream(Content.Source.asInputStream(req.jetty), 64 * 1024);
+    InputStream in = Content.Source.asInputStream(req.jetty);
+    return new BufferedInputStream(
+        new FilterInputStream(in) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            bytesIn += b < 0 ? 0 : 1;
+            return b;
+          }
+
+          @Override
+          public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            bytesIn += Math.max(0, n);
+            return n;
+          }
+        },
+        64 * 1024);
+  }
+
+  /** Request body bytes read so far, as sent (before aws-chunked decoding). */
+  long bytesIn() {
+    return bytesIn;
+  }
+
+  /** Response body bytes written so far. */
+  long bytesOut() {
+    return bytesOut;
+  }
+
+  /** Counts bytes written around the exchange's stream (an error document, for one). */
+  void wrote(long n) {
+    bytesOut += n;
   }
 
   void header(String name, String value) {
@@ -62,9 +99,34 @@ final class Exchange {
 
   OutputStream out() {
     if (out == null) {
-      out = Content.Sink.asOutputStream(response);
+      out =
+          new FilterOutputStream(Content.Sink.asOutputStream(response)) {
+            @Override
+            public void write(int b) throws IOException {
+              out.write(b);
+              bytesOut++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+              bytesOut += len;
+            }
+          };
     }
     return out;
+  }
+
+  /**
+   * Copies {@code in} to the response body through a buffer large enough that an object of up to
+   * {@value #SEND_BUFFER} bytes is one write: each write to the response waits until it is sent.
+   */
+  void send(InputStream in) throws IOException {
+    byte[] buffer = new byte[SEND_BUFFER];
+    OutputStream o = out();
+    for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+      o.write(buffer, 0, n);
+    }
   }
 
   void finish() throws IOException {

@@ -1,11 +1,14 @@
 package dev.blobkeep.server.s3;
 
 import dev.blobkeep.BlobInfo;
+import dev.blobkeep.Page;
+import dev.blobkeep.spi.KeyOrder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** ListObjectsV2, ListObjects (v1) and ListObjectVersions (current objects, VersionId null). */
 final class ListOps {
@@ -20,7 +23,11 @@ final class ListOps {
   /** One page: objects and common prefixes in key order, and whether more follow. */
   record Listing(List<BlobInfo> objects, List<String> prefixes, boolean truncated, String last) {}
 
-  /** Lists keys after {@code marker} under {@code prefix}, grouped at {@code delimiter}. */
+  /**
+   * Lists keys after {@code marker} under {@code prefix}, grouped at {@code delimiter}. Reads pages
+   * of the store's key index, and jumps past a common prefix rather than reading its keys: memory
+   * and work are bounded by {@code max}, not by the size of the bucket.
+   */
   Listing list(String bucket, String prefix, String delimiter, String marker, int max) {
     if (store.bucket(bucket).isEmpty()) {
       throw S3Exception.noSuchBucket(bucket);
@@ -32,36 +39,50 @@ final class ListOps {
     if (max == 0) {
       return new Listing(objects, prefixes, false, null);
     }
-    String lastPrefix = null;
+    String skip = null; // the common prefix last listed: its keys are not read one by one
     if (marker != null && d != null && marker.startsWith(p)) {
       int i = marker.indexOf(d, p.length());
       if (i >= 0) {
-        lastPrefix = marker.substring(0, i + d.length());
+        skip = marker.substring(0, i + d.length());
       }
     }
+    String from = marker;
+    boolean inclusive = false;
     String last = null;
-    for (BlobInfo b : store.keys(bucket, p)) {
-      String key = b.key();
-      if (marker != null && ObjectStore.KEY_ORDER.compare(key, marker) <= 0) {
-        continue;
+    int limit = Math.min(max + 1, MAX_KEYS + 1);
+    while (true) {
+      if (skip != null && from != null && from.startsWith(skip)) {
+        from = KeyOrder.successor(skip);
+        inclusive = true;
+        if (from == null) {
+          return new Listing(objects, prefixes, false, last);
+        }
       }
-      if (lastPrefix != null && key.startsWith(lastPrefix)) {
-        continue;
+      Page<BlobInfo> page = store.keys(bucket, p, from, inclusive, limit);
+      for (BlobInfo b : page.items()) {
+        String key = b.key();
+        if (skip != null && key.startsWith(skip)) {
+          continue;
+        }
+        if (objects.size() + prefixes.size() == max) {
+          return new Listing(objects, prefixes, true, last);
+        }
+        int at = d == null ? -1 : key.indexOf(d, p.length());
+        if (at >= 0) {
+          skip = key.substring(0, at + d.length());
+          prefixes.add(skip);
+          last = skip;
+        } else {
+          objects.add(b);
+          last = key;
+        }
       }
-      int at = d == null ? -1 : key.indexOf(d, p.length());
-      if (objects.size() + prefixes.size() == max) {
-        return new Listing(objects, prefixes, true, last);
+      if (!page.hasMore()) {
+        return new Listing(objects, prefixes, false, last);
       }
-      if (at >= 0) {
-        lastPrefix = key.substring(0, at + d.length());
-        prefixes.add(lastPrefix);
-        last = lastPrefix;
-      } else {
-        objects.add(b);
-        last = key;
-      }
+      from = page.items().get(page.items().size() - 1).key();
+      inclusive = false;
     }
-    return new Listing(objects, prefixes, false, last);
   }
 
   void v2(Exchange ex) throws IOException {
@@ -77,16 +98,16 @@ final class ListOps {
     Listing l = list(r.bucket, r.param("prefix"), r.param("delimiter"), marker, max);
     boolean owner = "true".equals(r.param("fetch-owner"));
     Xml x =
-        Xml.doc("ListBucketResult")
-            .el("Name", r.bucket)
-            .el("Prefix", enc(nz(r.param("prefix")), url))
-            .el("Delimiter", enc(r.param("delimiter"), url))
-            .el("MaxKeys", max)
-            .el("KeyCount", l.objects().size() + l.prefixes().size())
-            .el("IsTruncated", l.truncated())
-            .el("EncodingType", url ? "url" : null)
-            .el("ContinuationToken", token)
-            .el("StartAfter", enc(startAfter, url));
+        head(
+            "ListBucketResult",
+            r,
+            url,
+            max,
+            l,
+            h ->
+                h.el("KeyCount", l.objects().size() + l.prefixes().size())
+                    .el("ContinuationToken", token)
+                    .el("StartAfter", enc(startAfter, url)));
     if (l.truncated()) {
       x.el("NextContinuationToken", encodeToken(l.last()));
     }
@@ -97,24 +118,16 @@ final class ListOps {
   void v1(Exchange ex) throws IOException {
     S3Request r = ex.req;
     boolean url = encoding(r);
-    String marker = r.param("marker");
     int max = maxKeys(r.param("max-keys"), "max-keys");
-    Listing l =
-        list(
-            r.bucket,
-            r.param("prefix"),
-            r.param("delimiter"),
-            marker == null || marker.isEmpty() ? null : marker,
-            max);
+    Listing l = listAfter(r, "marker", max);
     Xml x =
-        Xml.doc("ListBucketResult")
-            .el("Name", r.bucket)
-            .el("Prefix", enc(nz(r.param("prefix")), url))
-            .el("Marker", enc(nz(marker), url))
-            .el("Delimiter", enc(r.param("delimiter"), url))
-            .el("MaxKeys", max)
-            .el("IsTruncated", l.truncated())
-            .el("EncodingType", url ? "url" : null);
+        head(
+            "ListBucketResult",
+            r,
+            url,
+            max,
+            l,
+            h -> h.el("Marker", enc(nz(r.param("marker")), url)));
     if (l.truncated()) {
       x.el("NextMarker", enc(l.last(), url));
     }
@@ -125,37 +138,24 @@ final class ListOps {
   void versions(Exchange ex) throws IOException {
     S3Request r = ex.req;
     boolean url = encoding(r);
-    String marker = r.param("key-marker");
     int max = maxKeys(r.param("max-keys"), "max-keys");
-    Listing l =
-        list(
-            r.bucket,
-            r.param("prefix"),
-            r.param("delimiter"),
-            marker == null || marker.isEmpty() ? null : marker,
-            max);
+    Listing l = listAfter(r, "key-marker", max);
     Xml x =
-        Xml.doc("ListVersionsResult")
-            .el("Name", r.bucket)
-            .el("Prefix", enc(nz(r.param("prefix")), url))
-            .el("KeyMarker", enc(nz(marker), url))
-            .el("VersionIdMarker", nz(r.param("version-id-marker")))
-            .el("Delimiter", enc(r.param("delimiter"), url))
-            .el("MaxKeys", max)
-            .el("IsTruncated", l.truncated())
-            .el("EncodingType", url ? "url" : null);
+        head(
+            "ListVersionsResult",
+            r,
+            url,
+            max,
+            l,
+            h ->
+                h.el("KeyMarker", enc(nz(r.param("key-marker")), url))
+                    .el("VersionIdMarker", nz(r.param("version-id-marker"))));
     if (l.truncated()) {
       x.el("NextKeyMarker", enc(l.last(), url)).el("NextVersionIdMarker", "null");
     }
     for (BlobInfo b : l.objects()) {
-      x.open("Version")
-          .el("Key", enc(b.key(), url))
-          .el("VersionId", "null")
-          .el("IsLatest", true)
-          .el("LastModified", Xml.time(b.updated()))
-          .el("ETag", ObjectOps.quote(ObjectStore.etag(b)))
-          .el("Size", b.size())
-          .el("StorageClass", "STANDARD");
+      x.open("Version").el("Key", enc(b.key(), url)).el("VersionId", "null").el("IsLatest", true);
+      object(x, b);
       owner(x);
       x.close("Version");
     }
@@ -163,14 +163,39 @@ final class ListOps {
     ex.xml(x.end("ListVersionsResult"));
   }
 
+  /** The page after the request's {@code markerParam} (an empty marker is none). */
+  private Listing listAfter(S3Request r, String markerParam, int max) {
+    String marker = r.param(markerParam);
+    return list(
+        r.bucket,
+        r.param("prefix"),
+        r.param("delimiter"),
+        marker == null || marker.isEmpty() ? null : marker,
+        max);
+  }
+
+  /** The elements every listing begins with, the listing's own {@code markers} after Prefix. */
+  private static Xml head(
+      String root, S3Request r, boolean url, int max, Listing l, Consumer<Xml> markers) {
+    Xml x = Xml.doc(root).el("Name", r.bucket).el("Prefix", enc(nz(r.param("prefix")), url));
+    markers.accept(x);
+    return x.el("Delimiter", enc(r.param("delimiter"), url))
+        .el("MaxKeys", max)
+        .el("IsTruncated", l.truncated())
+        .el("EncodingType", url ? "url" : null);
+  }
+
+  private static void object(Xml x, BlobInfo b) {
+    x.el("LastModified", Xml.time(b.updated()))
+        .el("ETag", ObjectOps.quote(ObjectStore.etag(b)))
+        .el("Size", b.size())
+        .el("StorageClass", "STANDARD");
+  }
+
   private static void contents(Xml x, Listing l, boolean url, boolean owner) {
     for (BlobInfo b : l.objects()) {
-      x.open("Contents")
-          .el("Key", enc(b.key(), url))
-          .el("LastModified", Xml.time(b.updated()))
-          .el("ETag", ObjectOps.quote(ObjectStore.etag(b)))
-          .el("Size", b.size())
-          .el("StorageClass", "STANDARD");
+      x.open("Contents").el("Key", enc(b.key(), url));
+      object(x, b);
       if (owner) {
         owner(x);
       }

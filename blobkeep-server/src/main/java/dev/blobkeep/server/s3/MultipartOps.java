@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -44,7 +45,10 @@ final class MultipartOps {
     if (store.bucket(r.bucket).isEmpty()) {
       throw S3Exception.noSuchBucket(r.bucket);
     }
-    String id = UUID.randomUUID().toString().replace("-", "");
+    // Time first: the uploads of one key list in the order they began, as S3 lists them.
+    String id =
+        String.format(Locale.ROOT, "%012x", System.currentTimeMillis())
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put(KIND, "upload");
     meta.put(UPLOAD, id);
@@ -71,7 +75,10 @@ final class MultipartOps {
         PutOptions.in(r.bucket)
             .meta(Map.of(KIND, "part", UPLOAD, id, PART, String.valueOf(number)))
             .computeMd5();
-    List<BlobInfo> earlier = parts(r.bucket, id).get(number);
+    // Only this number's earlier parts: listing every part for each one would make an upload of
+    // n parts read n^2/2 rows.
+    List<BlobInfo> earlier =
+        staged(r.bucket, Map.of(KIND, "part", UPLOAD, id, PART, String.valueOf(number)));
     BlobInfo info;
     if (r.header("x-amz-copy-source") != null) {
       ObjectOps objects = new ObjectOps(store);
@@ -207,8 +214,8 @@ final class MultipartOps {
     S3Request r = ex.req;
     String id = r.param("uploadId");
     upload(r.bucket, r.key, id);
-    int marker =
-        r.param("part-number-marker") == null ? 0 : partNumber(r.param("part-number-marker"));
+    String markerText = r.param("part-number-marker");
+    int marker = markerText == null || markerText.equals("0") ? 0 : partNumber(markerText);
     int max = ListOps.maxKeys(r.param("max-parts"), "max-parts");
     List<BlobInfo> shown = new ArrayList<>();
     boolean truncated = false;
@@ -249,28 +256,13 @@ final class MultipartOps {
     if (store.bucket(r.bucket).isEmpty()) {
       throw S3Exception.noSuchBucket(r.bucket);
     }
-    String prefix = r.param("prefix") == null ? "" : r.param("prefix");
-    List<BlobInfo> uploads = staged(r.bucket, Map.of(KIND, "upload"));
-    uploads.removeIf(u -> !(u.meta(KEY) instanceof String k) || !k.startsWith(prefix));
-    uploads.sort(
-        (a, b) -> ObjectStore.KEY_ORDER.compare((String) a.meta(KEY), (String) b.meta(KEY)));
-    Xml x =
-        Xml.doc("ListMultipartUploadsResult")
-            .el("Bucket", r.bucket)
-            .el("KeyMarker", "")
-            .el("UploadIdMarker", "")
-            .el("Prefix", prefix)
-            .el("MaxUploads", 1000)
-            .el("IsTruncated", false);
-    for (BlobInfo u : uploads) {
-      x.open("Upload")
-          .el("Key", u.meta(KEY))
-          .el("UploadId", u.meta(UPLOAD))
-          .el("Initiated", Xml.time(u.created()))
-          .el("StorageClass", "STANDARD")
-          .close("Upload");
+    List<UploadList.Upload> uploads = new ArrayList<>();
+    for (BlobInfo u : staged(r.bucket, Map.of(KIND, "upload"))) {
+      if (u.meta(KEY) instanceof String key && u.meta(UPLOAD) instanceof String id) {
+        uploads.add(new UploadList.Upload(key, id, u.created()));
+      }
     }
-    ex.xml(x.end("ListMultipartUploadsResult"));
+    ex.xml(UploadList.xml(r, uploads));
   }
 
   /** The upload record, or NoSuchUpload. */

@@ -135,7 +135,7 @@ final class ObjectOps {
       return;
     }
     try (InputStream in = store.open(info.ref(), first, length)) {
-      in.transferTo(ex.out());
+      ex.send(in);
     }
   }
 

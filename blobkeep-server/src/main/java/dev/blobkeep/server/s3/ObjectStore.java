@@ -11,11 +11,8 @@ import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +22,6 @@ import java.util.Optional;
  * exist while empty, objects with their MD5 kept as the ETag, key-ordered listings. Thread-safe.
  */
 final class ObjectStore {
-  /** UTF-8 binary order, the order S3 lists keys in. */
-  static final Comparator<String> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
-
   final BlobStore store;
 
   ObjectStore(BlobStore store) {
@@ -101,38 +95,21 @@ final class ObjectStore {
   }
 
   /**
-   * Every object of a bucket whose key starts with {@code prefix}, in UTF-8 binary key order. Reads
-   * the whole prefix: the store lists in creation order, so S3's key order is made here.
+   * One page of a bucket's objects in UTF-8 binary key order, read by the store from its key index:
+   * at most {@code limit} keys under {@code prefix} from {@code from} ({@code inclusive} or not;
+   * null for the first key).
    */
-  List<BlobInfo> keys(String bucket, String prefix) {
-    List<BlobInfo> out = new ArrayList<>();
+  Page<BlobInfo> keys(String bucket, String prefix, String from, boolean inclusive, int limit) {
     Query q =
         Query.bucket(bucket)
             .prefix(prefix == null || prefix.isEmpty() ? null : prefix)
             .fields("key", "size", "updated", "created", "sha256", "content_type")
-            .limit(Query.MAX_LIMIT);
-    while (true) {
-      Page<BlobInfo> page = store.list(q);
-      for (BlobInfo b : page.items()) {
-        if (b.key() != null) {
-          out.add(b);
-        }
-      }
-      if (!page.hasMore()) {
-        break;
-      }
-      q = q.after(page.nextCursor());
-    }
-    out.sort((a, b) -> KEY_ORDER.compare(a.key(), b.key()));
-    return out;
+            .limit(limit);
+    return store.list(inclusive ? q.startAt(from) : q.startAfter(from));
   }
 
   /** A stream of the object's bytes from {@code offset}, {@code length} long. */
   InputStream open(BlobRef ref, long offset, long length) {
     return store.openStream(ref, offset, length);
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -60,10 +60,17 @@ final class S3Handler extends Handler.Abstract {
   private final ListOps lists;
   private final MultipartOps multipart;
   private final long maxBodyBytes;
+  private final RequestLog log;
 
   S3Handler(
-      ObjectStore store, Authenticator auth, String region, String domain, long maxBodyBytes) {
+      ObjectStore store,
+      Authenticator auth,
+      String region,
+      String domain,
+      long maxBodyBytes,
+      RequestLog log) {
     this.maxBodyBytes = maxBodyBytes;
+    this.log = log;
     this.auth = auth;
     this.domain = domain;
     this.buckets = new BucketOps(store, region);
@@ -74,6 +81,8 @@ final class S3Handler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    log.started();
     String id = HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
     response.getHeaders().put("x-amz-request-id", id);
     response.getHeaders().put("x-amz-id-2", id);
@@ -87,6 +96,14 @@ final class S3Handler extends Handler.Abstract {
       callback.succeeded();
     } catch (Throwable t) {
       fail(request, response, callback, ex, id, t);
+    } finally {
+      log.finished(
+          request.getMethod(),
+          request.getHttpURI().getPath(),
+          response.getStatus(),
+          ex == null ? 0 : ex.bytesIn(),
+          ex == null ? 0 : ex.bytesOut(),
+          System.nanoTime() - start);
     }
     return true;
   }
@@ -231,6 +248,9 @@ final class S3Handler extends Handler.Abstract {
       byte[] bytes = doc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       response.getHeaders().put("Content-Type", "application/xml");
       response.getHeaders().put("Content-Length", bytes.length);
+      if (ex != null) {
+        ex.wrote(bytes.length);
+      }
       response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
     } catch (RuntimeException again) {
       callback.failed(t);

@@ -35,6 +35,7 @@ public final class S3Server implements AutoCloseable {
    * @param domain the domain of virtual-host style requests ({@code bucket.domain}), or null
    * @param idleTimeout how long a connection may stay silent before it is closed
    * @param maxBodyBytes the largest object content (or part) a request may carry
+   * @param log what each request is reported to (access log, metrics), or {@link RequestLog#NONE}
    * @throws IllegalArgumentException if there is no credential
    * @throws IllegalStateException naming the address if the port cannot be bound
    */
@@ -46,7 +47,8 @@ public final class S3Server implements AutoCloseable {
       String region,
       String domain,
       Duration idleTimeout,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      RequestLog log) {
     if (credentials.isEmpty()) {
       throw new IllegalArgumentException(
           "the S3 port needs at least one --s3-credentials ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS"
@@ -77,7 +79,8 @@ public final class S3Server implements AutoCloseable {
             new Authenticator(credentials, Clock.systemUTC()),
             region,
             domain,
-            maxBodyBytes));
+            maxBodyBytes,
+            log));
     try {
       server.start();
     } catch (Exception e) {

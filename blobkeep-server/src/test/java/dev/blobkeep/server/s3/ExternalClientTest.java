@@ -88,6 +88,48 @@ abstract class ExternalClientTest {
     return run(Map.of(), c.toArray(String[]::new));
   }
 
+  Run rclone(String... args) throws Exception {
+    Path conf = dir.resolve("rclone.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "[bk]",
+            "type = s3",
+            "provider = Other",
+            "access_key_id = " + KEY,
+            "secret_access_key = " + SECRET,
+            "endpoint = " + endpoint,
+            "force_path_style = true",
+            ""));
+    return withConfig("/usr/bin/rclone", "--config", conf, args);
+  }
+
+  Run s3cmd(String... args) throws Exception {
+    Path conf = dir.resolve("s3cfg");
+    String host = endpoint.substring("http://".length());
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "[default]",
+            "access_key = " + KEY,
+            "secret_key = " + SECRET,
+            "host_base = " + host,
+            "host_bucket = " + host,
+            "use_https = False",
+            "signature_v2 = False",
+            ""));
+    return withConfig("/usr/bin/s3cmd", "-c", conf, args);
+  }
+
+  /** Runs {@code program OPTION CONF args...}. */
+  Run withConfig(String program, String option, Path conf, String... args) throws Exception {
+    List<String> c = new ArrayList<>(List.of(program, option, conf.toString()));
+    c.addAll(List.of(args));
+    return run(Map.of(), c.toArray(String[]::new));
+  }
+
   static void require(String path, String what) {
     if (!Files.isExecutable(Path.of(path))) {
       String why = what + " is not installed at " + path + " (.ci/run installs it)";

@@ -2,6 +2,8 @@ package dev.blobkeep.server.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.PutOptions;
+import dev.blobkeep.spi.KeyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class ListingTest extends S3ServerTest {
       token = page.isTruncated() ? page.nextContinuationToken() : null;
     } while (token != null);
     List<String> expected = new ArrayList<>(KEYS);
-    expected.sort(ObjectStore.KEY_ORDER);
+    expected.sort(KeyOrder::compare);
     assertThat(seen).containsExactlyElementsOf(expected);
     // U+E000 sorts before the emoji in UTF-8, after it in UTF-16.
     assertThat(seen.indexOf("\uE000")).isLessThan(seen.indexOf("😀"));
@@ -92,5 +94,59 @@ class ListingTest extends S3ServerTest {
     var v = s3.listObjectVersions(b -> b.bucket("files"));
     assertThat(v.versions()).hasSize(KEYS.size());
     assertThat(v.versions()).extracting(ObjectVersion::versionId).containsOnly("null");
+  }
+
+  @Test
+  void aDelimiterListsEachCommonPrefixOnceAcrossPages() {
+    s3.createBucket(b -> b.bucket("tree"));
+    List<String> expected = new ArrayList<>();
+    for (String dir : List.of("é", "a", "日本", "z", "😀", "\uE000")) {
+      for (int i = 0; i < 40; i++) { // more keys under a prefix than a page of the store holds
+        store.put(new byte[] {1}, PutOptions.at("tree", "top/" + dir + "/" + i));
+      }
+      expected.add("top/" + dir + "/");
+    }
+    for (String file : List.of("top/ü", "top/b", "top/😀")) {
+      store.put(new byte[] {2}, PutOptions.at("tree", file));
+      expected.add(file);
+    }
+    expected.sort(KeyOrder::compare);
+    for (int max : new int[] {1, 2, 5, 1000}) {
+      List<String> v2 = new ArrayList<>();
+      String token = null;
+      do {
+        String t = token;
+        var page =
+            s3.listObjectsV2(
+                b ->
+                    b.bucket("tree")
+                        .prefix("top/")
+                        .delimiter("/")
+                        .maxKeys(max)
+                        .continuationToken(t));
+        assertThat(page.keyCount()).isLessThanOrEqualTo(max);
+        page.contents().forEach(o -> v2.add(o.key()));
+        page.commonPrefixes().forEach(p -> v2.add(p.prefix()));
+        token = page.isTruncated() ? page.nextContinuationToken() : null;
+      } while (token != null);
+      v2.sort(KeyOrder::compare); // a page lists its objects, then its prefixes
+      assertThat(v2).as("v2, max-keys %d", max).containsExactlyElementsOf(expected);
+      List<String> v1 = new ArrayList<>();
+      String marker = null;
+      while (true) {
+        String m = marker;
+        var page =
+            s3.listObjects(
+                b -> b.bucket("tree").prefix("top/").delimiter("/").maxKeys(max).marker(m));
+        page.contents().forEach(o -> v1.add(o.key()));
+        page.commonPrefixes().forEach(p -> v1.add(p.prefix()));
+        if (!page.isTruncated()) {
+          break;
+        }
+        marker = page.nextMarker();
+      }
+      v1.sort(KeyOrder::compare);
+      assertThat(v1).as("v1, max-keys %d", max).containsExactlyElementsOf(expected);
+    }
   }
 }

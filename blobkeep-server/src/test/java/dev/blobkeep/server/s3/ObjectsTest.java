@@ -11,8 +11,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -65,6 +69,29 @@ class ObjectsTest extends S3ServerTest {
                 assertThat(e.statusCode()).isEqualTo(403);
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
               });
+    }
+  }
+
+  @Test
+  void aKeySignsInAnyRegionAndAWrongSecretFailsAfterTheRightOne() {
+    s3.createBucket(b -> b.bucket("regions"));
+    try (S3Client paris =
+            S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_3)
+                .forcePathStyle(true)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ADMIN_KEY, ADMIN_SECRET)))
+                .build();
+        var bad = client(ADMIN_KEY, "not-the-secret-at-all")) {
+      paris.putObject(b -> b.bucket("regions").key("k"), RequestBody.fromString("v"));
+      s3.headBucket(b -> b.bucket("regions")); // the key's signing key for the day is kept now
+      assertThatThrownBy(() -> bad.headObject(b -> b.bucket("regions").key("k")))
+          .isInstanceOfSatisfying(
+              S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+      assertThat(paris.getObjectAsBytes(b -> b.bucket("regions").key("k")).asUtf8String())
+          .isEqualTo("v");
     }
   }
 

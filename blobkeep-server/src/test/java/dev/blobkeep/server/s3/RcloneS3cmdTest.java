@@ -8,56 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Debian's rclone (an s3 remote, provider Other) and s3cmd against the S3 port. */
 class RcloneS3cmdTest extends ExternalClientTest {
-
-  Run rclone(String... args) throws Exception {
-    Path conf = dir.resolve("rclone.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "[bk]",
-            "type = s3",
-            "provider = Other",
-            "access_key_id = " + KEY,
-            "secret_access_key = " + SECRET,
-            "endpoint = " + endpoint,
-            "force_path_style = true",
-            ""));
-    String[] c = new String[args.length + 3];
-    c[0] = "/usr/bin/rclone";
-    c[1] = "--config";
-    c[2] = conf.toString();
-    System.arraycopy(args, 0, c, 3, args.length);
-    return run(Map.of(), c);
-  }
-
-  Run s3cmd(String... args) throws Exception {
-    Path conf = dir.resolve("s3cfg");
-    String host = endpoint.substring("http://".length());
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "[default]",
-            "access_key = " + KEY,
-            "secret_key = " + SECRET,
-            "host_base = " + host,
-            "host_bucket = " + host,
-            "use_https = False",
-            "signature_v2 = False",
-            ""));
-    String[] c = new String[args.length + 3];
-    c[0] = "/usr/bin/s3cmd";
-    c[1] = "-c";
-    c[2] = conf.toString();
-    System.arraycopy(args, 0, c, 3, args.length);
-    return run(Map.of(), c);
-  }
 
   @Test
   void rcloneCopiesSyncsChecksListsAndKeepsModificationTimes() throws Exception {

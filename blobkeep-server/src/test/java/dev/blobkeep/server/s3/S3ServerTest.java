@@ -12,7 +12,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * A blobkeep server with its S3 port on a fresh store of the class's backend, and AWS SDK clients
@@ -69,12 +68,16 @@ abstract class S3ServerTest {
   }
 
   S3Client client(String key, String secret) {
-    return S3Client.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build();
+    // tag::client[]
+    S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(endpoint()) // http://127.0.0.1:9000
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+            .build();
+    // end::client[]
+    return s3;
   }
 }

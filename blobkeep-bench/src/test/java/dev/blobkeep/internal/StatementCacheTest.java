@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The statements that verify, gc, purge and listing repeat go through the prepared-statement cache
  * (they were prepared afresh on every use). In this package to see the cache; on SQLite, whose
- * driver makes preparing the dominant cost of small statements.
+ * driver makes preparing the dominant cost of small statements. It lives in the bench module, whose
+ * tests run on the class path: in blobkeep-sqlite its package would be split between the named
+ * modules dev.blobkeep and dev.blobkeep.sqlite.
  */
 class StatementCacheTest {
   @TempDir Path tmp;

@@ -1,0 +1,169 @@
+package dev.blobkeep.bench;
+
+import dev.blobkeep.PutOptions;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code s3-large-get} and {@code s3-large-put}: the large file ({@link LargeData}) through the
+ * server's S3 port, beside the same bytes through its own HTTP API ({@code http-api}). A put goes
+ * to S3 as a multipart upload of {@value #PART_MIB} MiB parts sent one after another (the default
+ * part size of awscli and the AWS SDKs) and to the API as one streamed PUT; a get is one GET, its
+ * body read and dropped by the client on both sides. Each round's object is deleted after it.
+ */
+final class S3Large extends Workload {
+  static final int PART_MIB = 8;
+  private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
+  private static final Pattern ETAG = Pattern.compile("\"[0-9a-f]{32}\"");
+
+  private final LargeData data;
+  private final Path dir;
+  private final boolean put;
+  private S3Endpoint endpoint;
+
+  S3Large(LargeData data, Path dir, boolean put) {
+    super(put ? "s3-large-put" : "s3-large-get", "MB/s");
+    this.data = data;
+    this.dir = dir;
+    this.put = put;
+  }
+
+  @Override
+  void setUp() throws Exception {
+    endpoint = new S3Endpoint(dir.resolve(name() + ".db"));
+    endpoint.store().createBucket("large");
+    if (!put) {
+      endpoint.store().put(data.file(), PutOptions.at("large", "large").computeMd5());
+    }
+  }
+
+  @Override
+  List<Contender> contenders() {
+    return List.of(
+        new Contender(Contender.OURS, round -> put ? s3Put() : s3Get()),
+        new Contender("http-api", round -> put ? apiPut() : apiGet()));
+  }
+
+  private double s3Get() throws Exception {
+    long t0 = System.nanoTime();
+    long n = endpoint.drain(endpoint.s3("GET", "/large/large", "", S3Signer.EMPTY).GET().build());
+    return rate(n, t0);
+  }
+
+  private double apiGet() throws Exception {
+    long t0 = System.nanoTime();
+    long n = endpoint.drain(endpoint.api("/b/large/large").GET().build());
+    return rate(n, t0);
+  }
+
+  private double apiPut() throws Exception {
+    long t0 = System.nanoTime();
+    endpoint.send(
+        endpoint.api("/b/large/api").PUT(HttpRequest.BodyPublishers.ofFile(data.file())).build());
+    double mbps = rate(data.size(), t0);
+    endpoint.store().delete(dev.blobkeep.BlobRef.key("large", "api"));
+    return mbps;
+  }
+
+  private double s3Put() throws Exception {
+    long t0 = System.nanoTime();
+    String path = "/large/s3";
+    String created =
+        endpoint.send(
+            endpoint
+                .s3("POST", path, "uploads=", S3Signer.EMPTY)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    Matcher m = UPLOAD_ID.matcher(created);
+    if (!m.find()) {
+      throw new IllegalStateException("no UploadId in " + created);
+    }
+    String id = m.group(1);
+    long part = PART_MIB * 1024L * 1024;
+    List<String> etags = new ArrayList<>();
+    byte[] buffer = new byte[(int) part];
+    try (FileChannel in = FileChannel.open(data.file())) {
+      for (long at = 0; at < data.size(); at += part) {
+        int n = (int) Math.min(part, data.size() - at);
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+        while (b.hasRemaining()) {
+          in.read(b, at + b.position());
+        }
+        String query = "partNumber=" + (etags.size() + 1) + "&uploadId=" + id;
+        HttpRequest request =
+            endpoint
+                .s3("PUT", path, query, S3Signer.UNSIGNED)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n))
+                .build();
+        etags.add(etag(endpoint.sendForETag(request)));
+      }
+    }
+    StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
+    for (int i = 0; i < etags.size(); i++) {
+      xml.append("<Part><PartNumber>")
+          .append(i + 1)
+          .append("</PartNumber><ETag>")
+          .append(etags.get(i))
+          .append("</ETag></Part>");
+    }
+    xml.append("</CompleteMultipartUpload>");
+    byte[] body = xml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    endpoint.send(
+        endpoint
+            .s3("POST", path, "uploadId=" + id, S3Signer.sha256(body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+    double mbps = rate(data.size(), t0);
+    long stored = endpoint.store().info(dev.blobkeep.BlobRef.key("large", "s3")).size();
+    if (stored != data.size()) {
+      throw new IllegalStateException("stored " + stored + " bytes of " + data.size());
+    }
+    endpoint.store().delete(dev.blobkeep.BlobRef.key("large", "s3"));
+    return mbps;
+  }
+
+  private static String etag(String header) {
+    if (header == null || !ETAG.matcher(header).matches()) {
+      throw new IllegalStateException("UploadPart answered ETag " + header);
+    }
+    return header;
+  }
+
+  private double rate(long bytes, long t0) {
+    if (bytes != data.size()) {
+      throw new IllegalStateException("moved " + bytes + " bytes of " + data.size());
+    }
+    return bytes / 1e6 / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  @Override
+  String settings() {
+    return String.format(
+        Locale.ROOT,
+        "one %d MiB object per round through one server over one SQLite store (default, durable"
+            + " options), one JDK HttpClient; blobkeep: the S3 port, Signature V4 header auth, %s;"
+            + " http-api: the server's own API, %s",
+        data.size() >> 20,
+        put
+            ? "CreateMultipartUpload, "
+                + PART_MIB
+                + " MiB parts (UNSIGNED-PAYLOAD) sent one after"
+                + " another, CompleteMultipartUpload"
+            : "one GetObject, body read and dropped",
+        put ? "one streamed PUT" : "one GET, body read and dropped");
+  }
+
+  @Override
+  public void close() {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/** The consumer as a module: blobkeep's jars on the module path, backends found as services. */
+module com.example.consumer {
+  requires dev.blobkeep;
+
+  uses dev.blobkeep.spi.DialectProvider;
+}
