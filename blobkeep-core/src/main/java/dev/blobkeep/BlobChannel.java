@@ -44,6 +44,18 @@ public interface BlobChannel extends SeekableByteChannel {
   void readInto(byte[] buf, int off, int len) throws IOException;
 
   /**
+   * Reads exactly {@code len} bytes at {@code position} into {@code buf} at {@code off}, leaving
+   * the channel's position where it was: a seek and a {@link #readInto(byte[], int, int)} in one
+   * call, so random reads cost one database statement each where the bytes lie in one chunk (a seek
+   * alone must ask the database for the current size).
+   *
+   * @throws IllegalArgumentException if {@code position < 0}
+   * @throws java.io.EOFException naming the position and size if fewer than {@code len} bytes
+   *     follow {@code position}; nothing is read
+   */
+  void readInto(long position, byte[] buf, int off, int len) throws IOException;
+
+  /**
    * Reads up to {@code max} bytes from the position; returns an empty array at the end.
    *
    * @throws IllegalArgumentException if {@code max < 0}

@@ -19,7 +19,7 @@ public final class PutOptions {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final int MAX_ETAG = 1024;
   private static final PutOptions DEFAULTS =
-      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, false, null);
+      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, false, null, 0);
 
   private final String bucket;
   private final String key;
@@ -29,6 +29,7 @@ public final class PutOptions {
   private final String ifMatch;
   private final boolean computeMd5;
   private final String etag;
+  private final int chunkSize;
 
   private PutOptions(
       String bucket,
@@ -38,7 +39,8 @@ public final class PutOptions {
       boolean ifAbsent,
       String ifMatch,
       boolean computeMd5,
-      String etag) {
+      String etag,
+      int chunkSize) {
     this.bucket = bucket;
     this.key = key;
     this.contentType = contentType;
@@ -47,6 +49,7 @@ public final class PutOptions {
     this.ifMatch = ifMatch;
     this.computeMd5 = computeMd5;
     this.etag = etag;
+    this.chunkSize = chunkSize;
   }
 
   /** Bucket {@code default}, no key, {@code application/octet-stream}, no user fields. */
@@ -73,7 +76,8 @@ public final class PutOptions {
         ifAbsent,
         ifMatch,
         computeMd5,
-        this.etag);
+        this.etag,
+        chunkSize);
   }
 
   /** The key, unique within the bucket; null for none. */
@@ -86,7 +90,8 @@ public final class PutOptions {
         ifAbsent,
         ifMatch,
         computeMd5,
-        this.etag);
+        this.etag,
+        chunkSize);
   }
 
   /** A MIME type such as {@code image/png}; null restores the default. */
@@ -99,7 +104,8 @@ public final class PutOptions {
         ifAbsent,
         ifMatch,
         computeMd5,
-        this.etag);
+        this.etag,
+        chunkSize);
   }
 
   /** Replaces all user fields with a copy of {@code fields} (a JSON object's members). */
@@ -112,7 +118,8 @@ public final class PutOptions {
         ifAbsent,
         ifMatch,
         computeMd5,
-        this.etag);
+        this.etag,
+        chunkSize);
   }
 
   /** Adds or replaces one user field. */
@@ -136,7 +143,8 @@ public final class PutOptions {
    * Replaces an earlier {@link #ifMatch(String)}.
    */
   public PutOptions ifAbsent() {
-    return new PutOptions(bucket, key, contentType, meta, true, null, computeMd5, this.etag);
+    return new PutOptions(
+        bucket, key, contentType, meta, true, null, computeMd5, this.etag, chunkSize);
   }
 
   /**
@@ -151,7 +159,8 @@ public final class PutOptions {
     if (etag == null || etag.isEmpty()) {
       throw new InvalidArgumentException("ifMatch needs an entity tag, got " + etag);
     }
-    return new PutOptions(bucket, key, contentType, meta, false, etag, computeMd5, this.etag);
+    return new PutOptions(
+        bucket, key, contentType, meta, false, etag, computeMd5, this.etag, chunkSize);
   }
 
   /**
@@ -161,7 +170,7 @@ public final class PutOptions {
    * stored. An allocated blob gets no MD5.
    */
   public PutOptions computeMd5() {
-    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag);
+    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag, chunkSize);
   }
 
   /**
@@ -175,7 +184,8 @@ public final class PutOptions {
       throw new InvalidArgumentException(
           "etag must be 1 to " + MAX_ETAG + " characters, got " + etag.length());
     }
-    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag);
+    return new PutOptions(
+        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize);
   }
 
   /** True if the MD5 of the content is to be computed and stored ({@link #computeMd5()}). */
@@ -186,6 +196,34 @@ public final class PutOptions {
   /** The entity tag to store with the blob ({@link #etag(String)}), or null. */
   public String etag() {
     return etag;
+  }
+
+  /**
+   * Bytes per stored chunk of this blob, instead of the store's {@link StoreOptions#chunkSize}:
+   * small chunks (4-16 KiB) make random in-place reads and writes through a {@link BlobChannel}
+   * fetch and check less per call; large ones make whole-blob transfers faster. Fixed for the
+   * blob's life.
+   *
+   * @throws InvalidArgumentException unless {@value StoreOptions#MIN_CHUNK_SIZE} to {@value
+   *     StoreOptions#MAX_CHUNK_SIZE}
+   */
+  public PutOptions chunkSize(int bytes) {
+    if (bytes < StoreOptions.MIN_CHUNK_SIZE || bytes > StoreOptions.MAX_CHUNK_SIZE) {
+      throw new InvalidArgumentException(
+          "chunkSize must be "
+              + StoreOptions.MIN_CHUNK_SIZE
+              + " to "
+              + StoreOptions.MAX_CHUNK_SIZE
+              + " bytes, got "
+              + bytes);
+    }
+    return new PutOptions(
+        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, bytes);
+  }
+
+  /** The chunk size given with {@link #chunkSize(int)}, or 0 for the store's. */
+  public int chunkSize() {
+    return chunkSize;
   }
 
   public String bucket() {
@@ -235,12 +273,14 @@ public final class PutOptions {
         && ifAbsent == p.ifAbsent
         && Objects.equals(ifMatch, p.ifMatch)
         && computeMd5 == p.computeMd5
-        && Objects.equals(etag, p.etag);
+        && Objects.equals(etag, p.etag)
+        && chunkSize == p.chunkSize;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, this.etag);
+    return Objects.hash(
+        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, this.etag, chunkSize);
   }
 
   @Override
@@ -257,6 +297,7 @@ public final class PutOptions {
         + (ifMatch != null ? ", ifMatch=" + ifMatch : "")
         + (computeMd5 ? ", computeMd5" : "")
         + (etag != null ? ", etag=" + etag : "")
+        + (chunkSize != 0 ? ", chunkSize=" + chunkSize : "")
         + "}";
   }
 }

@@ -115,7 +115,15 @@ public final class Bench {
       }
       if (CliStart.launcher() != null) workloads.add(new CliStart(work, config.quick() ? 3 : 10));
       workloads.addAll(S3Endpoint.workloads(content, large, work, config));
+      // -Dblobkeep.bench.only=small-read,pg-small-get: those workloads only, for deciding
+      // between versions of one change; a full run (all rows, memory, sweep) is what gets reported.
+      String only = System.getProperty("blobkeep.bench.only");
+      List<String> chosen = only == null ? null : List.of(only.split(","));
       for (Workload w : workloads) {
+        if (chosen != null && !chosen.contains(w.name())) {
+          w.close();
+          continue;
+        }
         try (w) {
           Measured m = runner.run(w, config.rounds());
           measured.add(m);
@@ -126,15 +134,19 @@ public final class Bench {
         }
       }
       large.close();
-      try {
-        Measured m = new MemoryProbe(work, config.memoryBytes()).run();
-        measured.add(m);
-        out.printf(Locale.ROOT, "memory: %s, done in %.0f s%n", m.rounds(), m.seconds());
-      } catch (Exception e) {
-        failed.add("memory: " + e);
-        out.println("memory: FAILED: " + e);
+      if (chosen != null) {
+        out.println("note: only " + chosen + " (blobkeep.bench.only): no memory probe or sweep");
+      } else {
+        try {
+          Measured m = new MemoryProbe(work, config.memoryBytes()).run();
+          measured.add(m);
+          out.printf(Locale.ROOT, "memory: %s, done in %.0f s%n", m.rounds(), m.seconds());
+        } catch (Exception e) {
+          failed.add("memory: " + e);
+          out.println("memory: FAILED: " + e);
+        }
+        sweep(config, content, work, pgProblem, out, sweeps, failed);
       }
-      sweep(config, content, work, pgProblem, out, sweeps, failed);
     } finally {
       Scratch.delete(work);
     }

@@ -13,7 +13,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The large blob shared by {@code large-*} and {@code random-*}: a file of random bytes, and a
- * store holding the same bytes as one blob. Made on first use, removed by {@link #close()}.
+ * store holding the same bytes as one blob in default chunks ({@code large-get}) and one in small
+ * chunks ({@code random-*}). Made on first use, removed by {@link #close()}.
  */
 final class LargeData implements AutoCloseable {
   /** Buffer of the sequential copy: large enough that system calls do not dominate. */
@@ -24,6 +25,13 @@ final class LargeData implements AutoCloseable {
   private final long size;
   private BlobStore store;
   private BlobInfo blob;
+  private BlobInfo randomBlob;
+
+  /**
+   * Chunk size of {@link #randomBlob()}: what an application doing random in-place I/O picks with
+   * {@link PutOptions#chunkSize} (a 4 KiB read fetches and CRC-checks one 16 KiB chunk).
+   */
+  static final int RANDOM_CHUNK = 16 * 1024;
 
   LargeData(Content content, Path dir, long size) {
     this.content = content;
@@ -51,6 +59,7 @@ final class LargeData implements AutoCloseable {
       String db = dir.resolve("large.db").toString();
       try (BlobStore loading = BlobStore.open(db, StoreOptions.defaults())) {
         blob = loading.put(f, PutOptions.at("bench", "large"));
+        randomBlob = loading.put(f, PutOptions.at("bench", "random").chunkSize(RANDOM_CHUNK));
       }
       // Reopened, so the write-ahead log is checkpointed now and not during the rounds.
       store = BlobStore.open(db, StoreOptions.defaults());
@@ -61,6 +70,12 @@ final class LargeData implements AutoCloseable {
   BlobInfo blob() throws IOException {
     store();
     return blob;
+  }
+
+  /** The same bytes as {@link #blob()}, stored in {@link #RANDOM_CHUNK} chunks for random I/O. */
+  BlobInfo randomBlob() throws IOException {
+    store();
+    return randomBlob;
   }
 
   /**

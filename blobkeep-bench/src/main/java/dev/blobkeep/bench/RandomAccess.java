@@ -63,15 +63,15 @@ final class RandomAccess extends Workload {
 
   private double ours(int round) throws Exception {
     OpenMode mode = write ? OpenMode.READ_WRITE : OpenMode.READ;
-    try (BlobChannel ch = data.store().open(data.blob().ref(), mode)) {
+    try (BlobChannel ch = data.store().open(data.randomBlob().ref(), mode)) {
       return loop(
           round,
           (offset, buf) -> {
-            ch.seek(offset, Whence.START);
             if (write) {
+              ch.seek(offset, Whence.START);
               ch.write(buf);
             } else {
-              ch.readInto(buf, 0, buf.length);
+              ch.readInto(offset, buf, 0, buf.length); // positional: no separate seek
             }
           });
     }
@@ -97,11 +97,12 @@ final class RandomAccess extends Workload {
     return String.format(
         Locale.ROOT,
         "4 KiB at random 4 KiB-aligned offsets of a %d MiB blob/file for %d ms per contender per"
-            + " round; blobkeep: one BlobChannel, seek + %s, default options (chunk 256 KiB%s);"
+            + " round; blobkeep: one BlobChannel, %s, chunk %d KiB (PutOptions.chunkSize)%s;"
             + " random-access-file: RandomAccessFile(\"%s\") seek + %s",
         data.size() >> 20,
         millis,
-        write ? "write" : "readInto",
+        write ? "seek + write" : "readInto(position, ...)",
+        LargeData.RANDOM_CHUNK >> 10,
         write ? ", synchronous=FULL: each write durable" : "",
         write ? "rwd" : "r",
         write ? "write (O_DSYNC: each write durable)" : "readFully");

@@ -86,16 +86,18 @@ final class Channel implements BlobChannel {
     checkOpen();
     int want = Math.min(dst.remaining(), MAX_READ);
     if (dst.hasArray()) {
-      int n = readAt(dst.array(), dst.arrayOffset() + dst.position(), want, false);
+      int n = readAt(position, dst.array(), dst.arrayOffset() + dst.position(), want, false);
       if (n > 0) {
         dst.position(dst.position() + n);
+        position += n;
       }
       return n;
     }
     byte[] buf = new byte[want];
-    int n = readAt(buf, 0, want, false);
+    int n = readAt(position, buf, 0, want, false);
     if (n > 0) {
       dst.put(buf, 0, n);
+      position += n;
     }
     return n;
   }
@@ -108,12 +110,29 @@ final class Channel implements BlobChannel {
     checkOpen();
     long remaining = Math.max(0, state().size() - position);
     byte[] buf = new byte[(int) Math.min(Math.min(max, remaining), MAX_READ)];
-    int n = readAt(buf, 0, buf.length, false);
+    int n = readAt(position, buf, 0, buf.length, false);
+    if (n > 0) {
+      position += n;
+    }
     return n <= 0 ? new byte[0] : (n == buf.length ? buf : java.util.Arrays.copyOf(buf, n));
   }
 
   @Override
   public synchronized void readInto(byte[] buf, int off, int len) throws IOException {
+    readFully(position, buf, off, len);
+    position += len;
+  }
+
+  @Override
+  public synchronized void readInto(long at, byte[] buf, int off, int len) throws IOException {
+    if (at < 0) {
+      throw new InvalidArgumentException("position < 0: " + at);
+    }
+    readFully(at, buf, off, len);
+  }
+
+  /** Reads exactly {@code len} bytes at {@code at}, or throws having read nothing. */
+  private void readFully(long at, byte[] buf, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, buf.length);
     checkOpen();
     if (len == 0) {
@@ -123,7 +142,7 @@ final class Channel implements BlobChannel {
     int done = 0;
     while (done < len) {
       // the first read fails, reading nothing, unless all len bytes are there in its version
-      int n = readAt(buf, off + done, len - done, done == 0);
+      int n = readAt(at + done, buf, off + done, len - done, done == 0);
       if (n <= 0) {
         throw new EOFException("blob " + id + " shrank while readInto was reading");
       }
@@ -132,16 +151,16 @@ final class Channel implements BlobChannel {
   }
 
   /**
-   * Reads up to {@code len} bytes at the position, all from one version of the blob; returns -1 at
-   * the end (0 if {@code len} is 0).
+   * Reads up to {@code len} bytes at {@code at}, all from one version of the blob; returns -1 at
+   * the end (0 if {@code len} is 0). The position is the caller's to move.
    *
    * @param exact fail with {@link EOFException}, reading nothing, if fewer than {@code len} bytes
-   *     follow the position
+   *     follow {@code at}
    */
-  private int readAt(byte[] buf, int off, int len, boolean exact) throws IOException {
+  private int readAt(long at, byte[] buf, int off, int len, boolean exact) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return readOnce(buf, off, len, exact);
+        return readOnce(at, buf, off, len, exact);
       } catch (Changed e) {
         cached = null;
         if (attempt >= READ_ATTEMPTS) {
@@ -155,30 +174,31 @@ final class Channel implements BlobChannel {
     }
   }
 
-  private int readOnce(byte[] buf, int off, int len, boolean exact) throws Changed, EOFException {
-    ChunkReader.Chunk first = chunk(position / chunkSize, true);
+  private int readOnce(long at, byte[] buf, int off, int len, boolean exact)
+      throws Changed, EOFException {
+    ChunkReader.Chunk first = chunk(at / chunkSize, true);
     long size = first.size();
-    if (exact && len > size - position) {
+    if (exact && len > size - at) {
       throw new EOFException(
           "readInto wants "
               + len
               + " bytes at position "
-              + position
+              + at
               + " of blob "
               + id
               + " but only "
-              + Math.max(0, size - position)
+              + Math.max(0, size - at)
               + " remain (size "
               + size
               + ")");
     }
-    if (position >= size || len == 0) {
+    if (at >= size || len == 0) {
       return len == 0 ? 0 : -1;
     }
-    int n = (int) Math.min(len, size - position);
+    int n = (int) Math.min(len, size - at);
     int done = 0;
     while (done < n) {
-      long pos = position + done;
+      long pos = at + done;
       long idx = pos / chunkSize;
       ChunkReader.Chunk c = idx == first.index() ? first : chunk(idx, false);
       if (c.version() != first.version()) {
@@ -193,7 +213,6 @@ final class Channel implements BlobChannel {
       java.util.Arrays.fill(buf, off + done + stored, off + done + k, (byte) 0);
       done += k;
     }
-    position += n;
     return n;
   }
 

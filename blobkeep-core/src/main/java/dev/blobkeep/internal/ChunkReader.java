@@ -51,9 +51,10 @@ final class ChunkReader {
                     c,
                     session.sql().readChunk,
                     ps -> {
-                      ps.setLong(1, ChunkMap.bytePosition(idx));
-                      ps.setLong(2, idx);
-                      session.dialect().setId(ps, 3, blobId);
+                      ps.setInt(1, idx == 0 ? 1 : 0);
+                      ps.setLong(2, ChunkMap.bytePosition(idx));
+                      ps.setLong(3, idx);
+                      session.dialect().setId(ps, 4, blobId);
                       try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                           throw gone(null, purpose);

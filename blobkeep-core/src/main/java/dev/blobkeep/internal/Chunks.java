@@ -17,6 +17,21 @@ import java.util.zip.CRC32C;
 final class Chunks {
   private Chunks() {}
 
+  /**
+   * Largest content kept inline in the blob's row: small enough that the row stays on one page of a
+   * 64 KiB-page SQLite file.
+   */
+  static final int INLINE_MAX = 32 * 1024;
+
+  /**
+   * True if a blob of {@code size} bytes is stored inline: its one chunk in the blob's row, not in
+   * the chunks table. Such a blob has exactly one chunk and no position inside it (up to its size)
+   * lies in another, so every read of it asks for chunk 0.
+   */
+  static boolean inline(long size, int chunkSize) {
+    return size > 0 && size < chunkSize && size <= INLINE_MAX;
+  }
+
   static long count(long size, int chunkSize) {
     return size == 0 ? 0 : (size - 1) / chunkSize + 1;
   }

@@ -189,7 +189,7 @@ final class Compose {
                   c,
                   session,
                   session.sql().insertBlob,
-                  Rows.insertParameters(made0, null, map.stored()));
+                  Rows.insertParameters(made0, null, map.stored(), null));
               List<String> gone = new ArrayList<>(ids);
               for (BlobRow part : moved) {
                 if (!gone.contains(part.id())) {
@@ -217,10 +217,14 @@ final class Compose {
 
   /**
    * Moves the chunk rows of {@code part} to blob {@code to}, {@code offset} chunks on, with their
-   * CRCs moved to the new place, and copies the part's chunk map into {@code map}.
+   * CRCs moved to the new place, and copies the part's chunk map into {@code map}. A small part's
+   * content kept in its row ({@link Chunks#inline}) is first spilled into a chunk row of its own.
    */
   private void move(Connection c, BlobRow part, String to, long offset, ChunkMap map)
       throws SQLException {
+    if (Rows.update(c, session, session.sql().spillInline, new Id(part.id())) == 1) {
+      Rows.exec(c, session, session.sql().clearInline, new Id(part.id()));
+    }
     List<long[]> rows =
         session
             .statements()

@@ -115,23 +115,31 @@ final class InPlace {
           }
           map.resize(Chunks.count(newSize, cs));
           String sha = newSize == 0 ? Digests.EMPTY_SHA256 : null;
-          // The row is ours since claim bumped its version in this transaction.
-          Rows.update(
-              c,
-              s,
-              s.sql().setSize,
-              newSize,
-              sha,
-              System.currentTimeMillis(),
-              Rows.NullBytes.or(map.stored()),
-              new Id(id),
-              row.version() + 1);
+          // The row is ours since claim bumped its version, once, in this transaction.
+          int changed =
+              Rows.update(
+                  c,
+                  s,
+                  s.sql().setSize,
+                  newSize,
+                  sha,
+                  System.currentTimeMillis(),
+                  Rows.NullBytes.or(map.stored()),
+                  new Id(id),
+                  row.version() + 1);
+          if (changed != 1) {
+            throw new IllegalStateException(
+                "resize of blob " + id + " changed " + changed + " rows after claiming it");
+          }
           return Rows.byId(c, s, id);
         });
   }
 
-  /** A live row with its chunk map, read in one statement. */
-  private record Mapped(BlobRow row, ChunkMap map) {}
+  /**
+   * A live row with its chunk map, read in one statement; {@code inline} if its chunk 0 is kept in
+   * the row ({@link Chunks#inline}).
+   */
+  private record Mapped(BlobRow row, ChunkMap map, boolean inline) {}
 
   /** A check of the row about to be written, run before it is claimed. */
   private interface RowCheck {
@@ -156,6 +164,11 @@ final class InPlace {
       check.check(row);
       long now = System.currentTimeMillis();
       if (Rows.update(c, s, s.sql().markWritten, now, new Id(id), row.version()) == 1) {
+        if (mapped.inline()) {
+          // in-place writes work on rows of the chunks table: chunk 0 moves there first
+          Rows.exec(c, s, s.sql().spillInline, new Id(id));
+          Rows.exec(c, s, s.sql().clearInline, new Id(id));
+        }
         return mapped;
       }
     }
@@ -186,7 +199,10 @@ final class InPlace {
                     }
                     BlobRow row = BlobRow.read(rs);
                     byte[] stored = rs.getBytes(BlobRow.COLUMNS + 1);
-                    return new Mapped(row, ChunkMap.of(stored, row.chunkCount()));
+                    return new Mapped(
+                        row,
+                        ChunkMap.of(stored, row.chunkCount()),
+                        rs.getBoolean(BlobRow.COLUMNS + 2));
                   }
                 });
     if (mapped == null || !mapped.row().live()) {

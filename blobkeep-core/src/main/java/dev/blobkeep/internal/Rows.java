@@ -168,8 +168,10 @@ final class Rows {
    *
    * @param owner the store staging it, for a pending row; null for one inserted published
    * @param chunkMap the stored form of its {@link ChunkMap} (null: dense)
+   * @param inline its whole content, kept in the row as chunk 0, or null if its chunks are rows of
+   *     the chunks table ({@link Chunks#inline})
    */
-  static Object[] insertParameters(BlobRow row, String owner, byte[] chunkMap) {
+  static Object[] insertParameters(BlobRow row, String owner, byte[] chunkMap, byte[] inline) {
     return new Object[] {
       new Id(row.id()),
       row.bucket(),
@@ -186,7 +188,9 @@ final class Rows {
       NullBytes.or(chunkMap),
       row.metaJson(),
       row.md5(),
-      row.etag()
+      row.etag(),
+      NullBytes.or(inline),
+      inline == null ? NullLong.VALUE : Chunks.crc(row.id(), 0, inline)
     };
   }
 
@@ -200,6 +204,8 @@ final class Rows {
         ps.setBytes(i + 1, b);
       } else if (p instanceof NullBytes) {
         ps.setNull(i + 1, java.sql.Types.BINARY);
+      } else if (p instanceof NullLong) {
+        ps.setNull(i + 1, java.sql.Types.BIGINT);
       } else {
         ps.setObject(i + 1, p);
       }
@@ -217,5 +223,10 @@ final class Rows {
     static Object or(byte[] bytes) {
       return bytes == null ? VALUE : bytes;
     }
+  }
+
+  /** A NULL integer parameter, typed for the same reason as {@link NullBytes}. */
+  enum NullLong {
+    VALUE
   }
 }

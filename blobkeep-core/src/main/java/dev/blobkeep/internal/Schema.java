@@ -16,11 +16,14 @@ import java.sql.Statement;
  *
  * <p>Versions: 1 tables; 2 in-place writes and upload owners; 3 chunk maps and CRCs that cover blob
  * id and index ({@link ChunkMapUpgrade}); 4 buckets of their own, stored MD5 and entity tag, staged
- * blobs (the dialect's statements alone).
+ * blobs (the dialect's statements alone); 5 small content inline in the blob's row ({@link
+ * Chunks#inline}), the key index over keyed blobs only, the lease table, version 1 for blobs
+ * allocated under 3: columns added, nothing rewritten, so blobs stored before keep their chunk rows
+ * and read as before.
  */
 final class Schema {
   /** The schema this code reads and writes. */
-  static final int CURRENT = 4;
+  static final int CURRENT = 5;
 
   private Schema() {}
 

@@ -45,6 +45,13 @@ final class Sql {
   final String readChunk;
   final String readChunkInTx;
   final String chunkBatch;
+
+  /**
+   * The stored chunks of a blob from index {@code from} to before {@code to}, a small blob's inline
+   * chunk 0 among them. Parameters: blob id, from, to, blob id, 1 if from is 0 else 0.
+   */
+  final String chunkRange;
+
   final String heartbeat;
   final String retire;
   final String abandon;
@@ -69,11 +76,16 @@ final class Sql {
   /** The row with its chunk map as the last column, for in-place writes. */
   final String rowWithMapById;
 
+  /**
+   * Moves a blob's inline chunk 0 into the chunks table (before an in-place write); {@link
+   * #clearInline} then empties the row's inline columns.
+   */
+  final String spillInline;
+
+  final String clearInline;
+
   /** A blob's chunk map and version, for verify. */
   final String mapById;
-
-  /** Ends an in-place write that changed which chunks are stored. */
-  final String markWrittenWithMap;
 
   /** The blob ids after a given one, in order: pages of the schema 3 upgrade. */
   final String idsAfter;
@@ -112,10 +124,10 @@ final class Sql {
         "INSERT INTO "
             + blobs
             + " (id, bucket, key, size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, chunk_map, meta, md5, etag) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, "
+            + " state, version, owner, chunk_map, meta, md5, etag, inline_data, inline_crc) VALUES"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + d.jsonParameter()
-            + ", ?, ?)";
+            + ", ?, ?, ?, ?)";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
     insertReadyWithChunk =
         d.insertsInOneStatement() ? "WITH b AS (" + insertBlob + ") " + insertChunk : null;
@@ -124,9 +136,14 @@ final class Sql {
             + " ON CONFLICT (blob_id, idx) DO UPDATE SET data = excluded.data, crc = excluded.crc";
     deleteChunk = "DELETE FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
     // One statement, so the blob's state, the chunk and its chunk-map bit come from the same
-    // snapshot. Parameters: the map byte's position (ChunkMap.bytePosition), index, blob id.
+    // snapshot. Parameters: 1 if the index is 0 else 0, the map byte's position
+    // (ChunkMap.bytePosition), index, blob id. Chunk 0 of a small blob is inline in its row
+    // (Chunks.inline). A flag, not the index, is compared: CAST(? AS INTEGER) is portable (MariaDB
+    // has no CAST AS BIGINT), and an index can pass the range of INTEGER.
     readChunk =
-        "SELECT b.state, b.version, b.size, b.chunk_size, c.data, c.crc, "
+        "SELECT b.state, b.version, b.size, b.chunk_size,"
+            + " COALESCE(c.data, CASE WHEN CAST(? AS INTEGER) = 1 THEN b.inline_data END),"
+            + " COALESCE(c.crc, b.inline_crc), "
             + MAP_BYTE
             + " FROM "
             + blobs
@@ -134,10 +151,21 @@ final class Sql {
             + chunks
             + " c ON c.blob_id = b.id AND c.idx = ? WHERE b.id = ?";
     readChunkInTx = "SELECT data, crc FROM " + chunks + " WHERE blob_id = ? AND idx = ?";
+    // Parameters: blob id, first index, limit, blob id, 1 if the first index is 0 else 0.
     chunkBatch =
+        "SELECT idx, data, crc FROM (SELECT idx, data, crc FROM "
+            + chunks
+            + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?) c UNION ALL"
+            + " SELECT 0, inline_data, inline_crc FROM "
+            + blobs
+            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS INTEGER) = 1 ORDER BY 1";
+    chunkRange =
         "SELECT idx, data, crc FROM "
             + chunks
-            + " WHERE blob_id = ? AND idx >= ? ORDER BY idx LIMIT ?";
+            + " WHERE blob_id = ? AND idx >= ? AND idx < ? UNION ALL"
+            + " SELECT 0, inline_data, inline_crc FROM "
+            + blobs
+            + " WHERE id = ? AND inline_data IS NOT NULL AND CAST(? AS INTEGER) = 1";
     heartbeat = "UPDATE " + blobs + " SET updated = ? WHERE id = ? AND state = '" + PENDING + "'";
     retire =
         "UPDATE "
@@ -179,11 +207,11 @@ final class Sql {
             + "'";
     setSha = "UPDATE " + blobs + " SET sha256 = ? WHERE id = ? AND version = ? AND state = ?";
     setMeta = "UPDATE " + blobs + " SET meta = " + d.jsonParameter() + ", updated = ? WHERE id = ?";
+    // After markWritten in the same transaction, guarded by the version it set.
     setSize =
         "UPDATE "
             + blobs
-            + " SET size = ?, version = version + 1, sha256 = ?, md5 = NULL, etag = NULL,"
-            + " updated = ?, chunk_map = ?"
+            + " SET size = ?, sha256 = ?, md5 = NULL, etag = NULL, updated = ?, chunk_map = ?"
             + " WHERE id = ? AND version = ? AND state = '"
             + READY
             + "'";
@@ -209,13 +237,20 @@ final class Sql {
             + settings
             + " (name, value) VALUES ('schema_version', ?)"
             + " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
-    rowWithMapById = "SELECT " + ROW_COLUMNS + ", chunk_map FROM " + blobs + " WHERE id = ?";
-    mapById = "SELECT chunk_map, version FROM " + blobs + " WHERE id = ?";
-    markWrittenWithMap =
-        "UPDATE "
+    rowWithMapById =
+        "SELECT "
+            + ROW_COLUMNS
+            + ", chunk_map, inline_data IS NOT NULL FROM "
             + blobs
-            + " SET version = version + 1, sha256 = NULL, md5 = NULL, etag = NULL, updated = ?,"
-            + " chunk_map = ? WHERE id = ?";
+            + " WHERE id = ?";
+    spillInline =
+        "INSERT INTO "
+            + chunks
+            + " (blob_id, idx, data, crc) SELECT id, 0, inline_data, inline_crc FROM "
+            + blobs
+            + " WHERE id = ? AND inline_data IS NOT NULL";
+    clearInline = "UPDATE " + blobs + " SET inline_data = NULL, inline_crc = NULL WHERE id = ?";
+    mapById = "SELECT chunk_map, version FROM " + blobs + " WHERE id = ?";
     idsAfter = "SELECT id FROM " + blobs + " WHERE id > ? ORDER BY id LIMIT ?";
     chunksOfRange =
         "SELECT b.id, b.size, b.chunk_size, c.idx, c.crc FROM "
@@ -228,16 +263,18 @@ final class Sql {
   }
 
   /**
-   * {@code SELECT columns, c.data, c.crc, map byte} of a blob {@code b} and its chunk 0, up to
-   * WHERE.
+   * {@code SELECT columns, data, crc, map byte} of a blob {@code b} and its chunk 0, up to WHERE.
+   * Chunk 0 of a small blob is inline in its row; only when it is not is the chunks table searched
+   * (a NULL key: SQLite and PostgreSQL skip the index seek), so an inline blob costs one lookup.
    */
   private String withFirstChunk(String columns) {
     return "SELECT "
         + columns
-        + ", c.data, c.crc, substr(b.chunk_map, 2, 1) FROM "
+        + ", COALESCE(b.inline_data, c.data), COALESCE(b.inline_crc, c.crc),"
+        + " substr(b.chunk_map, 2, 1) FROM "
         + blobs
         + " b LEFT JOIN "
         + chunks
-        + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
+        + " c ON c.blob_id = CASE WHEN b.inline_data IS NULL THEN b.id END AND c.idx = 0 WHERE ";
   }
 }

@@ -116,10 +116,6 @@ final class StagedContent extends InputStream {
 
   /** Reads the stored chunks of indexes {@code from} to {@code from + CHUNKS_PER_READ - 1}. */
   private void fetch(BlobRow row, long from) {
-    String sql =
-        "SELECT idx, data, crc FROM "
-            + session.sql().chunks
-            + " WHERE blob_id = ? AND idx >= ? AND idx < ? ORDER BY idx";
     session.read(
         "reading chunks of staged blob " + row.id(),
         c ->
@@ -127,11 +123,13 @@ final class StagedContent extends InputStream {
                 .statements()
                 .with(
                     c,
-                    sql,
+                    session.sql().chunkRange,
                     ps -> {
                       session.dialect().setId(ps, 1, row.id());
                       ps.setLong(2, from);
                       ps.setLong(3, from + CHUNKS_PER_READ);
+                      session.dialect().setId(ps, 4, row.id());
+                      ps.setInt(5, from == 0 ? 1 : 0);
                       try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                           long idx = rs.getLong(1);

@@ -63,7 +63,7 @@ final class Upload {
   Upload(Session session, PutOptions options, int chunkSize, String published) {
     this.session = session;
     this.options = Sql.STAGED.equals(published) ? options.key(null) : options;
-    this.chunkSize = chunkSize;
+    this.chunkSize = options.chunkSize() != 0 ? options.chunkSize() : chunkSize;
     this.published = published;
     this.md5 = options.isComputeMd5() ? Digests.md5() : null;
   }
@@ -103,13 +103,23 @@ final class Upload {
 
   /**
    * Row and chunks in one transaction: the row is inserted already published (nothing is ever
-   * pending), after retiring the blob that held the key. Without a key and with at most one chunk
-   * (where the dialect can insert into two tables at once), that is a single statement.
+   * pending), after retiring the blob that held the key. Content small enough ({@link
+   * Chunks#inline}) goes inline into the row itself; without a key that is a single statement, as
+   * is a row with one chunk where the dialect can insert into two tables at once.
    */
   private BlobInfo publishSmall(Batch batch, String sha256, long version) {
     long now = System.currentTimeMillis();
     BlobRow made = newRow(options.key(), batch.size, sha256, now, published, version);
-    Object[] row = Rows.insertParameters(made, null, map.stored());
+    boolean inline =
+        Chunks.inline(batch.size, chunkSize)
+            && batch.chunks.size() == 1
+            && batch.indexes.get(0) == 0;
+    Object[] row =
+        Rows.insertParameters(made, null, map.stored(), inline ? batch.chunks.get(0) : null);
+    if (inline) {
+      batch.chunks.clear(); // in the row now
+      batch.indexes.clear();
+    }
     Sql sql = session.sql();
     String action = "storing blob " + id;
     if (options.key() == null && batch.chunks.isEmpty()) {
@@ -207,7 +217,7 @@ final class Upload {
         c,
         session,
         session.sql().insertBlob,
-        Rows.insertParameters(pending, session.owner(), null));
+        Rows.insertParameters(pending, session.owner(), null, null));
   }
 
   /** This upload's row as it is first inserted. */

@@ -165,6 +165,8 @@ final class Verifier {
                       s.dialect().setId(ps, 1, id);
                       ps.setLong(2, from);
                       ps.setInt(3, CHUNKS_PER_READ);
+                      s.dialect().setId(ps, 4, id);
+                      ps.setInt(5, from == 0 ? 1 : 0);
                       try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                           out.add(new Object[] {rs.getLong(1), rs.getBytes(2), rs.getLong(3)});

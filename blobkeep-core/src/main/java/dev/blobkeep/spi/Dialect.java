@@ -47,7 +47,12 @@ public abstract class Dialect {
    *
    * <p>Version 3 adds {@code chunk_map}, a nullable binary column of the blobs table. Version 4
    * adds the buckets table, the nullable text columns {@code md5} and {@code etag} of the blobs
-   * table, and the blob state {@code staged}.
+   * table, and the blob state {@code staged}. Version 5 adds {@code inline_data} (nullable binary)
+   * and {@code inline_crc} (nullable 64-bit integer) to the blobs table (a small blob's one chunk
+   * and its CRC, kept in its row instead of the chunks table), makes the unique (bucket, key) index
+   * cover keyed blobs only (where the engine cannot, a plain unique index that lets NULL keys
+   * repeat does the same), creates the upload-owner lease table where owners are leases, and sets
+   * version 1 on ready blobs with version 0 and no SHA-256 (allocated under version 3).
    */
   public abstract List<String> upgrade(int fromVersion);
 

@@ -55,8 +55,9 @@ public final class LeaseOwners implements Owners {
    * @param db connections to the store's database, in auto-commit mode
    * @param table the qualified name of the lease table
    * @param nowMillis an SQL expression for the server's current time in epoch milliseconds
-   * @param createTable statements, run in one transaction, that create the lease table if it is
-   *     missing ({@code CREATE TABLE IF NOT EXISTS})
+   * @param createTable statements, run in one transaction before the first lease is taken, that
+   *     create the lease table if it is missing ({@code CREATE TABLE IF NOT EXISTS}); empty when
+   *     the store's schema already holds the table
    * @param interval how often a live owner renews its lease
    * @param expiry how long a lease lasts after its renewal; more than twice {@code interval}
    * @param location the store's location, for messages
@@ -80,6 +81,7 @@ public final class LeaseOwners implements Owners {
     this.intervalMs = interval.toMillis();
     this.expiryMs = expiry.toMillis();
     this.location = location;
+    this.tableReady = this.createTable.isEmpty();
   }
 
   /**

@@ -144,6 +144,13 @@ final class PostgresDialect extends Dialect {
         v4.add("UPDATE " + settingsTable() + " SET value = '4' WHERE name = 'schema_version'");
         yield v4;
       }
+      case 4 -> {
+        List<String> v5 = new java.util.ArrayList<>();
+        v5.add(lock);
+        v5.addAll(inlineKeyIndexAndLeasesV5());
+        v5.add("UPDATE " + settingsTable() + " SET value = '5' WHERE name = 'schema_version'");
+        yield v5;
+      }
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }
@@ -177,23 +184,16 @@ final class PostgresDialect extends Dialect {
   }
 
   /**
-   * Creates the upload-owner lease table if it is missing, under the schema's advisory lock like
-   * every upgrade step. Run at every writable open; idempotent, so it can be folded into a schema
-   * version step (v4) as it is.
+   * Upload owners as leases in the schema's lease table, renewed as {@code options} say. The table
+   * is made by schema version 5 ({@link #inlineKeyIndexAndLeasesV5}), which every writable open
+   * reaches before any upload.
    */
-  static List<String> createLeaseTable(Server server) {
-    return List.of(
-        "SELECT pg_advisory_xact_lock(" + Locks.schemaKey(server.schema()) + ")",
-        LeaseOwners.createTableStatement(leasesTable(server)));
-  }
-
-  /** Upload owners as leases in the schema's lease table, renewed as {@code options} say. */
   static LeaseOwners leases(DataSource db, Server server, StoreOptions options) {
     return new LeaseOwners(
         db,
         leasesTable(server),
         NOW_MILLIS,
-        createLeaseTable(server),
+        List.of(),
         options.leaseInterval(),
         options.leaseExpiry(),
         server.location());
@@ -205,6 +205,33 @@ final class PostgresDialect extends Dialect {
   @Override
   public String nowMillis() {
     return NOW_MILLIS;
+  }
+
+  /**
+   * Schema 5 (issue 15 and upload leases): small content inline in the blob's row ({@code
+   * inline_data bytea} out of line in TOAST and never compressed, as chunks are, and {@code
+   * inline_crc bigint}; nullable without a default, so no table rewrite); the unique (bucket, key)
+   * index over keyed blobs only (a put without a key updates one index fewer; rebuilt from the
+   * keyed rows); the upload-owner lease table ({@link LeaseOwners}); and version 1 for blobs
+   * allocated under version 3 (version 0 without a SHA-256): their entity tag is {@code v1-<id>}
+   * from then on, and no longer turns into the SHA-256 once verify records one. Idempotent.
+   */
+  List<String> inlineKeyIndexAndLeasesV5() {
+    String blobs = blobsTable();
+    return List.of(
+        "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS inline_data bytea",
+        "ALTER TABLE " + blobs + " ADD COLUMN IF NOT EXISTS inline_crc bigint",
+        "ALTER TABLE " + blobs + " ALTER COLUMN inline_data SET STORAGE EXTERNAL",
+        "DROP INDEX IF EXISTS " + schema + "." + KEY_INDEX,
+        "CREATE UNIQUE INDEX "
+            + KEY_INDEX
+            + " ON "
+            + blobs
+            + " (bucket, key) WHERE key IS NOT NULL",
+        LeaseOwners.createTableStatement(leasesTable(server)),
+        "UPDATE "
+            + blobs
+            + " SET version = 1 WHERE version = 0 AND sha256 IS NULL AND state = 'ready'");
   }
 
   /** Looks in the catalog, which every role may read, so a missing privilege is not "no store". */

@@ -71,9 +71,10 @@ class PostgresLostConnectionTest {
   }
 
   /**
-   * A TCP proxy that, once armed, forwards the client's "WITH b AS (" statement to the server,
-   * waits for the server's answer (the auto-commit statement has committed), and then cuts the
-   * connection instead of forwarding the answer: a connection lost after the commit.
+   * A TCP proxy that, once armed, forwards the client's insert of a blob row (a small keyless put
+   * is that one statement: its content is inline in the row) to the server, waits for the server's
+   * answer (the auto-commit statement has committed), and then cuts the connection instead of
+   * forwarding the answer: a connection lost after the commit.
    */
   static final class CuttingProxy implements AutoCloseable {
     final ServerSocket server;
@@ -120,7 +121,7 @@ class PostgresLostConnectionTest {
         while ((n = in.read(buf)) > 0) {
           if (clientToServer) {
             String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-            if (armed.get() && s.contains("WITH b AS (")) {
+            if (armed.get() && s.contains("inline_data, inline_crc) VALUES")) {
               armed.set(false);
               cutNext.set(true);
             }

@@ -183,7 +183,7 @@ class PostgresSchemaTest {
           s.put(new byte[] {3}, PutOptions.defaults());
         }
       }
-      assertThat(string("SELECT value FROM \"" + schema + "\".blobkeep_settings")).isEqualTo("4");
+      assertThat(string("SELECT value FROM \"" + schema + "\".blobkeep_settings")).isEqualTo("5");
     } finally {
       pool.shutdownNow();
       PgServer.drop(schema);

@@ -27,11 +27,18 @@ import org.junit.jupiter.api.Test;
 class PurgeAfterCommitRegressionTest {
   private static final BlobRef REF = BlobRef.key("b", "k");
 
+  /** Content too large to be kept inline in the blob's row: it has chunk rows to purge. */
+  private static final byte[] OLD = new byte[40 * 1024];
+
+  static {
+    java.util.Arrays.fill(OLD, (byte) 1);
+  }
+
   @Test
   void aDeleteWhosePurgeFailsReturnsAndTheBlobIsGone() throws Exception {
     try (SqliteFixture db = new SqliteFixture();
         BlobStore store = db.open(StoreOptions.defaults())) {
-      store.put(new byte[] {1, 2, 3}, PutOptions.at("b", "k"));
+      store.put(OLD, PutOptions.at("b", "k"));
       failChunkDeletes(db, true);
 
       store.delete(REF); // must not throw: the delete is committed
@@ -51,7 +58,7 @@ class PurgeAfterCommitRegressionTest {
   void aReplacingPutWhosePurgeFailsReturnsAndTheKeyHoldsTheNewContent() throws Exception {
     try (SqliteFixture db = new SqliteFixture();
         BlobStore store = db.open(StoreOptions.defaults())) {
-      store.put(new byte[] {1, 2, 3}, PutOptions.at("b", "k"));
+      store.put(OLD, PutOptions.at("b", "k"));
       failChunkDeletes(db, true);
 
       store.put(new byte[] {4, 5, 6}, PutOptions.at("b", "k")); // must not throw
@@ -70,14 +77,14 @@ class PurgeAfterCommitRegressionTest {
   void aDeleteWhosePurgeFailsInsideATransactionThrowsAndKeepsTheBlob() throws Exception {
     try (SqliteFixture db = new SqliteFixture();
         BlobStore store = db.open(StoreOptions.defaults())) {
-      store.put(new byte[] {1, 2, 3}, PutOptions.at("b", "k"));
+      store.put(OLD, PutOptions.at("b", "k"));
       failChunkDeletes(db, true);
 
       assertThatThrownBy(() -> store.useTransaction(tx -> tx.delete(REF)))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("simulated I/O error");
 
-      assertThat(store.getBytes(REF)).containsExactly(1, 2, 3);
+      assertThat(store.getBytes(REF)).isEqualTo(OLD);
       assertThat(db.rowsNotReady()).isZero();
       assertThat(store.verifyAll().problems()).isEmpty();
     }

@@ -101,6 +101,11 @@ final class SqliteDialect extends Dialect {
         v4.add("UPDATE blobkeep_settings SET value = '4' WHERE name = 'schema_version'");
         yield v4;
       }
+      case 4 -> {
+        List<String> v5 = new java.util.ArrayList<>(inlineAndKeyIndexV5());
+        v5.add("UPDATE blobkeep_settings SET value = '5' WHERE name = 'schema_version'");
+        yield v5;
+      }
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }
@@ -120,6 +125,26 @@ final class SqliteDialect extends Dialect {
         "ALTER TABLE blobkeep_blobs ADD COLUMN etag TEXT",
         "CREATE INDEX IF NOT EXISTS blobkeep_blobs_staged ON blobkeep_blobs (updated)"
             + " WHERE state = 'staged'");
+  }
+
+  /**
+   * Schema 5 (issue 15): small content inline in the blob's row, two columns added at the end of
+   * the row (after every column a listing reads, so a listing never reads them; O(1) in SQLite);
+   * the unique (bucket, key) index over keyed blobs only, so a put without a key updates one index
+   * fewer (rebuilt from the keyed rows); and version 1 for blobs allocated under version 3 (version
+   * 0 without a SHA-256): their entity tag is {@code v1-<id>} from then on, and no longer turns
+   * into the SHA-256 once verify records one. Upload owners on SQLite are file locks, so no lease
+   * table.
+   */
+  static List<String> inlineAndKeyIndexV5() {
+    return List.of(
+        "ALTER TABLE blobkeep_blobs ADD COLUMN inline_data BLOB",
+        "ALTER TABLE blobkeep_blobs ADD COLUMN inline_crc INTEGER",
+        "DROP INDEX IF EXISTS blobkeep_blobs_key",
+        "CREATE UNIQUE INDEX blobkeep_blobs_key ON blobkeep_blobs (bucket, key)"
+            + " WHERE key IS NOT NULL",
+        "UPDATE blobkeep_blobs SET version = 1"
+            + " WHERE version = 0 AND sha256 IS NULL AND state = 'ready'");
   }
 
   @Override

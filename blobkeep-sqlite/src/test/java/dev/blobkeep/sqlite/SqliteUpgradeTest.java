@@ -10,9 +10,7 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.VerifyReport;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.StoredChunks;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store made by the last release of schema version 2 (the committed fixture {@code
- * fixtures/v2-store.db}, made by {@code fixtures/MakeV2Store.java}) opens, upgrades to version 3,
- * verifies clean and reads back every byte; after the upgrade its chunk maps know which chunks are
- * stored, so a lost one is found.
+ * fixtures/v2-store.db}, made by {@code fixtures/MakeV2Store.java}) opens, upgrades to the current
+ * version, verifies clean and reads back every byte; after the upgrade its chunk maps know which
+ * chunks are stored, so a lost one is found.
  */
 class SqliteUpgradeTest {
   private static final int CHUNK = 4096;
@@ -38,7 +36,7 @@ class SqliteUpgradeTest {
   /** The fixture's blobs by bucket/key, as MakeV2Store wrote them. */
   private static Map<String, byte[]> expected() {
     Map<String, byte[]> blobs = new LinkedHashMap<>();
-    blobs.put("v2/dense", pattern(3 * CHUNK + 100, 1));
+    blobs.put("v2/dense", StoreFixtures.pattern(3 * CHUNK + 100, 1));
     byte[] sparse = new byte[10 * CHUNK];
     byte[] hello = "hello world".getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(hello, 0, sparse, 3 * CHUNK + 5, hello.length);
@@ -47,36 +45,19 @@ class SqliteUpgradeTest {
     blobs.put("v2/sparse", sparse);
     blobs.put("v2/empty", new byte[0]);
     blobs.put("photos/2024/cat.png", "meow".repeat(100).getBytes(StandardCharsets.US_ASCII));
-    byte[] zeroChunk = pattern(3 * CHUNK + 50, 2);
+    byte[] zeroChunk = StoreFixtures.pattern(3 * CHUNK + 50, 2);
     Arrays.fill(zeroChunk, CHUNK, 2 * CHUNK, (byte) 0);
     blobs.put("v2/zero-chunk", zeroChunk);
     return blobs;
   }
 
-  private static byte[] pattern(int length, int seed) {
-    byte[] b = new byte[length];
-    for (int i = 0; i < length; i++) {
-      b[i] = (byte) ((i * 7 + seed) % 251 + 1);
-    }
-    return b;
-  }
-
-  private Path copyOfFixture() throws Exception {
-    Path file = tmp.resolve("v2-store.db");
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/v2-store.db")) {
-      assertThat(in).as("fixture fixtures/v2-store.db").isNotNull();
-      Files.copy(in, file);
-    }
-    return file;
-  }
-
   @Test
   void aVersionTwoStoreUpgradesVerifiesCleanAndReadsBackEveryByte() throws Exception {
-    Path file = copyOfFixture();
+    Path file = StoreFixtures.copy(tmp, "v2-store.db");
     assertThat(schemaVersion(file)).isEqualTo("2");
 
     try (BlobStore store = BlobStore.open(file.toString())) {
-      assertThat(schemaVersion(file)).isEqualTo("4");
+      assertThat(schemaVersion(file)).isEqualTo("5");
       VerifyReport report = store.verifyAll();
       assertThat(report.problems()).isEmpty();
       assertThat(report.blobsChecked()).isEqualTo(5);
@@ -111,7 +92,7 @@ class SqliteUpgradeTest {
 
   @Test
   void afterTheUpgradeALostChunkIsFoundInsteadOfReadAsZeros() throws Exception {
-    Path file = copyOfFixture();
+    Path file = StoreFixtures.copy(tmp, "v2-store.db");
     try (BlobStore store = BlobStore.open(file.toString())) {
       String sparse = store.info(BlobRef.key("v2", "sparse")).id();
       String zeroChunk = store.info(BlobRef.key("v2", "zero-chunk")).id();

@@ -112,6 +112,51 @@ public abstract class ChannelContract extends ContractBase {
   }
 
   @Test
+  void aPositionalReadReadsThereAndLeavesThePositionAlone() throws IOException {
+    byte[] content = Bytes.random(3 * CHUNK + 7, 11);
+    BlobInfo info = store.put(content, PutOptions.defaults().chunkSize(CHUNK));
+    try (BlobChannel ch = store.open(info.ref(), OpenMode.READ)) {
+      ch.seek(5, Whence.START);
+      byte[] buf = new byte[100];
+      ch.readInto(CHUNK - 50, buf, 0, 100); // across a chunk boundary
+      assertThat(buf).isEqualTo(Arrays.copyOfRange(content, CHUNK - 50, CHUNK + 50));
+      assertThat(ch.tell()).isEqualTo(5);
+      assertThatThrownBy(() -> ch.readInto(content.length - 3, buf, 0, 4))
+          .isInstanceOf(EOFException.class)
+          .hasMessage(
+              "readInto wants 4 bytes at position %d of blob %s but only 3 remain (size %d)",
+              content.length - 3, info.id(), content.length);
+      assertThatThrownBy(() -> ch.readInto(-1, buf, 0, 1))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessage("position < 0: -1");
+      assertThat(ch.tell()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aBlobKeepsTheChunkSizeItWasPutWith() throws Exception {
+    byte[] content = Bytes.random(5 * CHUNK + 1, 12);
+    BlobInfo small = store.put(content, PutOptions.defaults().chunkSize(CHUNK));
+    BlobInfo big = store.put(content, PutOptions.defaults().chunkSize(2 * CHUNK));
+    StoredChunks stored = new StoredChunks(fixture);
+    assertThat(stored.count(small.id())).isEqualTo(6);
+    assertThat(stored.count(big.id())).isEqualTo(3);
+    assertThat(store.getBytes(small.ref())).isEqualTo(content);
+    assertThat(store.getBytes(big.ref())).isEqualTo(content);
+    try (BlobChannel ch = store.open(small.ref(), OpenMode.READ_WRITE)) {
+      ch.seek(CHUNK - 1, Whence.START);
+      ch.write(new byte[] {1, 2});
+    }
+    content[CHUNK - 1] = 1;
+    content[CHUNK] = 2;
+    assertThat(store.getBytes(small.ref())).isEqualTo(content);
+    assertThat(store.verify(small.ref()).ok()).isTrue();
+    assertThatThrownBy(() -> PutOptions.defaults().chunkSize(100))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("chunkSize must be 4096 to 16777216 bytes, got 100");
+  }
+
+  @Test
   void seekOutsideTheBlobFailsAndKeepsThePosition() throws IOException {
     BlobInfo info = store.put(new byte[10]);
     try (BlobChannel ch = store.open(info.ref(), OpenMode.READ)) {
@@ -185,7 +230,10 @@ public abstract class ChannelContract extends ContractBase {
   void resizeGrowsWithZerosAndShrinksWithoutLeavingStaleBytes() throws IOException {
     byte[] data = Bytes.random(3 * CHUNK, 5);
     BlobInfo info = store.put(data);
-    store.resize(info.ref(), CHUNK + 3);
+    BlobInfo shrunk = store.resize(info.ref(), CHUNK + 3);
+    assertThat(shrunk.version()).as("one resize, one version").isEqualTo(info.version() + 1);
+    assertThat(shrunk.etag()).isEqualTo("v" + shrunk.version() + "-" + info.id());
+    assertThat(store.info(info.ref()).version()).isEqualTo(shrunk.version());
     assertThat(store.getBytes(info.ref())).isEqualTo(Arrays.copyOf(data, CHUNK + 3));
     store.resize(info.ref(), 4 * CHUNK);
     byte[] expected = Arrays.copyOf(Arrays.copyOf(data, CHUNK + 3), 4 * CHUNK);

@@ -40,6 +40,55 @@ public abstract class IntegrityContract extends ContractBase {
   }
 
   @Test
+  void aSmallBlobIsKeptInItsRowAndItsCorruptionFailsEveryReadAndVerify() throws Exception {
+    byte[] content = Bytes.random(CHUNK / 2, 9);
+    BlobInfo info = store.put(content);
+    StoredChunks stored = new StoredChunks(fixture);
+    assertThat(stored.inline(info.id())).isEqualTo(content);
+    assertThat(stored.count(info.id())).isZero();
+    assertThat(store.getBytes(info.ref())).isEqualTo(content);
+
+    byte[] changed = content.clone();
+    changed[changed.length / 2] ^= 0x5a;
+    stored.rewriteInline(info.id(), changed);
+    String message = "blob " + info.id() + " chunk 0 is corrupt: CRC32C is ";
+    assertThatThrownBy(() -> store.getBytes(info.ref()))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessageStartingWith(message);
+    assertThatThrownBy(() -> store.getBytes(info.ref(), 1, 10))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessageStartingWith(message);
+    assertThatThrownBy(() -> store.openStream(info.ref()).readAllBytes())
+        .hasMessageStartingWith(message);
+    try (BlobChannel ch = store.open(info.ref(), OpenMode.READ)) {
+      assertThatThrownBy(() -> ch.read(ByteBuffer.allocate(10)))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith(message);
+    }
+    assertThat(store.verify(info.ref()).problems())
+        .extracting(p -> p.chunk() + ":" + p.blobId())
+        .startsWith("0:" + info.id());
+  }
+
+  @Test
+  void writingInPlaceIntoASmallBlobMovesItToTheChunksTable() throws Exception {
+    byte[] content = Bytes.random(CHUNK / 2, 10);
+    BlobInfo info = store.put(content);
+    StoredChunks stored = new StoredChunks(fixture);
+    try (BlobChannel ch = store.open(info.ref(), OpenMode.READ_WRITE)) {
+      ch.position(5);
+      ch.write(new byte[] {1, 2, 3});
+    }
+    content[5] = 1;
+    content[6] = 2;
+    content[7] = 3;
+    assertThat(stored.inline(info.id())).isNull();
+    assertThat(stored.data(info.id(), 0)).isEqualTo(content);
+    assertThat(store.getBytes(info.ref())).isEqualTo(content);
+    assertThat(store.verify(info.ref()).ok()).isTrue();
+  }
+
+  @Test
   void verifyReportsEveryProblem() throws Exception {
     BlobInfo good = store.put(Bytes.random(2 * CHUNK, 2));
     BlobInfo bad = store.put(Bytes.random(4 * CHUNK, 3));

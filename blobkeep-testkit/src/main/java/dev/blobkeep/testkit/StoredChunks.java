@@ -110,6 +110,44 @@ public final class StoredChunks {
     }
   }
 
+  /**
+   * The content a small blob keeps inline in its row (schema 5: its only chunk, with its CRC in
+   * {@code inline_crc}), or null if its chunks are rows of the chunks table.
+   */
+  public byte[] inline(String blobId) throws SQLException {
+    try (Connection c = fixture.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT inline_data FROM "
+                    + fixture.table("blobs")
+                    + " WHERE id = '"
+                    + UUID.fromString(blobId)
+                    + "'");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new AssertionError("no blob " + blobId);
+      }
+      return rs.getBytes(1);
+    }
+  }
+
+  /** Replaces a small blob's inline content, keeping its CRC; fails unless the blob has some. */
+  public void rewriteInline(String blobId, byte[] data) throws SQLException {
+    try (Connection c = fixture.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE "
+                    + fixture.table("blobs")
+                    + " SET inline_data = ? WHERE inline_data IS NOT NULL AND id = '"
+                    + UUID.fromString(blobId)
+                    + "'")) {
+      ps.setBytes(1, data);
+      if (ps.executeUpdate() != 1) {
+        throw new AssertionError("blob " + blobId + " has no inline content to rewrite");
+      }
+    }
+  }
+
   private static String where(String blobId, long idx) {
     return " WHERE blob_id = '" + UUID.fromString(blobId) + "' AND idx = " + idx;
   }
