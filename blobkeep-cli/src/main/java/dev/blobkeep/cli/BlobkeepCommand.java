@@ -87,9 +87,10 @@ final class BlobkeepCommand implements Runnable {
   /**
    * Opens the existing store at {@link #location()} read-only, for commands that only read: fails
    * with "no blobkeep store at LOCATION" and creates nothing if there is none, and works where the
-   * user may only read. The caller closes it.
+   * user may only read. One command uses one connection: a pool size of 1 spares an SQLite store
+   * the pool's start-up. The caller closes it.
    */
   BlobStore openStoreForReading() {
-    return BlobStore.open(location(), StoreOptions.defaults().readOnly(true));
+    return BlobStore.open(location(), StoreOptions.defaults().readOnly(true).poolSize(1));
   }
 }

@@ -26,6 +26,10 @@ public final class Main {
 
   /** Runs one command line against {@code terminal} and returns the exit status. */
   static int run(Terminal terminal, String... args) {
+    Integer quick = QuickLs.run(terminal, args);
+    if (quick != null) {
+      return quick;
+    }
     BlobkeepCommand root = new BlobkeepCommand(terminal);
     CommandLine commandLine = commandLine(root, Commands.needed(List.of(args)));
     int status = commandLine.execute(args);

@@ -2,6 +2,7 @@ package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.testkit.ScriptRun;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,8 @@ class LauncherBuildIT {
   void aFirstRunSaysOnStderrThatItBuildsAndWhenItIsDone() throws Exception {
     Path repo = fakeRepo("cp '" + MODULE.resolve("target/blobkeep.jar") + "' \"$target\"\n");
 
-    LauncherRun first = launch(repo, "--version");
-    LauncherRun second = launch(repo, "--version");
+    ScriptRun first = launch(repo, "--version");
+    ScriptRun second = launch(repo, "--version");
 
     assertThat(first.status()).as(first.stderr()).isZero();
     assertThat(first.stderr())
@@ -46,7 +47,7 @@ class LauncherBuildIT {
 
     launch(repo, "--version");
     long made = Files.getLastModifiedTime(archive).toMillis();
-    LauncherRun ls = launch(repo, "--db", dir.resolve("none.db").toString(), "ls");
+    ScriptRun ls = launch(repo, "--db", dir.resolve("none.db").toString(), "ls");
 
     assertThat(Files.size(archive)).isPositive();
     assertThat(Files.getLastModifiedTime(archive).toMillis()).as("made once").isEqualTo(made);
@@ -62,7 +63,7 @@ class LauncherBuildIT {
     Files.writeString(source, "class Changed {}\n");
     source.toFile().setLastModified(System.currentTimeMillis() + 5_000);
 
-    LauncherRun rebuilt = launch(repo, "--version");
+    ScriptRun rebuilt = launch(repo, "--version");
 
     assertThat(rebuilt.status()).as(rebuilt.stderr()).isZero();
     assertThat(rebuilt.stderr()).startsWith("blobkeep: building blobkeep (sources changed) ...\n");
@@ -72,7 +73,7 @@ class LauncherBuildIT {
   void aFailedBuildSaysWhereItsLogIs() throws Exception {
     Path repo = fakeRepo("echo 'compilation failure' >&2\nexit 1\n");
 
-    LauncherRun run = launch(repo, "--version");
+    ScriptRun run = launch(repo, "--version");
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.stderr())
@@ -100,10 +101,10 @@ class LauncherBuildIT {
     return repo;
   }
 
-  private LauncherRun launch(Path repo, String... args) throws Exception {
+  private ScriptRun launch(Path repo, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(repo.resolve("blobkeep").toString()));
     command.addAll(List.of(args));
     String path = repo.resolve("bin") + File.pathSeparator + System.getenv("PATH");
-    return LauncherRun.of(dir, Map.of("PATH", path), command);
+    return ScriptRun.of(dir, Map.of("PATH", path), command);
   }
 }

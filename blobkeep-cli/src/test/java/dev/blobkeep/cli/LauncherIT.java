@@ -2,6 +2,7 @@ package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.testkit.ScriptRun;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,10 @@ class LauncherIT {
     Map<String, String> env = Map.of("JAVA_OPTS", "-Xmx64m");
 
     String id = launch(dir, env, "--db", db, "put", big.toString()).stdout().strip();
-    LauncherRun toFile =
+    ScriptRun toFile =
         launch(dir, env, "--db", db, "get", id, "-o", dir.resolve("copy.bin").toString());
     String streamed = launchHashingStdout(env, "--db", db, "get", id);
-    LauncherRun info = launch(dir, env, "--db", db, "info", id);
+    ScriptRun info = launch(dir, env, "--db", db, "info", id);
 
     assertThat(toFile.status()).as(toFile.stderr()).isZero();
     assertThat(sha256(dir.resolve("copy.bin"))).isEqualTo(sha256);
@@ -51,8 +52,8 @@ class LauncherIT {
     Path work = Files.createDirectory(dir.resolve("work"));
     Files.writeString(work.resolve("hello.txt"), "hello");
 
-    LauncherRun put = launch(work, Map.of(), "put", "hello.txt", "--key", "h");
-    LauncherRun get = launch(work, Map.of(), "get", "default/h");
+    ScriptRun put = launch(work, Map.of(), "put", "hello.txt", "--key", "h");
+    ScriptRun get = launch(work, Map.of(), "get", "default/h");
 
     assertThat(put.status()).as(put.stderr()).isZero();
     assertThat(work.resolve("blobkeep.db")).exists();
@@ -63,8 +64,8 @@ class LauncherIT {
   void failuresPrintOneLineWithStatusOneAndUsageErrorsStatusTwo() throws Exception {
     String db = dir.resolve("store.db").toString();
 
-    LauncherRun missing = launch(dir, Map.of(), "--db", db, "get", "b/missing");
-    LauncherRun badSize = launch(dir, Map.of(), "--db", db, "alloc", "12X");
+    ScriptRun missing = launch(dir, Map.of(), "--db", db, "get", "b/missing");
+    ScriptRun badSize = launch(dir, Map.of(), "--db", db, "alloc", "12X");
 
     assertThat(missing.status()).isEqualTo(1);
     // A read command does not create the store it was pointed at.
@@ -85,18 +86,18 @@ class LauncherIT {
             StandardCharsets.UTF_8);
     Map<String, String> posix = Map.of("LANG", "C");
 
-    LauncherRun put =
-        LauncherRun.of(dir, posix, List.of("bash", script.toString(), LAUNCHER.toString(), db));
-    LauncherRun ls = launch(dir, posix, "--db", db, "ls", "--fields", "key", "--json");
+    ScriptRun put =
+        ScriptRun.of(dir, posix, List.of("bash", script.toString(), LAUNCHER.toString(), db));
+    ScriptRun ls = launch(dir, posix, "--db", db, "ls", "--fields", "key", "--json");
 
     assertThat(put.status()).as(put.stderr()).isZero();
     assertThat(ls.stdout()).isEqualTo("{\"key\":\"café/ü.txt\"}\n");
   }
 
-  private LauncherRun launch(Path cwd, Map<String, String> env, String... args) throws Exception {
+  private ScriptRun launch(Path cwd, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
-    return LauncherRun.of(cwd, env, command);
+    return ScriptRun.of(cwd, env, command);
   }
 
   /** Runs the launcher and returns the SHA-256 of what it wrote to standard output. */

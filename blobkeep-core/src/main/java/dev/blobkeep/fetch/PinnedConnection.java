@@ -248,16 +248,7 @@ final class PinnedConnection implements Closeable {
       return tls;
     } catch (SocketTimeoutException e) {
       closeQuietly(tls);
-      throw System.nanoTime() - deadlineAt >= 0
-          ? deadlinePassed(uri, options)
-          : new FetchException(
-              Kind.TIMEOUT,
-              "GET "
-                  + uri
-                  + " did not complete the TLS handshake within "
-                  + FetchOptions.describe(options.readTimeout())
-                  + " (readTimeout)",
-              e);
+      throw readTimedOut(uri, options, deadlineAt, "did not complete the TLS handshake", e);
     } catch (SSLException e) {
       closeQuietly(tls);
       throw new FetchException(
@@ -307,16 +298,7 @@ final class PinnedConnection implements Closeable {
         }
       }
     } catch (SocketTimeoutException e) {
-      throw System.nanoTime() - deadlineAt >= 0
-          ? deadlinePassed(uri, options)
-          : new FetchException(
-              Kind.TIMEOUT,
-              "GET "
-                  + uri
-                  + " sent no response within "
-                  + FetchOptions.describe(options.readTimeout())
-                  + " (readTimeout)",
-              e);
+      throw readTimedOut(uri, options, deadlineAt, "sent no response", e);
     } catch (ProtocolViolation e) {
       throw new FetchException(
           Kind.PROTOCOL, "GET " + uri + " sent an invalid response: " + e.getMessage(), e);
@@ -339,6 +321,27 @@ final class PinnedConnection implements Closeable {
   /** True for an IPv4 or IPv6 literal (without brackets). */
   static boolean isLiteral(String host) {
     return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+  }
+
+  /**
+   * The failure of a read that timed out: the fetch's deadline if it has passed, else the read
+   * timeout, in a message that says what the server {@code failedTo} do in time.
+   */
+  private static FetchException readTimedOut(
+      URI uri, FetchOptions options, long deadlineAt, String failedTo, SocketTimeoutException e) {
+    if (System.nanoTime() - deadlineAt >= 0) {
+      return deadlinePassed(uri, options);
+    }
+    return new FetchException(
+        Kind.TIMEOUT,
+        "GET "
+            + uri
+            + " "
+            + failedTo
+            + " within "
+            + FetchOptions.describe(options.readTimeout())
+            + " (readTimeout)",
+        e);
   }
 
   static FetchException deadlinePassed(URI uri, FetchOptions options) {

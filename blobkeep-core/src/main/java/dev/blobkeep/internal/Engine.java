@@ -53,7 +53,8 @@ final class Engine extends ReadRouting implements BlobStore {
    *     its connections
    */
   static Engine start(Backend backend, StoreOptions options, boolean ownPool) {
-    String owner = Ids.next();
+    // A read-only store is no upload owner: it needs no id (nor SecureRandom's start-up for one).
+    String owner = options.readOnly() ? "read-only" : Ids.next();
     PooledSession session =
         session(backend, backend.dataSource(), backend.evict(), owner, options, ownPool, false);
     PooledSession reads =

@@ -3,6 +3,7 @@ package dev.blobkeep.internal;
 import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
@@ -49,7 +50,39 @@ final class Staging {
       staged = staged.computeMd5();
     }
     InputStream content = expectedSize < 0 ? in : new ExactLength(in, expectedSize);
-    return new Upload(s, staged, chunkSize, Sql.STAGED).run(content);
+    BlobInfo made = new Upload(s, staged, chunkSize, Sql.STAGED).run(content);
+    stampWithServerClock(s, made.id());
+    return made;
+  }
+
+  /**
+   * Sets a new staged blob's {@code updated} time, from which {@link #collect} measures its age,
+   * from the database server's clock where there is one: the upload wrote its own process's time,
+   * and a collector in a process whose clock is ahead would otherwise remove a stage that is still
+   * in use. If this fails outside a caller's transaction the stage is kept, stored as it is, with
+   * the writer's time.
+   */
+  private static void stampWithServerClock(Session s, String id) {
+    String now = s.dialect().nowMillis();
+    if (now == null) {
+      return; // embedded: the writer's clock is the database's
+    }
+    String stamp =
+        "UPDATE "
+            + s.sql().blobs
+            + " SET updated = "
+            + now
+            + " WHERE id = ? AND state = '"
+            + Sql.STAGED
+            + "'";
+    try {
+      s.writeStatement(
+          "setting the time of staged blob " + id, c -> Rows.update(c, s, stamp, new Id(id)));
+    } catch (BlobkeepException e) {
+      if (s.bound()) {
+        throw e;
+      }
+    }
   }
 
   /**
@@ -140,15 +173,19 @@ final class Staging {
   }
 
   /**
-   * Removes the staged blobs stored longer than {@code expiry} ago. Each is first retired in its
-   * own transaction, guarded by its state and age, so one consumed by a compose meanwhile is left
-   * alone.
+   * Removes the staged blobs stored longer than {@code expiry} ago, by the database server's clock
+   * where there is one. Each is first retired in its own transaction, guarded by its state and age,
+   * so one consumed by a compose meanwhile is left alone.
    *
    * @return the number removed
    */
   static long collect(Session s, Duration expiry) {
-    long before = System.currentTimeMillis() - expiry.toMillis();
-    String where = " WHERE state = '" + Sql.STAGED + "' AND updated < ?";
+    // the age is measured on the clock the stages' times were written with (see
+    // stampWithServerClock)
+    String now = s.dialect().nowMillis();
+    long cutoff = now == null ? System.currentTimeMillis() - expiry.toMillis() : expiry.toMillis();
+    String where =
+        " WHERE state = '" + Sql.STAGED + "' AND updated < " + (now == null ? "?" : now + " - ?");
     List<String> ids =
         s.read(
             "listing expired staged blobs",
@@ -158,7 +195,7 @@ final class Staging {
                         c,
                         "SELECT id FROM " + s.sql().blobs + where + " ORDER BY id",
                         ps -> {
-                          ps.setLong(1, before);
+                          ps.setLong(1, cutoff);
                           List<String> out = new ArrayList<>();
                           try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
@@ -174,7 +211,7 @@ final class Staging {
       int n =
           s.write(
               "retiring expired staged blob " + id,
-              c -> Rows.update(c, s, retire, before, new Id(id)));
+              c -> Rows.update(c, s, retire, cutoff, new Id(id)));
       if (n == 1) {
         Purge.blob(s, id);
         removed++;

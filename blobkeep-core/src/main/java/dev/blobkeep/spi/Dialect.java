@@ -148,6 +148,15 @@ public abstract class Dialect {
     return false;
   }
 
+  /**
+   * An SQL expression for the database's current time in epoch milliseconds, read by the database
+   * server, so that times written and compared by different processes need not trust their clocks
+   * to agree (as leases do); or null for an embedded database, whose clock is this process's.
+   */
+  public String nowMillis() {
+    return null;
+  }
+
   /** Binds a blob id (canonical UUID text) to a parameter. */
   public void setId(PreparedStatement ps, int index, String id) throws SQLException {
     ps.setString(index, id);

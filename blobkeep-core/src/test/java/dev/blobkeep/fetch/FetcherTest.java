@@ -1,5 +1,6 @@
 package dev.blobkeep.fetch;
 
+import static dev.blobkeep.fetch.FetchFailures.assertFetchFails;
 import static dev.blobkeep.fetch.TestServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,11 +56,6 @@ class FetcherTest {
   }
 
   /** The kind of a FetchException, or of the one an IOException from a body carries. */
-  static Kind kindOf(Throwable t) {
-    Throwable f = t instanceof FetchException ? t : t.getCause();
-    return ((FetchException) f).kind();
-  }
-
   private static byte[] readAll(FetchedBody body) throws IOException {
     try (body) {
       return body.stream().readAllBytes();
@@ -132,7 +128,7 @@ class FetcherTest {
                 + server.uri("/r/5")
                 + " redirected more than 5 times (maxRedirects); the next hop was "
                 + server.uri("/ok"))
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.TOO_MANY_REDIRECTS);
     Fetcher none = new Fetcher(FetchOptions.defaults().allowPrivate(true).maxRedirects(0));
     assertThatThrownBy(() -> none.open(server.uri("/r/0")))
@@ -142,14 +138,12 @@ class FetcherTest {
   @Test
   void refusesRedirectToAnotherScheme() {
     server.on("/ftp", x -> redirect(x, 302, "ftp://127.0.0.1/file"));
-    assertThatThrownBy(() -> fetcher.open(server.uri("/ftp")))
-        .isInstanceOf(FetchException.class)
-        .hasMessage(
-            "GET "
-                + server.uri("/ftp")
-                + " redirects to ftp://127.0.0.1/file, which is not an http or https URL")
-        .extracting(FetcherTest::kindOf)
-        .isEqualTo(Kind.BAD_REDIRECT);
+    assertFetchFails(
+            () -> fetcher.open(server.uri("/ftp")),
+            server.uri("/ftp"),
+            " redirects to ftp://127.0.0.1/file, which is not an http or https URL",
+            Kind.BAD_REDIRECT)
+        .isInstanceOf(FetchException.class);
   }
 
   @ParameterizedTest
@@ -229,7 +223,7 @@ class FetcherTest {
     assertThatThrownBy(() -> fetcher.open(URI.create(url)))
         .isInstanceOf(FetchException.class)
         .hasMessage(url + " is not an http or https URL")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.BAD_URL);
   }
 
@@ -259,7 +253,7 @@ class FetcherTest {
     assertThatThrownBy(() -> fetcher.open(server.uri("/s")))
         .isInstanceOf(FetchException.class)
         .hasMessage("GET " + server.uri("/s") + " answered " + answered)
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(status == 302 ? Kind.BAD_REDIRECT : Kind.HTTP_STATUS);
   }
 
@@ -273,11 +267,12 @@ class FetcherTest {
                 .connectTimeout(Duration.ofMillis(200))
                 .readTimeout(Duration.ofMillis(300)));
     long start = System.nanoTime();
-    assertThatThrownBy(() -> quick.open(server.uri("/slow")))
-        .isInstanceOf(FetchException.class)
-        .hasMessage("GET " + server.uri("/slow") + " sent no response within 300 ms (readTimeout)")
-        .extracting(FetcherTest::kindOf)
-        .isEqualTo(Kind.TIMEOUT);
+    assertFetchFails(
+            () -> quick.open(server.uri("/slow")),
+            server.uri("/slow"),
+            " sent no response within 300 ms (readTimeout)",
+            Kind.TIMEOUT)
+        .isInstanceOf(FetchException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -296,14 +291,12 @@ class FetcherTest {
     Fetcher quick =
         new Fetcher(FetchOptions.defaults().allowPrivate(true).readTimeout(Duration.ofMillis(300)));
     FetchedBody fetched = quick.open(server.uri("/stall"));
-    assertThatThrownBy(() -> readAll(fetched))
-        .isInstanceOf(IOException.class)
-        .hasMessage(
-            "GET "
-                + server.uri("/stall")
-                + " sent no data for 300 ms (readTimeout) after 100 bytes")
-        .extracting(FetcherTest::kindOf)
-        .isEqualTo(Kind.TIMEOUT);
+    assertFetchFails(
+            () -> readAll(fetched),
+            server.uri("/stall"),
+            " sent no data for 300 ms (readTimeout) after 100 bytes",
+            Kind.TIMEOUT)
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -333,14 +326,12 @@ class FetcherTest {
   void declaredOversizeIsRefusedBeforeReading() {
     server.on("/big", x -> send(x, 200, "application/octet-stream", new byte[2000]));
     Fetcher small = new Fetcher(FetchOptions.defaults().allowPrivate(true).maxSize(1000));
-    assertThatThrownBy(() -> small.open(server.uri("/big")))
-        .isInstanceOf(FetchException.class)
-        .hasMessage(
-            "GET "
-                + server.uri("/big")
-                + " declares 2000 bytes (Content-Length), more than the 1000-byte limit (maxSize)")
-        .extracting(FetcherTest::kindOf)
-        .isEqualTo(Kind.TOO_LARGE);
+    assertFetchFails(
+            () -> small.open(server.uri("/big")),
+            server.uri("/big"),
+            " declares 2000 bytes (Content-Length), more than the 1000-byte limit (maxSize)",
+            Kind.TOO_LARGE)
+        .isInstanceOf(FetchException.class);
   }
 
   @Test
@@ -351,14 +342,12 @@ class FetcherTest {
     assertThat(readAll(small.open(server.uri("/exact")))).hasSize(1000);
     FetchedBody fetched = small.open(server.uri("/chunked"));
     assertThat(fetched.contentLength()).isEqualTo(-1);
-    assertThatThrownBy(() -> readAll(fetched))
-        .isInstanceOf(IOException.class)
-        .hasMessage(
-            "GET "
-                + server.uri("/chunked")
-                + " body is larger than the 1000-byte limit (maxSize); nothing was stored")
-        .extracting(FetcherTest::kindOf)
-        .isEqualTo(Kind.TOO_LARGE);
+    assertFetchFails(
+            () -> readAll(fetched),
+            server.uri("/chunked"),
+            " body is larger than the 1000-byte limit (maxSize); nothing was stored",
+            Kind.TOO_LARGE)
+        .isInstanceOf(IOException.class);
   }
 
   @Test
@@ -368,7 +357,7 @@ class FetcherTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(
             "GET " + server.uri("/cut") + " failed after 10 bytes of the body: ")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.CONNECTION_LOST);
   }
 
@@ -396,12 +385,12 @@ class FetcherTest {
   void aClosedPortNamesHostPortAndTheRefusal() throws IOException {
     int port = closedPort();
     URI uri = URI.create("http://127.0.0.1:" + port + "/");
-    assertThatThrownBy(() -> fetcher.open(uri))
-        .isInstanceOf(FetchException.class)
-        .hasMessage(
-            "GET " + uri + " could not connect to 127.0.0.1 port " + port + ": connection refused")
-        .extracting(FetcherTest::kindOf)
-        .isEqualTo(Kind.CONNECT_REFUSED);
+    assertFetchFails(
+            () -> fetcher.open(uri),
+            uri,
+            " could not connect to 127.0.0.1 port " + port + ": connection refused",
+            Kind.CONNECT_REFUSED)
+        .isInstanceOf(FetchException.class);
     Fetcher named =
         new Fetcher(
             FetchOptions.defaults()
@@ -445,7 +434,7 @@ class FetcherTest {
     assertThatThrownBy(() -> pinned.open(uri))
         .isInstanceOf(FetchException.class)
         .hasMessageContaining(" could not connect to rebind.test (127.0.0.2) port ")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isIn(Kind.CONNECT_REFUSED, Kind.CONNECT_FAILED);
     assertThat(server.requests).hasValue(0);
     assertThat(lookups).hasValue(1);
@@ -479,7 +468,7 @@ class FetcherTest {
                 + "/secret (from "
                 + source
                 + ") resolves to private address 10.1.2.3; ")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.REFUSED_ADDRESS);
     assertThat(server.requests).hasValue(1);
     assertThat(lookups.get("outer.test")).hasValue(1);
@@ -500,7 +489,7 @@ class FetcherTest {
         .hasMessage(
             "http://mixed.test/ resolves to link-local address 169.254.169.254; allow private"
                 + " addresses (allowPrivate, --allow-private) to fetch from it")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.REFUSED_ADDRESS);
   }
 
@@ -515,7 +504,7 @@ class FetcherTest {
                     }));
     assertThatThrownBy(() -> nowhere.open(URI.create("http://nowhere.test/")))
         .hasMessage("http://nowhere.test/: cannot resolve host nowhere.test")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.DNS_FAILURE);
   }
 
@@ -533,7 +522,7 @@ class FetcherTest {
   void refusesRangesWhereNoServerLivesEvenWithAllowPrivate(String url) {
     assertThatThrownBy(() -> fetcher.open(URI.create(url)))
         .hasMessageEndingWith(", which fetch never connects to, even with allowPrivate")
-        .extracting(FetcherTest::kindOf)
+        .extracting(FetchFailures::kindOf)
         .isEqualTo(Kind.REFUSED_ADDRESS);
   }
 

@@ -1,7 +1,7 @@
 package dev.blobkeep.fetch;
 
+import static dev.blobkeep.fetch.FetchFailures.assertFetchFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blobkeep.fetch.FetchException.Kind;
 import java.io.IOException;
@@ -16,11 +16,6 @@ class WireTest {
     try (FetchedBody body = fetcher.open(server.uri(path))) {
       return new String(body.stream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
-  }
-
-  private static Kind kindOf(Throwable t) {
-    Throwable f = t instanceof FetchException ? t : t.getCause();
-    return ((FetchException) f).kind();
   }
 
   @Test
@@ -84,14 +79,12 @@ class WireTest {
   void conflictingContentLengthsAreAProtocolError() throws Exception {
     try (RawServer server =
         new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")) {
-      assertThatThrownBy(() -> fetcher.open(server.uri("/")))
-          .isInstanceOf(FetchException.class)
-          .hasMessage(
-              "GET "
-                  + server.uri("/")
-                  + " sent an invalid response: Content-Length '5, 6' is not one number")
-          .extracting(WireTest::kindOf)
-          .isEqualTo(Kind.PROTOCOL);
+      assertFetchFails(
+              () -> fetcher.open(server.uri("/")),
+              server.uri("/"),
+              " sent an invalid response: Content-Length '5, 6' is not one number",
+              Kind.PROTOCOL)
+          .isInstanceOf(FetchException.class);
     }
   }
 
@@ -99,36 +92,33 @@ class WireTest {
   void anUnknownTransferCodingIsAProtocolError() throws Exception {
     try (RawServer server =
         new RawServer("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")) {
-      assertThatThrownBy(() -> fetcher.open(server.uri("/")))
-          .hasMessage(
-              "GET "
-                  + server.uri("/")
-                  + " sent a body with Transfer-Encoding 'gzip, chunked'; only chunked is supported")
-          .extracting(WireTest::kindOf)
-          .isEqualTo(Kind.PROTOCOL);
+      assertFetchFails(
+          () -> fetcher.open(server.uri("/")),
+          server.uri("/"),
+          " sent a body with Transfer-Encoding 'gzip, chunked'; only chunked is supported",
+          Kind.PROTOCOL);
     }
   }
 
   @Test
   void aStatusLineThatIsNotHttpIsAProtocolError() throws Exception {
     try (RawServer server = new RawServer("SSH-2.0-OpenSSH_9.6\r\n")) {
-      assertThatThrownBy(() -> fetcher.open(server.uri("/")))
-          .hasMessage(
-              "GET "
-                  + server.uri("/")
-                  + " sent an invalid response: status line 'SSH-2.0-OpenSSH_9.6' is not HTTP/1.x")
-          .extracting(WireTest::kindOf)
-          .isEqualTo(Kind.PROTOCOL);
+      assertFetchFails(
+          () -> fetcher.open(server.uri("/")),
+          server.uri("/"),
+          " sent an invalid response: status line 'SSH-2.0-OpenSSH_9.6' is not HTTP/1.x",
+          Kind.PROTOCOL);
     }
   }
 
   @Test
   void aConnectionClosedWithoutAnAnswerIsLost() throws Exception {
     try (RawServer server = new RawServer("")) {
-      assertThatThrownBy(() -> fetcher.open(server.uri("/")))
-          .hasMessage("GET " + server.uri("/") + " closed the connection without an answer")
-          .extracting(WireTest::kindOf)
-          .isEqualTo(Kind.CONNECTION_LOST);
+      assertFetchFails(
+          () -> fetcher.open(server.uri("/")),
+          server.uri("/"),
+          " closed the connection without an answer",
+          Kind.CONNECTION_LOST);
     }
   }
 
@@ -139,15 +129,13 @@ class WireTest {
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "a\r\n12345")) {
       FetchedBody fetched = fetcher.open(server.uri("/"));
-      assertThatThrownBy(() -> fetched.stream().readAllBytes())
-          .isInstanceOf(IOException.class)
-          .hasMessage(
-              "GET "
-                  + server.uri("/")
-                  + " failed after 5 bytes of the body: the connection closed inside a chunk, 5"
-                  + " bytes short")
-          .extracting(WireTest::kindOf)
-          .isEqualTo(Kind.CONNECTION_LOST);
+      assertFetchFails(
+              () -> fetched.stream().readAllBytes(),
+              server.uri("/"),
+              " failed after 5 bytes of the body: the connection closed inside a chunk, 5"
+                  + " bytes short",
+              Kind.CONNECTION_LOST)
+          .isInstanceOf(IOException.class);
     }
   }
 
@@ -158,13 +146,11 @@ class WireTest {
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "zz\r\n")) {
       FetchedBody fetched = fetcher.open(server.uri("/"));
-      assertThatThrownBy(() -> fetched.stream().readAllBytes())
-          .hasMessage(
-              "GET "
-                  + server.uri("/")
-                  + " sent an invalid body after 0 bytes: chunk size line 'zz' is not a hex size")
-          .extracting(WireTest::kindOf)
-          .isEqualTo(Kind.PROTOCOL);
+      assertFetchFails(
+          () -> fetched.stream().readAllBytes(),
+          server.uri("/"),
+          " sent an invalid body after 0 bytes: chunk size line 'zz' is not a hex size",
+          Kind.PROTOCOL);
     }
   }
 }

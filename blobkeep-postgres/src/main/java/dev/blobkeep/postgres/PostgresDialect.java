@@ -202,6 +202,11 @@ final class PostgresDialect extends Dialect {
   /** The server's current time in epoch milliseconds (of the statement, not the transaction). */
   static final String NOW_MILLIS = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
 
+  @Override
+  public String nowMillis() {
+    return NOW_MILLIS;
+  }
+
   /**
    * Schema 5 (issue 15 and upload leases): small content inline in the blob's row ({@code
    * inline_data bytea} out of line in TOAST and never compressed, as chunks are, and {@code

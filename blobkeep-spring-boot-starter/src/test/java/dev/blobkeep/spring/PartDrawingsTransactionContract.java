@@ -11,15 +11,19 @@ import dev.blobkeep.Query;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,6 +52,21 @@ abstract class PartDrawingsTransactionContract {
                 TransactionAutoConfiguration.class,
                 BlobkeepAutoConfiguration.class))
         .withPropertyValues(database());
+  }
+
+  /** Runs {@code test} on a context of {@code runner} whose database has an empty parts table. */
+  private static void withParts(
+      ApplicationContextRunner runner, ContextConsumer<AssertableApplicationContext> test) {
+    runner.run(
+        context -> {
+          createParts(context.getBean(JdbcTemplate.class));
+          test.accept(context);
+        });
+  }
+
+  /** Runs {@code body} in one transaction of the context's transaction manager. */
+  private static void inTransaction(ApplicationContext context, Consumer<TransactionStatus> body) {
+    context.getBean(TransactionTemplate.class).executeWithoutResult(body);
   }
 
   private static void createParts(JdbcTemplate jdbc) {
@@ -86,88 +105,81 @@ abstract class PartDrawingsTransactionContract {
 
   @Test
   void anExceptionAfterSavingAPartAndItsDrawingLeavesNeither() {
-    runner()
-        .run(
-            context -> {
-              createParts(context.getBean(JdbcTemplate.class));
-              TransactionTemplate tx = context.getBean(TransactionTemplate.class);
-              String[] id = new String[1];
-              assertThatThrownBy(
-                      () ->
-                          tx.executeWithoutResult(
-                              status -> {
-                                id[0] = savePart(context, 1, "SIM Tray").id();
-                                throw new IllegalStateException("the order was cancelled");
-                              }))
-                  .hasMessage("the order was cancelled");
+    withParts(
+        runner(),
+        context -> {
+          TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+          String[] id = new String[1];
+          assertThatThrownBy(
+                  () ->
+                      tx.executeWithoutResult(
+                          status -> {
+                            id[0] = savePart(context, 1, "SIM Tray").id();
+                            throw new IllegalStateException("the order was cancelled");
+                          }))
+              .hasMessage("the order was cancelled");
 
-              assertThat(parts(context)).isZero();
-              assertThat(drawings(context)).isZero();
-              assertThat(context.getBean(BlobStore.class).exists(BlobRef.id(id[0]))).isFalse();
-            });
+          assertThat(parts(context)).isZero();
+          assertThat(drawings(context)).isZero();
+          assertThat(context.getBean(BlobStore.class).exists(BlobRef.id(id[0]))).isFalse();
+        });
   }
 
   @Test
   void aCommittedTransactionLeavesBothThePartAndItsDrawing() {
-    runner()
-        .run(
-            context -> {
-              createParts(context.getBean(JdbcTemplate.class));
-              TransactionTemplate tx = context.getBean(TransactionTemplate.class);
-              BlobInfo saved = tx.execute(status -> savePart(context, 1, "SIM Tray"));
+    withParts(
+        runner(),
+        context -> {
+          TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+          BlobInfo saved = tx.execute(status -> savePart(context, 1, "SIM Tray"));
 
-              String drawing =
-                  context
-                      .getBean(JdbcTemplate.class)
-                      .queryForObject("SELECT drawing FROM parts WHERE part_id = 1", String.class);
-              assertThat(drawing).isEqualTo(saved.id());
-              assertThat(context.getBean(BlobStore.class).getBytes(BlobRef.id(drawing)))
-                  .asString(StandardCharsets.UTF_8)
-                  .isEqualTo("drawing of SIM Tray");
-            });
+          String drawing =
+              context
+                  .getBean(JdbcTemplate.class)
+                  .queryForObject("SELECT drawing FROM parts WHERE part_id = 1", String.class);
+          assertThat(drawing).isEqualTo(saved.id());
+          assertThat(context.getBean(BlobStore.class).getBytes(BlobRef.id(drawing)))
+              .asString(StandardCharsets.UTF_8)
+              .isEqualTo("drawing of SIM Tray");
+        });
   }
 
   @Test
   void insideATransactionTheStoreSeesItsOwnUncommittedBlobs() {
-    runner()
-        .run(
-            context -> {
-              createParts(context.getBean(JdbcTemplate.class));
-              BlobStore store = context.getBean(BlobStore.class);
-              context
-                  .getBean(TransactionTemplate.class)
-                  .executeWithoutResult(
-                      status -> {
-                        BlobInfo saved = savePart(context, 1, "Speaker");
-                        assertThat(store.info(BlobRef.id(saved.id())).size())
-                            .isEqualTo(saved.size());
-                        assertThat(store.list(Query.bucket("part_drawings")).items())
-                            .extracting(BlobInfo::id)
-                            .containsExactly(saved.id());
-                        status.setRollbackOnly();
-                      });
-              assertThat(drawings(context)).isZero();
-            });
+    withParts(
+        runner(),
+        context -> {
+          BlobStore store = context.getBean(BlobStore.class);
+          inTransaction(
+              context,
+              status -> {
+                BlobInfo saved = savePart(context, 1, "Speaker");
+                assertThat(store.info(BlobRef.id(saved.id())).size()).isEqualTo(saved.size());
+                assertThat(store.list(Query.bucket("part_drawings")).items())
+                    .extracting(BlobInfo::id)
+                    .containsExactly(saved.id());
+                status.setRollbackOnly();
+              });
+          assertThat(drawings(context)).isZero();
+        });
   }
 
   @Test
   void outsideATransactionEachOperationCommitsAtOnce() {
-    runner()
-        .run(
-            context -> {
-              createParts(context.getBean(JdbcTemplate.class));
-              BlobStore store = context.getBean(BlobStore.class);
-              BlobInfo saved =
-                  store.put(
-                      "loose".getBytes(StandardCharsets.UTF_8), PutOptions.in("part_drawings"));
-              assertThatThrownBy(
-                      () ->
-                          context
-                              .getBean(JdbcTemplate.class)
-                              .update("INSERT INTO parts (part_id) VALUES (1)"))
-                  .isNotNull();
-              assertThat(store.exists(BlobRef.id(saved.id()))).isTrue();
-            });
+    withParts(
+        runner(),
+        context -> {
+          BlobStore store = context.getBean(BlobStore.class);
+          BlobInfo saved =
+              store.put("loose".getBytes(StandardCharsets.UTF_8), PutOptions.in("part_drawings"));
+          assertThatThrownBy(
+                  () ->
+                      context
+                          .getBean(JdbcTemplate.class)
+                          .update("INSERT INTO parts (part_id) VALUES (1)"))
+              .isNotNull();
+          assertThat(store.exists(BlobRef.id(saved.id()))).isTrue();
+        });
   }
 
   @Test
@@ -175,48 +187,42 @@ abstract class PartDrawingsTransactionContract {
     // One connection in the application's pool beside those the store keeps: had the store asked
     // the pool for another while the transaction holds it, the operation would fail when the wait
     // ran out (and on SQLite, a second writer would wait for the transaction's write lock).
-    runner()
-        .withPropertyValues(
-            "spring.datasource.hikari.maximum-pool-size=" + (1 + connectionsTheStoreKeeps()),
-            "spring.datasource.hikari.connection-timeout=1000")
-        .run(
-            context -> {
-              createParts(context.getBean(JdbcTemplate.class));
-              BlobStore store = context.getBean(BlobStore.class);
-              context
-                  .getBean(TransactionTemplate.class)
-                  .executeWithoutResult(
-                      status -> {
-                        BlobInfo saved = savePart(context, 1, "SIM Tray");
-                        store.updateMeta(
-                            BlobRef.id(saved.id()), Map.of("checked", true), List.of());
-                        assertThat(store.getBytes(BlobRef.id(saved.id()))).isNotEmpty();
-                      });
-              assertThat(parts(context)).isEqualTo(1);
-              assertThat(drawings(context)).isEqualTo(1);
-            });
+    withParts(
+        runner()
+            .withPropertyValues(
+                "spring.datasource.hikari.maximum-pool-size=" + (1 + connectionsTheStoreKeeps()),
+                "spring.datasource.hikari.connection-timeout=1000"),
+        context -> {
+          BlobStore store = context.getBean(BlobStore.class);
+          inTransaction(
+              context,
+              status -> {
+                BlobInfo saved = savePart(context, 1, "SIM Tray");
+                store.updateMeta(BlobRef.id(saved.id()), Map.of("checked", true), List.of());
+                assertThat(store.getBytes(BlobRef.id(saved.id()))).isNotEmpty();
+              });
+          assertThat(parts(context)).isEqualTo(1);
+          assertThat(drawings(context)).isEqualTo(1);
+        });
   }
 
   @Test
   void useTransactionInsideASpringTransactionJoinsIt() {
-    runner()
-        .run(
-            context -> {
-              createParts(context.getBean(JdbcTemplate.class));
-              BlobStore store = context.getBean(BlobStore.class);
-              context
-                  .getBean(TransactionTemplate.class)
-                  .executeWithoutResult(
-                      status -> {
-                        store.useTransaction(
-                            blobs -> blobs.put(new byte[] {1}, PutOptions.in("part_drawings")));
-                        status.setRollbackOnly();
-                      });
-              assertThat(drawings(context)).isZero();
+    withParts(
+        runner(),
+        context -> {
+          BlobStore store = context.getBean(BlobStore.class);
+          inTransaction(
+              context,
+              status -> {
+                store.useTransaction(
+                    blobs -> blobs.put(new byte[] {1}, PutOptions.in("part_drawings")));
+                status.setRollbackOnly();
+              });
+          assertThat(drawings(context)).isZero();
 
-              store.useTransaction(
-                  blobs -> blobs.put(new byte[] {2}, PutOptions.in("part_drawings")));
-              assertThat(drawings(context)).isEqualTo(1);
-            });
+          store.useTransaction(blobs -> blobs.put(new byte[] {2}, PutOptions.in("part_drawings")));
+          assertThat(drawings(context)).isEqualTo(1);
+        });
   }
 }

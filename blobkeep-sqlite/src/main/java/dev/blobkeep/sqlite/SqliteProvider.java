@@ -24,7 +24,8 @@ import org.sqlite.SQLiteDataSource;
  * The SQLite backend: a file path, or a {@code jdbc:sqlite:} URL naming a file. Connections are
  * pooled (HikariCP) and each is set up with {@link SqliteSettings}. A missing file is created
  * unless {@link StoreOptions#create()} is false; a {@linkplain StoreOptions#readOnly read-only}
- * store's connections are opened with SQLite's read-only flag.
+ * store's connections are opened with SQLite's read-only flag, and a read-only store with a pool
+ * size of 1 (what a short command needs) has one connection and no pool ({@link OneConnection}).
  */
 public final class SqliteProvider implements DialectProvider {
   private static final int SQLITE_READONLY = 8;
@@ -66,9 +67,22 @@ public final class SqliteProvider implements DialectProvider {
     if (!options.create() && !options.readOnly() && !holdsStore(file)) {
       throw new StoreNotFoundException(file.toString()); // before WAL mode is set on the file
     }
+    if (options.readOnly() && options.poolSize() == 1) {
+      OneConnection one;
+      try {
+        one = readOnly(file, (url, flag) -> oneConnection(url, options, flag));
+      } catch (SQLException e) {
+        throw dialect(file).translate(e, "opening", file.toString());
+      }
+      return new Backend(
+          one, dialect(file, options.durable()), file.toString(), one::close, one::evict);
+    }
     HikariDataSource ds;
     try {
-      ds = options.readOnly() ? readOnlyPool(file, options) : pool(file, url(file), options, false);
+      ds =
+          options.readOnly()
+              ? readOnly(file, (url, flag) -> pool(file, url, options, flag))
+              : pool(file, url(file), options, false);
     } catch (SQLException e) {
       throw dialect(file).translate(e, "opening", file.toString());
     }
@@ -89,7 +103,7 @@ public final class SqliteProvider implements DialectProvider {
   }
 
   /**
-   * The pool of a read-only store. Where this user may write the file and its directory, the
+   * The connections of a read-only store. Where this user may write the file and its directory, the
    * connections are read-write but {@code query_only}: SQLite refuses any change, and the last one
    * to close removes the {@code -wal} and {@code -shm} files as usual (a connection opened with
    * SQLite's read-only flag creates them, and leaves them behind). Elsewhere they are opened with
@@ -98,14 +112,13 @@ public final class SqliteProvider implements DialectProvider {
    * {@code -shm}), it is opened as {@code immutable} instead, which is exact as long as no {@code
    * -wal} holds commits that are not yet in the database file.
    */
-  private static HikariDataSource readOnlyPool(Path file, StoreOptions options)
-      throws SQLException {
+  private static <T> T readOnly(Path file, Opener<T> opener) throws SQLException {
     Path dir = file.toAbsolutePath().getParent();
     if (Files.isWritable(file) && (dir == null || Files.isWritable(dir))) {
-      return pool(file, url(file), options, false);
+      return opener.open(url(file), false);
     }
     try {
-      return pool(file, url(file), options, true);
+      return opener.open(url(file), true);
     } catch (SQLException e) {
       int code = e.getErrorCode() & 0xff;
       Path wal = file.resolveSibling(file.getFileName() + "-wal");
@@ -126,9 +139,25 @@ public final class SqliteProvider implements DialectProvider {
                 + " directory) to fold the log in",
             e);
       }
-      return pool(
-          file, "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1", options, true);
+      return opener.open("jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1", true);
     }
+  }
+
+  /** Opens the connections of a read-only store: a pool, or {@link OneConnection}. */
+  private interface Opener<T> {
+    /**
+     * @param readOnlyFlag open with SQLite's read-only flag ({@link SqliteSettings#config})
+     */
+    T open(String url, boolean readOnlyFlag) throws SQLException;
+  }
+
+  /** The one connection of a read-only store opened with a pool size of 1. */
+  private static OneConnection oneConnection(String url, StoreOptions options, boolean readOnlyFlag)
+      throws SQLException {
+    SQLiteDataSource sqlite =
+        new PollingDataSource(SqliteSettings.config(options, readOnlyFlag), options.lockTimeout());
+    sqlite.setUrl(url);
+    return new OneConnection(sqlite, SqliteSettings.initSql(options), options.lockTimeout());
   }
 
   private static long sizeOf(Path file) {

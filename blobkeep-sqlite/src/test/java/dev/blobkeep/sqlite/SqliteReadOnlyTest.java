@@ -45,7 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  * without a store is reported and nothing is created there.
  */
 class SqliteReadOnlyTest {
-  private static final StoreOptions READ_ONLY = StoreOptions.defaults().readOnly(true);
+  /** The options of a read-only open (pooled here). */
+  StoreOptions readOnly() {
+    return StoreOptions.defaults().readOnly(true);
+  }
 
   @TempDir Path tmp;
 
@@ -80,7 +83,7 @@ class SqliteReadOnlyTest {
     Set<String> before = names(dir);
     String sha = sha256(file);
 
-    try (BlobStore store = BlobStore.open(file.toString(), READ_ONLY)) {
+    try (BlobStore store = BlobStore.open(file.toString(), readOnly())) {
       assertThat(new String(store.getBytes(hello.ref()), StandardCharsets.UTF_8))
           .isEqualTo("hello");
       assertThat(store.info(hello.ref()).sha256()).isEqualTo(hello.sha256());
@@ -128,7 +131,7 @@ class SqliteReadOnlyTest {
       }
     }
     String sha = sha256(file);
-    try (BlobStore store = BlobStore.open(file.toString(), READ_ONLY)) {
+    try (BlobStore store = BlobStore.open(file.toString(), readOnly())) {
       assertThat(store.info(blob.ref()).sha256()).isNull(); // info never reads content
       VerifyReport report = store.verify(blob.ref());
       assertThat(report.ok()).isTrue();
@@ -150,14 +153,14 @@ class SqliteReadOnlyTest {
     }
     setSchemaVersion(file, "1");
     String sha = sha256(file);
-    assertThatThrownBy(() -> BlobStore.open(file.toString(), READ_ONLY))
+    assertThatThrownBy(() -> BlobStore.open(file.toString(), readOnly()))
         .isInstanceOf(StoreFormatException.class)
         .hasMessageContaining("has schema version 1")
         .hasMessageContaining("open it writable once to upgrade it");
     assertThat(sha256(file)).isEqualTo(sha);
 
     setSchemaVersion(file, "1000");
-    assertThatThrownBy(() -> BlobStore.open(file.toString(), READ_ONLY))
+    assertThatThrownBy(() -> BlobStore.open(file.toString(), readOnly()))
         .isInstanceOf(StoreFormatException.class)
         .hasMessageContaining("made by a newer blobkeep");
   }
@@ -166,7 +169,7 @@ class SqliteReadOnlyTest {
   void openThatMustNotCreateFailsOnAMissingFileAndCreatesNothing() throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("empty"));
     Path file = dir.resolve("x.db");
-    for (StoreOptions options : List.of(READ_ONLY, StoreOptions.defaults().create(false))) {
+    for (StoreOptions options : List.of(readOnly(), StoreOptions.defaults().create(false))) {
       assertThatThrownBy(() -> BlobStore.open(file.toString(), options))
           .isInstanceOf(StoreNotFoundException.class)
           .hasMessage("no blobkeep store at " + file);
@@ -189,7 +192,7 @@ class SqliteReadOnlyTest {
       s.execute("CREATE TABLE app (id INTEGER PRIMARY KEY)");
     }
     String sha = sha256(file);
-    for (StoreOptions options : List.of(READ_ONLY, StoreOptions.defaults().create(false))) {
+    for (StoreOptions options : List.of(readOnly(), StoreOptions.defaults().create(false))) {
       assertThatThrownBy(() -> BlobStore.open(file.toString(), options))
           .isInstanceOf(StoreNotFoundException.class)
           .hasMessage("no blobkeep store at " + file);
@@ -231,20 +234,21 @@ class SqliteReadOnlyTest {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
     Set<String> before = names(dir);
 
-    String writable = runAsNobody(classPath, file, "writable");
+    String writable = runAsNobody(classPath, file, "writable", StoreOptions.defaults().poolSize());
     assertThat(writable).startsWith("1 failed: ");
-    String readOnly = runAsNobody(classPath, file, "read-only");
+    String readOnly = runAsNobody(classPath, file, "read-only", readOnly().poolSize());
     assertThat(readOnly).isEqualTo("0 blobs 2");
     assertThat(names(dir)).isEqualTo(before);
   }
 
-  private static String runAsNobody(String classPath, Path file, String mode) throws Exception {
+  private static String runAsNobody(String classPath, Path file, String mode, int poolSize)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.addAll(
         List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Djava.io.tmpdir=/tmp", "-cp", classPath));
-    cmd.addAll(List.of(ReadOnlyWorker.class.getName(), file.toString(), mode));
+    cmd.addAll(List.of(ReadOnlyWorker.class.getName(), file.toString(), mode, "" + poolSize));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

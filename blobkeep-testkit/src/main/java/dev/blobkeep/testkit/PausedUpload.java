@@ -29,6 +29,11 @@ public final class PausedUpload extends InputStream {
     this.go = go;
   }
 
+  /** The whole content this stream returns. */
+  public byte[] bytes() {
+    return content.clone();
+  }
+
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];

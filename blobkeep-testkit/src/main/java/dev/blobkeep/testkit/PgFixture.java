@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * A new schema with a random name on the {@link PgServer}; closing drops it. Stores name the schema
@@ -35,6 +36,12 @@ public final class PgFixture implements StoreFixture {
   public BlobStore open(StoreOptions options) {
     awaitWorkerSessions();
     return BlobStore.open(url(schema), options);
+  }
+
+  /** Opens a store through {@code dataSource} in this fixture's schema. */
+  @Override
+  public BlobStore open(DataSource dataSource, StoreOptions options) {
+    return BlobStore.open(dataSource, options.schema(schema));
   }
 
   /**

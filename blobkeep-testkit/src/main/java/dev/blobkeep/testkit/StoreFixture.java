@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * One empty database for one test: a new SQLite file ({@link SqliteFixture}), a new PostgreSQL
@@ -15,6 +16,14 @@ public interface StoreFixture extends AutoCloseable {
 
   /** Opens a store on this fixture's database (each call a new store on the same data). */
   BlobStore open(StoreOptions options);
+
+  /**
+   * Opens a store on this fixture's database through {@code dataSource}, whose connections must be
+   * ones {@link #connect()} makes (for example an {@link InterposedDataSource}).
+   */
+  default BlobStore open(DataSource dataSource, StoreOptions options) {
+    return BlobStore.open(dataSource, options);
+  }
 
   /** The location string that {@link BlobStore#open(String)} accepts for this database. */
   String location();

@@ -2,6 +2,7 @@ package dev.blobkeep.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blobkeep.testkit.ScriptRun;
 import java.io.File;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
@@ -13,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -32,11 +32,9 @@ class RunScriptTest {
 
   @TempDir Path dir;
 
-  record Run(int status, String stdout, String stderr) {}
-
   @Test
   void listsExactlyTheClassesWithAMainMethod() throws Exception {
-    Run usage = run(MODULE, Map.of(), List.of(MODULE.resolve("run").toString()));
+    ScriptRun usage = ScriptRun.of(MODULE, Map.of(), List.of(MODULE.resolve("run").toString()));
 
     List<String> listed = usage.stderr().lines().skip(1).map(String::strip).toList();
     assertThat(usage.status()).isEqualTo(2);
@@ -46,7 +44,8 @@ class RunScriptTest {
 
   @Test
   void anExampleThatIsNotAProgramIsRefusedByName() throws Exception {
-    Run run = run(MODULE, Map.of(), List.of(MODULE.resolve("run").toString(), "Drawings"));
+    ScriptRun run =
+        ScriptRun.of(MODULE, Map.of(), List.of(MODULE.resolve("run").toString(), "Drawings"));
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.stderr())
@@ -59,8 +58,8 @@ class RunScriptTest {
   void everyExampleLeavesTheTempDirectoryAsItFoundIt() throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
     for (String program : programs()) {
-      Run run =
-          run(
+      ScriptRun run =
+          ScriptRun.of(
               dir,
               Map.of(),
               List.of(
@@ -83,8 +82,8 @@ class RunScriptTest {
     Map<String, String> env = Map.of("PATH", repo.resolve("bin") + ":" + System.getenv("PATH"));
     List<String> command = List.of(repo.resolve("examples/run").toString(), "FilesPerUser");
 
-    Run first = run(dir, env, command);
-    Run second = run(dir, env, command);
+    ScriptRun first = ScriptRun.of(dir, env, command);
+    ScriptRun second = ScriptRun.of(dir, env, command);
 
     assertThat(first.status()).as(first.stderr()).isZero();
     assertThat(first.stderr())
@@ -101,7 +100,8 @@ class RunScriptTest {
     Files.writeString(repo.resolve("bin/mvn"), "#!/bin/sh\necho broken >&2\nexit 1\n");
     Map<String, String> env = Map.of("PATH", repo.resolve("bin") + ":" + System.getenv("PATH"));
 
-    Run run = run(dir, env, List.of(repo.resolve("examples/run").toString(), "FilesPerUser"));
+    ScriptRun run =
+        ScriptRun.of(dir, env, List.of(repo.resolve("examples/run").toString(), "FilesPerUser"));
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.stderr())
@@ -165,24 +165,5 @@ class RunScriptTest {
 
   private static String javaCommand() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private Run run(Path cwd, Map<String, String> env, List<String> command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
-    builder.environment().putAll(env);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Path out = Files.createTempFile(dir, "run", ".out");
-    Path err = Files.createTempFile(dir, "run", ".err");
-    try {
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished in time").isTrue();
-      return new Run(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.delete(out);
-      Files.delete(err);
-    }
   }
 }

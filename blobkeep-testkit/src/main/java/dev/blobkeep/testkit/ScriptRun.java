@@ -1,4 +1,4 @@
-package dev.blobkeep.cli;
+package dev.blobkeep.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one run of a launcher script in a subprocess left behind; the launcher tests' one way to run
- * it: from {@code cwd}, standard input empty, no {@code $BLOBKEEP_DB} or locale overrides of the
- * test's own environment, {@code env} added, at most five minutes.
+ * What one run of a script of this repository (the {@code blobkeep} launcher, {@code examples/run})
+ * in a subprocess left behind; the script tests' one way to run one: from {@code cwd}, standard
+ * input empty, no {@code $BLOBKEEP_DB} or locale overrides of the test's own environment, {@code
+ * env} added; the test fails unless it ends within five minutes.
  */
-record LauncherRun(int status, String stdout, String stderr) {
-  static LauncherRun of(Path cwd, Map<String, String> env, List<String> command) throws Exception {
+public record ScriptRun(int status, String stdout, String stderr) {
+  /** Runs {@code command} and waits for it. */
+  public static ScriptRun of(Path cwd, Map<String, String> env, List<String> command)
+      throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
     builder.environment().keySet().removeAll(List.of("BLOBKEEP_DB", "LC_ALL", "LC_CTYPE"));
     builder.environment().putAll(env);
@@ -26,7 +29,7 @@ record LauncherRun(int status, String stdout, String stderr) {
     try {
       Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-      return new LauncherRun(
+      return new ScriptRun(
           process.exitValue(),
           Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
