@@ -45,6 +45,11 @@ final class MariadbDialect extends Dialect {
   /** The server's current time in epoch milliseconds (of the call, not of the statement). */
   static final String NOW_MILLIS = "CAST(UNIX_TIMESTAMP(SYSDATE(3)) * 1000 AS SIGNED)";
 
+  @Override
+  public String nowMillis() {
+    return NOW_MILLIS;
+  }
+
   private static final String TABLE_OPTIONS =
       " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
