@@ -51,7 +51,7 @@ class SourcesTest {
         .isInstanceOf(ImportException.class)
         .hasMessage(
             "no JDBC driver on the class path accepts source jdbc:nosuchdb://h/d"
-                + " (blobkeep's CLI has drivers for jdbc:postgresql: and jdbc:sqlite:)");
+                + " (blobkeep's CLI has drivers for jdbc:postgresql:, jdbc:mariadb: and jdbc:sqlite:)");
   }
 
   @Test
