@@ -3,9 +3,9 @@ package dev.blobkeep.testkit;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * A new database with a random name on the {@link MariaDbServer}; closing drops it. Creating one
@@ -47,58 +47,39 @@ public final class MariaDbFixture implements StoreFixture {
    * killed processes end when the server notices the closed socket.
    */
   private void awaitWorkerSessions() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
     String busy =
         "SELECT count(*) FROM information_schema.processlist WHERE db = '"
             + database
             + "' AND command <> 'Sleep' AND id <> connection_id()";
-    try (Connection c = MariaDbServer.admin();
-        Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = s.executeQuery(busy)) {
-          rs.next();
-          if (rs.getLong(1) == 0) {
-            return;
-          }
-        }
-        Thread.sleep(20);
-      }
+    try {
+      CountPoll.untilZero(
+          MariaDbServer.admin(), busy, Duration.ofSeconds(30), Duration.ofMillis(20), e -> false);
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
   /** Waits (up to 60 s) until every lease in the database's lease table has expired. */
   @Override
   public void awaitDeadOwners() {
-    long deadline = System.nanoTime() + 60_000_000_000L;
     String live =
         "SELECT count(*) FROM "
             + table("leases")
             + " WHERE expires >= CAST(UNIX_TIMESTAMP(SYSDATE(3)) * 1000 AS SIGNED)";
-    try (Connection c = MariaDbServer.admin();
-        Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = s.executeQuery(live)) {
-          rs.next();
-          if (rs.getLong(1) == 0) {
-            return;
-          }
-        } catch (SQLException e) {
-          if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049) {
-            return; // no lease table yet: no owner ever registered
-          }
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-      throw new IllegalStateException("leases in database " + database + " still live after 60 s");
+    boolean expired;
+    try {
+      expired =
+          CountPoll.untilZero(
+              MariaDbServer.admin(),
+              live,
+              Duration.ofSeconds(60),
+              Duration.ofMillis(50),
+              e -> e.getErrorCode() == 1146 || e.getErrorCode() == 1049);
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    if (!expired && !Thread.currentThread().isInterrupted()) {
+      throw new IllegalStateException("leases in database " + database + " still live after 60 s");
     }
   }
 

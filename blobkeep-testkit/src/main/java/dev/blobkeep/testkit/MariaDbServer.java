@@ -1,11 +1,8 @@
 package dev.blobkeep.testkit;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.AssertionFailedError;
 
@@ -23,7 +20,6 @@ public final class MariaDbServer {
       System.getenv()
           .getOrDefault("BLOBKEEP_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static volatile String unreachable;
   private static volatile boolean checked;
 
@@ -70,9 +66,7 @@ public final class MariaDbServer {
 
   /** A new database name, unique to the caller: {@code bk_test_} and 12 hex digits. */
   public static String newDatabase() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return "bk_test_" + HexFormat.of().formatHex(b);
+    return AdminSql.newName();
   }
 
   /** A new connection as the tests' administrator, on the URL's database; the caller closes it. */
@@ -86,14 +80,7 @@ public final class MariaDbServer {
    * @throws IllegalStateException with the server's message if one fails
    */
   public static void exec(String... sql) {
-    try (Connection c = admin();
-        Statement s = c.createStatement()) {
-      for (String q : sql) {
-        s.execute(q);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    AdminSql.exec(MariaDbServer::admin, sql);
   }
 
   /**
@@ -119,6 +106,6 @@ public final class MariaDbServer {
 
   /** {@link #URL} without its query string and user info, either of which may hold a password. */
   private static String address() {
-    return URL.replaceFirst("\\?.*", "").replaceFirst("//[^/]*@", "//");
+    return AdminSql.address(URL);
   }
 }

@@ -3,9 +3,9 @@ package dev.blobkeep.testkit;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -60,56 +60,37 @@ public final class PgFixture implements StoreFixture {
 
   /** Waits (up to 30 s) until no session of a worker process is left on the server. */
   private void awaitWorkerSessions() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
     String busy =
         "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + schema + "-w%'";
-    try (Connection c = PgServer.admin();
-        Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = s.executeQuery(busy)) {
-          rs.next();
-          if (rs.getLong(1) == 0) {
-            return;
-          }
-        }
-        Thread.sleep(20);
-      }
+    try {
+      CountPoll.untilZero(
+          PgServer.admin(), busy, Duration.ofSeconds(30), Duration.ofMillis(20), e -> false);
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
   /** Waits (up to 60 s) until every lease in the schema's lease table has expired. */
   @Override
   public void awaitDeadOwners() {
-    long deadline = System.nanoTime() + 60_000_000_000L;
     String live =
         "SELECT count(*) FROM "
             + table("leases")
             + " WHERE expires >= CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS bigint)";
-    try (Connection c = PgServer.admin();
-        Statement s = c.createStatement()) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = s.executeQuery(live)) {
-          rs.next();
-          if (rs.getLong(1) == 0) {
-            return;
-          }
-        } catch (SQLException e) {
-          if ("42P01".equals(e.getSQLState())) {
-            return; // no lease table yet: no owner ever registered
-          }
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-      throw new IllegalStateException("leases in schema " + schema + " still live after 60 s");
+    boolean expired;
+    try {
+      expired =
+          CountPoll.untilZero(
+              PgServer.admin(),
+              live,
+              Duration.ofSeconds(60),
+              Duration.ofMillis(50),
+              e -> "42P01".equals(e.getSQLState()));
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    if (!expired && !Thread.currentThread().isInterrupted()) {
+      throw new IllegalStateException("leases in schema " + schema + " still live after 60 s");
     }
   }
 

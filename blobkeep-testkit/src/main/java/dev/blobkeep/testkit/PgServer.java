@@ -1,11 +1,8 @@
 package dev.blobkeep.testkit;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.AssertionFailedError;
 
@@ -23,7 +20,6 @@ public final class PgServer {
       System.getenv()
           .getOrDefault("BLOBKEEP_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static volatile String unreachable;
   private static volatile boolean checked;
 
@@ -75,9 +71,7 @@ public final class PgServer {
 
   /** A new schema name, unique to the caller: {@code bk_test_} and 12 hex digits. */
   public static String newSchema() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return "bk_test_" + HexFormat.of().formatHex(b);
+    return AdminSql.newName();
   }
 
   /** A new connection as the tests' administrator role; the caller closes it. */
@@ -91,14 +85,7 @@ public final class PgServer {
    * @throws IllegalStateException with the server's message if one fails
    */
   public static void exec(String... sql) {
-    try (Connection c = admin();
-        Statement s = c.createStatement()) {
-      for (String q : sql) {
-        s.execute(q);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    AdminSql.exec(PgServer::admin, sql);
   }
 
   /**
@@ -129,6 +116,6 @@ public final class PgServer {
 
   /** {@link #URL} without its query string and user info, either of which may hold a password. */
   private static String address() {
-    return URL.replaceFirst("\\?.*", "").replaceFirst("//[^/]*@", "//");
+    return AdminSql.address(URL);
   }
 }
