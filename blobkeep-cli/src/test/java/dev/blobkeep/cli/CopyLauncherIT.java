@@ -6,6 +6,7 @@ import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
+import dev.blobkeep.testkit.ScriptRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,10 @@ class CopyLauncherIT {
       original.addAll(store.list(Query.all()).items());
     }
 
-    LauncherRun there = launch(cli, "copy", "--from", first.toString(), "--to", cli.location());
-    LauncherRun back = launch(cli, "copy", "--from", cli.location(), "--to", last.toString());
-    LauncherRun again = launch(cli, "copy", "--from", first.toString(), "--to", cli.location());
-    LauncherRun missing =
+    ScriptRun there = launch(cli, "copy", "--from", first.toString(), "--to", cli.location());
+    ScriptRun back = launch(cli, "copy", "--from", cli.location(), "--to", last.toString());
+    ScriptRun again = launch(cli, "copy", "--from", first.toString(), "--to", cli.location());
+    ScriptRun missing =
         launch(cli, "copy", "--from", cli.dir().resolve("nosuch.db").toString(), "--to", "x.db");
 
     assertThat(there.status()).as(there.stderr()).isZero();
@@ -65,9 +66,9 @@ class CopyLauncherIT {
     assertThat(cli.dir().resolve("x.db")).doesNotExist();
   }
 
-  private static LauncherRun launch(Cli cli, String... args) throws Exception {
+  private static ScriptRun launch(Cli cli, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
-    return LauncherRun.of(cli.dir(), Map.of(), command);
+    return ScriptRun.of(cli.dir(), Map.of(), command);
   }
 }
