@@ -77,7 +77,8 @@ class TwoServersClusterTest {
 
   /**
    * Puts {@code body} through {@code server} until it is acknowledged (201), counting the other
-   * answers by status (or "no answer"); returns the seconds from {@code crashed} to the answer.
+   * answers by status and message (or "no answer"); returns the seconds from {@code crashed} to the
+   * answer.
    */
   private static double awaitWrite(
       Http server,
@@ -96,10 +97,10 @@ class TwoServersClusterTest {
           return (System.nanoTime() - crashed) / 1e9;
         }
         outcome = r.statusCode() + " " + Http.text(r).strip();
-        refused.merge(Integer.toString(r.statusCode()), 1, Integer::sum);
+        refused.merge(outcome, 1, Integer::sum);
       } catch (UncheckedIOException e) {
         outcome = "no answer: " + e.getMessage();
-        refused.merge("no answer", 1, Integer::sum);
+        refused.merge(outcome, 1, Integer::sum);
       }
       last = outcome;
       Thread.sleep(1000);
