@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     name = "blobkeep",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Keeps files and binary data inside a database (a SQLite file or PostgreSQL).",
+    description =
+        "Keeps files and binary data inside a database (a SQLite file, PostgreSQL or MariaDB).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  blobkeep put cat.png --bucket photos --key 2024/cat.png",
@@ -37,8 +38,8 @@ final class BlobkeepCommand implements Runnable {
       paramLabel = "LOCATION",
       scope = ScopeType.INHERIT,
       description = {
-        "The store: a SQLite file path, a jdbc:sqlite: URL, a jdbc:postgresql: URL or a"
-            + " jdbc:mariadb: URL.",
+        "The store: a SQLite file path, or a URL: jdbc:sqlite:, jdbc:postgresql: or"
+            + " jdbc:mariadb:.",
         "Default: $" + DB_ENV + ", else " + DEFAULT_DB
       })
   String db;

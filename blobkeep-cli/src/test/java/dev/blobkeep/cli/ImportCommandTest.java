@@ -60,7 +60,8 @@ class ImportCommandTest {
     assertThat(message)
         .isEqualTo(
             "blobkeep: no JDBC driver on the class path accepts source jdbc:nosuch://h/d"
-                + " (blobkeep's CLI has drivers for jdbc:postgresql: and jdbc:sqlite:)");
+                + " (blobkeep's CLI has drivers for jdbc:postgresql:, jdbc:mariadb: and"
+                + " jdbc:sqlite:)");
   }
 
   @CliTest
