@@ -38,8 +38,9 @@ final class BlobkeepCommand implements Runnable {
       paramLabel = "LOCATION",
       scope = ScopeType.INHERIT,
       description = {
-        "The store: a SQLite file path, or a URL: jdbc:sqlite:, jdbc:postgresql: or"
-            + " jdbc:mariadb:.",
+        // Two lines: picocli may break a line after a colon, which would cut a URL scheme.
+        "The store: a SQLite file path or a URL:",
+        "jdbc:sqlite:, jdbc:postgresql: or jdbc:mariadb:.",
         "Default: $" + DB_ENV + ", else " + DEFAULT_DB
       })
   String db;
