@@ -76,8 +76,9 @@ public interface BlobStore extends Blobs, AutoCloseable {
    * BlobInfo#updated()} is skipped, so running the copy again after it stopped copies only the
    * rest. A blob at the target with the same id that differs is replaced if the source's is newer
    * (a later {@code updated}); if the target's is newer it is left as is and reported as failed,
-   * unless {@link CopyOptions#overwrite(boolean)}. A blob under the same key with another id is
-   * replaced. A blob that fails is reported and the copy goes on.
+   * unless {@link CopyOptions#overwrite(boolean)}. A blob at the target under the same key with
+   * another id is likewise left as is and reported, unless overwrite. A blob that fails is reported
+   * and the copy goes on.
    *
    * @param target a store opened by {@link BlobStore#open}, another than this one
    * @return what was copied, skipped and why blobs failed

@@ -13,6 +13,7 @@ import dev.blobkeep.CopyReport;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.Page;
 import dev.blobkeep.Query;
+import dev.blobkeep.VerifyReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,6 +166,21 @@ public final class Copier {
                 + " in the source): left as is; copy with overwrite to replace it");
         return;
       }
+      String holder = otherKeyHolder(blob);
+      if (holder != null && !options.overwrite()) {
+        fail(
+            blob,
+            "blob "
+                + blob.id()
+                + ": key "
+                + blob.bucket()
+                + "/"
+                + blob.key()
+                + " is held by blob "
+                + holder
+                + " at the target: left as is; copy with overwrite to replace it");
+        return;
+      }
       BlobInfo made = there == null ? copyNew(blob) : replace(blob, there);
       if (made == null) {
         return;
@@ -186,7 +202,7 @@ public final class Copier {
   /** Streams a blob the target does not hold straight from the source. */
   private BlobInfo copyNew(BlobInfo blob) {
     try (InputStream in = listener.reading(blob, source.openStream(blob.ref()))) {
-      return Restore.run(engine, blob, in);
+      return Restore.run(engine, blob, in, options.overwrite());
     } catch (IOException e) {
       throw Ops.unwrap(e);
     }
@@ -218,8 +234,19 @@ public final class Copier {
         return null;
       }
       target.delete(there.ref());
+      // Now, not left to gc: the new copy reuses the id, which the retired row still holds.
+      Purge.blob(engine.session(), there.id());
       try (InputStream in = Files.newInputStream(spool)) {
-        return Restore.run(engine, blob, in);
+        return Restore.run(engine, blob, in, options.overwrite());
+      } catch (BlobkeepException e) {
+        fail(
+            blob,
+            "blob "
+                + blob.id()
+                + ": the target's older copy was removed and the new one not stored ("
+                + e.getMessage()
+                + "); run the copy again");
+        return null;
       }
     } catch (IOException e) {
       throw Ops.unwrap(e);
@@ -257,6 +284,19 @@ public final class Copier {
         + " (run verify on the source)";
   }
 
+  /** The id of the target blob under {@code blob}'s key if that is another blob, else null. */
+  private String otherKeyHolder(BlobInfo blob) {
+    if (blob.key() == null) {
+      return null;
+    }
+    try {
+      String id = onTarget.info(BlobRef.key(blob.bucket(), blob.key())).id();
+      return id.equals(blob.id()) ? null : id;
+    } catch (BlobNotFoundException e) {
+      return null;
+    }
+  }
+
   private BlobInfo atTarget(String id) {
     try {
       return onTarget.info(BlobRef.id(id));
@@ -280,30 +320,15 @@ public final class Copier {
     if (from.sha256() != null && !from.sha256().equals(made.sha256())) {
       return changedOrCorrupt(from, made.sha256()) + "; the copy was removed";
     }
-    String back = sha256(made);
-    if (!back.equals(made.sha256())) {
+    VerifyReport back = onTarget.verify(made.ref());
+    if (!back.ok()) {
       return "blob "
           + from.id()
-          + " reads back from the target with SHA-256 "
-          + back
-          + " instead of "
-          + made.sha256()
-          + "; the copy was removed";
+          + " does not read back from the target as stored ("
+          + back.problems().get(0)
+          + "); the copy was removed";
     }
     return null;
-  }
-
-  private String sha256(BlobInfo blob) {
-    MessageDigest sha = Digests.sha256();
-    byte[] buf = new byte[64 * 1024];
-    try (InputStream in = onTarget.openStream(blob.ref())) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        sha.update(buf, 0, n);
-      }
-    } catch (IOException e) {
-      throw Ops.unwrap(e);
-    }
-    return Digests.hex(sha.digest());
   }
 
   private void fail(BlobInfo blob, String reason) {

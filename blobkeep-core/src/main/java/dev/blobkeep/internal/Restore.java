@@ -16,9 +16,12 @@ final class Restore {
   /**
    * Stores {@code content} as {@code source}'s blob, which must not exist in {@code engine}.
    *
+   * @param replaceKeyHolder whether another blob under the same key is replaced; if not, such a
+   *     blob makes the store fail with {@link dev.blobkeep.BlobExistsException} and stays
    * @return the stored blob's info; its SHA-256 is that of the bytes read from {@code content}
    */
-  static BlobInfo run(Engine engine, BlobInfo source, InputStream content) {
+  static BlobInfo run(
+      Engine engine, BlobInfo source, InputStream content, boolean replaceKeyHolder) {
     PooledSession s = engine.session();
     s.checkWritable("copying blob " + source.id() + " in");
     PutOptions put =
@@ -26,6 +29,9 @@ final class Restore {
             .key(source.key())
             .contentType(source.contentType())
             .meta(source.meta());
+    if (!replaceKeyHolder && source.key() != null) {
+      put = put.ifAbsent();
+    }
     engine.ensureBucket(put.bucket());
     return new Upload(s, put, engine.chunkSize(), Sql.READY, source).run(content);
   }

@@ -133,6 +133,30 @@ class CopyTest {
   }
 
   @Test
+  void aBlobUnderTheSameKeyWithAnotherIdAtTheTargetIsKeptUnlessOverwrite() {
+    try (SqliteFixture a = new SqliteFixture();
+        SqliteFixture b = new SqliteFixture();
+        BlobStore from = a.open(OPTIONS);
+        BlobStore to = b.open(OPTIONS)) {
+      BlobInfo source = from.put("source".getBytes(), PutOptions.at("docs", "k"));
+      BlobInfo theirs = to.put("target's own".getBytes(), PutOptions.at("docs", "k"));
+
+      CopyReport kept = from.copyTo(to, CopyOptions.defaults());
+
+      assertThat(kept.failures())
+          .singleElement()
+          .asString()
+          .contains(source.id(), "docs/k", "held by blob " + theirs.id(), "overwrite");
+      assertThat(to.info(BlobRef.key("docs", "k"))).isEqualTo(theirs);
+      assertThat(to.exists(source.ref())).isFalse();
+
+      CopyReport overwritten = from.copyTo(to, CopyOptions.defaults().overwrite(true));
+      assertThat(overwritten.copied()).isEqualTo(1);
+      assertThat(to.getBytes(BlobRef.key("docs", "k"))).isEqualTo("source".getBytes());
+    }
+  }
+
+  @Test
   void aRecopyWhoseSourceReadFailsKeepsTheTargetsCopy() {
     try (SqliteFixture a = new SqliteFixture();
         SqliteFixture b = new SqliteFixture();
