@@ -127,6 +127,9 @@ final class Sql {
             + " = ? AND state = '"
             + READY
             + "'";
+    // A null time stands for the database server's clock, where it has one (Dialect.nowMillis):
+    // staged blobs are aged by it, so that processes whose clocks differ agree on their age.
+    String updatedValue = d.nowMillis() == null ? "?" : "COALESCE(?, " + d.nowMillis() + ")";
     // Parameters: Rows.insertParameters
     insertBlob =
         "INSERT INTO "
@@ -135,7 +138,9 @@ final class Sql {
             + key
             + ", size, chunk_size, sha256, content_type, created, updated,"
             + " state, version, owner, chunk_map, meta, md5, etag, inline_data, inline_crc) VALUES"
-            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + " (?, ?, ?, ?, ?, ?, ?, ?, "
+            + updatedValue
+            + ", ?, ?, ?, ?, "
             + d.jsonParameter()
             + ", ?, ?, ?, ?)";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
@@ -198,7 +203,9 @@ final class Sql {
             + READY
             + "', "
             + key
-            + " = ?, size = ?, sha256 = ?, created = ?, updated = ?, owner = NULL,"
+            + " = ?, size = ?, sha256 = ?, created = ?, updated = "
+            + updatedValue
+            + ", owner = NULL,"
             + " chunk_map = ?, md5 = ?, etag = ?"
             + " WHERE id = ? AND state = '"
             + PENDING

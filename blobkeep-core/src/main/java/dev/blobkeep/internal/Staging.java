@@ -3,7 +3,6 @@ package dev.blobkeep.internal;
 import static dev.blobkeep.internal.Rows.Id;
 
 import dev.blobkeep.BlobInfo;
-import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
@@ -50,39 +49,8 @@ final class Staging {
       staged = staged.computeMd5();
     }
     InputStream content = expectedSize < 0 ? in : new ExactLength(in, expectedSize);
-    BlobInfo made = new Upload(s, staged, chunkSize, Sql.STAGED).run(content);
-    stampWithServerClock(s, made.id());
-    return made;
-  }
-
-  /**
-   * Sets a new staged blob's {@code updated} time, from which {@link #collect} measures its age,
-   * from the database server's clock where there is one: the upload wrote its own process's time,
-   * and a collector in a process whose clock is ahead would otherwise remove a stage that is still
-   * in use. If this fails outside a caller's transaction the stage is kept, stored as it is, with
-   * the writer's time.
-   */
-  private static void stampWithServerClock(Session s, String id) {
-    String now = s.dialect().nowMillis();
-    if (now == null) {
-      return; // embedded: the writer's clock is the database's
-    }
-    String stamp =
-        "UPDATE "
-            + s.sql().blobs
-            + " SET updated = "
-            + now
-            + " WHERE id = ? AND state = '"
-            + Sql.STAGED
-            + "'";
-    try {
-      s.writeStatement(
-          "setting the time of staged blob " + id, c -> Rows.update(c, s, stamp, new Id(id)));
-    } catch (BlobkeepException e) {
-      if (s.bound()) {
-        throw e;
-      }
-    }
+    // Its time is the database server's where there is one: Upload binds it so (Sql).
+    return new Upload(s, staged, chunkSize, Sql.STAGED).run(content);
   }
 
   /**

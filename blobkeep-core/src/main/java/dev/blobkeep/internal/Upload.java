@@ -129,6 +129,9 @@ final class Upload {
             && batch.indexes.get(0) == 0;
     Object[] row =
         Rows.insertParameters(made, null, map.stored(), inline ? batch.chunks.get(0) : null);
+    if (stagedOnServerClock()) {
+      row[UPDATED_PARAMETER] = Rows.NullLong.VALUE;
+    }
     if (inline) {
       batch.chunks.clear(); // in the row now
       batch.indexes.clear();
@@ -510,7 +513,9 @@ final class Upload {
         size,
         sha256,
         kept != null ? kept.created().toEpochMilli() : created,
-        kept != null ? kept.updated().toEpochMilli() : System.currentTimeMillis(),
+        kept != null
+            ? kept.updated().toEpochMilli()
+            : stagedOnServerClock() ? Rows.NullLong.VALUE : System.currentTimeMillis(),
         Rows.NullBytes.or(map.stored()),
         md5Hex(),
         storedEtag(),
@@ -548,6 +553,17 @@ final class Upload {
         return old.id();
       }
     }
+  }
+
+  /** Position of {@code updated} in {@link Rows#insertParameters}. */
+  private static final int UPDATED_PARAMETER = 8;
+
+  /**
+   * Whether this upload stages a blob on a database with a clock of its own: its {@code updated}
+   * time, from which gc measures its age, is then the server's ({@link Sql}), bound as null.
+   */
+  private boolean stagedOnServerClock() {
+    return Sql.STAGED.equals(published) && kept == null && session.dialect().nowMillis() != null;
   }
 
   /** Removes what was staged; a failure here is attached to {@code cause} and left to gc. */
