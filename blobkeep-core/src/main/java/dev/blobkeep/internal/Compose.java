@@ -222,8 +222,8 @@ final class Compose {
    */
   private void move(Connection c, BlobRow part, String to, long offset, ChunkMap map)
       throws SQLException {
-    if (Rows.update(c, session, session.sql().spillInline, new Id(part.id())) == 1) {
-      Rows.exec(c, session, session.sql().clearInline, new Id(part.id()));
+    if (Chunks.inline(part.size(), part.chunkSize())) {
+      Rows.spillInline(c, session, part.id());
     }
     List<long[]> rows =
         session

@@ -166,8 +166,7 @@ final class InPlace {
       if (Rows.update(c, s, s.sql().markWritten, now, new Id(id), row.version()) == 1) {
         if (mapped.inline()) {
           // in-place writes work on rows of the chunks table: chunk 0 moves there first
-          Rows.exec(c, s, s.sql().spillInline, new Id(id));
-          Rows.exec(c, s, s.sql().clearInline, new Id(id));
+          Rows.spillInline(c, s, id);
         }
         return mapped;
       }

@@ -5,6 +5,7 @@ import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.Page;
 import dev.blobkeep.Query;
 import dev.blobkeep.spi.Dialect.Condition;
+import dev.blobkeep.spi.KeyOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -35,7 +36,8 @@ final class Listing {
       sql.append(" AND bucket = ?");
       params.add(q.bucket());
     }
-    if (q.prefix() != null) {
+    // In key order the key range [prefix, successor) already holds the prefix.
+    if (q.prefix() != null && !(q.byKey() && KeyOrder.successor(q.prefix()) != null)) {
       add(sql, params, s.dialect().startsWith(s.dialect().keyColumn(), q.prefix()));
     }
     for (Map.Entry<String, Object> w : q.where().entrySet()) {

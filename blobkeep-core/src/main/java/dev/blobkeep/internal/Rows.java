@@ -229,4 +229,18 @@ final class Rows {
   enum NullLong {
     VALUE
   }
+
+  /**
+   * Moves blob {@code id}'s chunk 0 kept in its row ({@link Chunks#inline}) into a row of the
+   * chunks table, in the caller's transaction, for work that handles chunk rows only.
+   *
+   * @return true if there was inline content to move
+   */
+  static boolean spillInline(Connection c, Session s, String id) throws SQLException {
+    if (update(c, s, s.sql().spillInline, new Id(id)) != 1) {
+      return false;
+    }
+    exec(c, s, s.sql().clearInline, new Id(id));
+    return true;
+  }
 }
