@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +37,6 @@ public final class LeaseOwners implements Owners {
   private final DataSource db;
   private final String table;
   private final String now;
-  private final List<String> createTable;
   private final long intervalMs;
   private final long expiryMs;
   private final String location;
@@ -49,15 +47,11 @@ public final class LeaseOwners implements Owners {
   private final Object lock = new Object();
   private final Object renewing = new Object(); // orders renewals against release
   private ScheduledFuture<?> renewal; // guarded by lock
-  private volatile boolean tableReady;
 
   /**
    * @param db connections to the store's database, in auto-commit mode
-   * @param table the qualified name of the lease table
+   * @param table the qualified name of the lease table, which the store's schema holds
    * @param nowMillis an SQL expression for the server's current time in epoch milliseconds
-   * @param createTable statements, run in one transaction before the first lease is taken, that
-   *     create the lease table if it is missing ({@code CREATE TABLE IF NOT EXISTS}); empty when
-   *     the store's schema already holds the table
    * @param interval how often a live owner renews its lease
    * @param expiry how long a lease lasts after its renewal; more than twice {@code interval}
    * @param location the store's location, for messages
@@ -66,7 +60,6 @@ public final class LeaseOwners implements Owners {
       DataSource db,
       String table,
       String nowMillis,
-      List<String> createTable,
       Duration interval,
       Duration expiry,
       String location) {
@@ -77,11 +70,9 @@ public final class LeaseOwners implements Owners {
     this.db = db;
     this.table = table;
     this.now = nowMillis;
-    this.createTable = List.copyOf(createTable);
     this.intervalMs = interval.toMillis();
     this.expiryMs = expiry.toMillis();
     this.location = location;
-    this.tableReady = this.createTable.isEmpty();
   }
 
   /**
@@ -95,18 +86,13 @@ public final class LeaseOwners implements Owners {
   }
 
   /**
-   * Creates the lease table if needed, removes leases that have expired, takes a lease for {@code
-   * ownerId} and starts renewing it.
+   * Removes leases that have expired, takes a lease for {@code ownerId} and starts renewing it.
    *
    * @throws StoreException if the lease cannot be taken
    */
   @Override
   public void register(String ownerId) {
     try {
-      if (!tableReady) {
-        createTable();
-        tableReady = true;
-      }
       try (Connection c = db.getConnection();
           Statement s = c.createStatement()) {
         s.executeUpdate("DELETE FROM " + table + " WHERE expires < " + now);
@@ -201,27 +187,6 @@ public final class LeaseOwners implements Owners {
       ps.executeUpdate();
     } catch (SQLException e) {
       // the lease expires on its own
-    }
-  }
-
-  private void createTable() throws SQLException {
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        for (String sql : createTable) {
-          s.execute(sql);
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
     }
   }
 

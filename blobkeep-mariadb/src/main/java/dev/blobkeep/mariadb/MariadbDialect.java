@@ -62,27 +62,19 @@ final class MariadbDialect extends Dialect {
   private final Server server;
   private final String database;
   private final Owners owners;
-  private final ServerFacts facts;
   private final boolean setSession;
 
   /**
    * @param server the store's server and database
    * @param owners upload owner liveness
-   * @param facts what the server reported at open
    * @param setSession true if {@link #begin} must set the isolation level itself (a caller's data
    *     source); false if every pooled connection was set up by {@link MariadbSettings}
    */
-  MariadbDialect(Server server, Owners owners, ServerFacts facts, boolean setSession) {
+  MariadbDialect(Server server, Owners owners, boolean setSession) {
     this.server = server;
     this.database = quote(server.database());
     this.owners = owners;
-    this.facts = facts;
     this.setSession = setSession;
-  }
-
-  /** What the server reported when the store was opened. */
-  ServerFacts facts() {
-    return facts;
   }
 
   static String quote(String identifier) {
@@ -270,7 +262,6 @@ final class MariadbDialect extends Dialect {
         db,
         leasesTable(server),
         NOW_MILLIS,
-        List.of(),
         options.leaseInterval(),
         options.leaseExpiry(),
         server.location());

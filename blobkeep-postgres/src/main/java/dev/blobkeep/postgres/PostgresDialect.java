@@ -3,7 +3,6 @@ package dev.blobkeep.postgres;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Dialect;
-import dev.blobkeep.spi.KeyOrder;
 import dev.blobkeep.spi.LeaseOwners;
 import dev.blobkeep.spi.Owners;
 import java.sql.Connection;
@@ -193,7 +192,6 @@ final class PostgresDialect extends Dialect {
         db,
         leasesTable(server),
         NOW_MILLIS,
-        List.of(),
         options.leaseInterval(),
         options.leaseExpiry(),
         server.location());
@@ -279,14 +277,6 @@ final class PostgresDialect extends Dialect {
   @Override
   public Condition startsWith(String column, String prefix) {
     return codePointRange(column, prefix);
-  }
-
-  /**
-   * The least string greater than every string that starts with {@code prefix}, in code point
-   * order, or null if there is none (the prefix is all U+10FFFF).
-   */
-  static String successor(String prefix) {
-    return KeyOrder.successor(prefix);
   }
 
   @Override

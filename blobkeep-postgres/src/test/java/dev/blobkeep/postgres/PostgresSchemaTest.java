@@ -9,6 +9,7 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Dialect.Condition;
+import dev.blobkeep.spi.KeyOrder;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.PgServer;
@@ -145,12 +146,12 @@ class PostgresSchemaTest {
 
   @Test
   void successorIsTheNextStringInCodePointOrder() {
-    assertThat(PostgresDialect.successor("ab")).isEqualTo("ac");
-    assertThat(PostgresDialect.successor("a/")).isEqualTo("a0");
-    assertThat(PostgresDialect.successor("a\ud7ff")).isEqualTo("a\ue000");
-    assertThat(PostgresDialect.successor("a\uffff")).isEqualTo("a\ud800\udc00");
-    assertThat(PostgresDialect.successor("a\udbff\udfff")).isEqualTo("b");
-    assertThat(PostgresDialect.successor("\udbff\udfff")).isNull();
+    assertThat(KeyOrder.successor("ab")).isEqualTo("ac");
+    assertThat(KeyOrder.successor("a/")).isEqualTo("a0");
+    assertThat(KeyOrder.successor("a\ud7ff")).isEqualTo("a\ue000");
+    assertThat(KeyOrder.successor("a\uffff")).isEqualTo("a\ud800\udc00");
+    assertThat(KeyOrder.successor("a\udbff\udfff")).isEqualTo("b");
+    assertThat(KeyOrder.successor("\udbff\udfff")).isNull();
   }
 
   @Test
