@@ -62,7 +62,7 @@ public final class MariadbProvider implements DialectProvider {
       LeaseOwners owners = MariadbDialect.leases(pool, server, options);
       return new Backend(
           pool,
-          new MariadbDialect(server, owners, facts, false),
+          new MariadbDialect(server, owners, false),
           server.location(),
           pool::close,
           pool::evictConnection);
@@ -110,7 +110,7 @@ public final class MariadbProvider implements DialectProvider {
     ServerFacts facts = prepare(dataSource, server, options);
     return new Backend(
         dataSource,
-        new MariadbDialect(server, MariadbDialect.leases(dataSource, server, options), facts, true),
+        new MariadbDialect(server, MariadbDialect.leases(dataSource, server, options), true),
         server.location(),
         () -> {},
         c -> {});
@@ -156,7 +156,10 @@ public final class MariadbProvider implements DialectProvider {
   private static ServerFacts createDatabase(
       MariaDbDataSource source, Server server, StoreOptions options) {
     try {
-      String url = source.getUrl().replaceFirst("^(jdbc:mariadb:(//)?[^/?]*)/[^?]*", "$1/");
+      // The same URL without its database: hosts, failover mode (sequential:, loadbalance:, ...)
+      // and parameters kept.
+      String url =
+          source.getUrl().replaceFirst("^(jdbc:mariadb:(?:[a-z]+:)?(?://)?[^/?]*)/[^?]*", "$1/");
       try (Connection c = new MariaDbDataSource(url).getConnection();
           Statement s = c.createStatement()) {
         ServerFacts facts = ServerFacts.read(c);

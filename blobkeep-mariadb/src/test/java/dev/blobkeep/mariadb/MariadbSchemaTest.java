@@ -78,6 +78,21 @@ class MariadbSchemaTest {
   }
 
   @Test
+  void aMissingDatabaseIsCreatedThroughAMultiHostUrl() {
+    String database = MariaDbServer.newDatabase();
+    // sequential: is the failover form docs/clusters.md gives for a Galera cluster
+    String url =
+        MariaDbServer.urlOf(database)
+            .replaceFirst("^jdbc:mariadb://", "jdbc:mariadb:sequential://");
+    try (BlobStore created = BlobStore.open(url)) {
+      BlobInfo b = created.put(new byte[] {7}, PutOptions.in("m"));
+      assertThat(created.getBytes(b.ref())).containsExactly(7);
+    } finally {
+      MariaDbServer.drop(database);
+    }
+  }
+
+  @Test
   void theLongestKeyBlobkeepAcceptsFitsTheUniqueIndex() {
     String key = "é".repeat(512); // 1024 bytes of UTF-8, blobkeep's limit
     BlobInfo b = store.put(new byte[] {1}, PutOptions.at("long", key));
