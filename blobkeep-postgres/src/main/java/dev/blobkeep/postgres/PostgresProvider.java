@@ -53,14 +53,10 @@ public final class PostgresProvider implements DialectProvider {
     return "PostgreSQL".equalsIgnoreCase(productName);
   }
 
-  @Override
-  public Backend open(String url, StoreOptions givenOptions) {
-    StoreOptions options = withUrlSchema(url, givenOptions);
-    Server server = Server.of(url, options.schema());
-    String location = server.location();
-    HikariDataSource pool;
+  /** A started pool, or the server's failure to start it as a one-line store exception. */
+  private static HikariDataSource newPool(HikariConfig config, Server server, String location) {
     try {
-      pool = new HikariDataSource(poolConfig(url, options, location));
+      return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw ServerErrors.translate(sql, "opening", location, server);
@@ -68,6 +64,14 @@ public final class PostgresProvider implements DialectProvider {
       throw new StoreException(
           "opening failed on PostgreSQL store " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public Backend open(String url, StoreOptions givenOptions) {
+    StoreOptions options = withUrlSchema(url, givenOptions);
+    Server server = Server.of(url, options.schema());
+    String location = server.location();
+    HikariDataSource pool = newPool(poolConfig(url, options, location), server, location);
     HikariDataSource reads = null;
     try {
       prepare(pool, server, options);
@@ -75,7 +79,7 @@ public final class PostgresProvider implements DialectProvider {
       if (options.readFrom() == ReadFrom.STANDBY_PREFERRED) {
         HikariConfig config = poolConfig(url, options, location + " reads");
         config.setDataSource(PostgresSettings.reads(url, options));
-        reads = new HikariDataSource(config);
+        reads = newPool(config, server, location);
         POOLS.put(reads, location);
       }
       POOLS.put(pool, location);
@@ -94,7 +98,7 @@ public final class PostgresProvider implements DialectProvider {
           readPool,
           readPool::evictConnection);
     } catch (RuntimeException | Error e) {
-      pool.close();
+      closePool(pool);
       if (reads != null) {
         closePool(reads);
       }
