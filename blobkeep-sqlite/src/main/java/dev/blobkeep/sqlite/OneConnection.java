@@ -37,6 +37,8 @@ final class OneConnection extends PlainDataSource implements AutoCloseable {
     physical = open();
   }
 
+  private volatile boolean closed;
+
   private Connection open() throws SQLException {
     Connection c = sqlite.getConnection();
     try (Statement s = c.createStatement()) {
@@ -60,6 +62,9 @@ final class OneConnection extends PlainDataSource implements AutoCloseable {
       throw new SQLTransientConnectionException("interrupted waiting for the connection", e);
     }
     try {
+      if (closed) {
+        throw new SQLException("the store is closed");
+      }
       if (physical == null || physical.isClosed()) {
         physical = open();
       }
@@ -93,10 +98,15 @@ final class OneConnection extends PlainDataSource implements AutoCloseable {
                 }
                 case "unwrap" -> {
                   if (args[0] == Connection.class) {
-                    return c; // statements are cached on the physical connection
+                    return c; // statements are cached on the physical connection; evict
                   }
                 }
-                default -> {}
+                default -> {
+                  if (returned[0]) { // the connection may be lent to the next caller now
+                    throw new SQLException(
+                        m.getName() + " on a connection already returned to the store");
+                  }
+                }
               }
               try {
                 return m.invoke(c, args);
@@ -119,6 +129,7 @@ final class OneConnection extends PlainDataSource implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       if (physical != null) {
         physical.close();
