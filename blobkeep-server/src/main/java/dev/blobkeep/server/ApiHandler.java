@@ -3,6 +3,7 @@ package dev.blobkeep.server;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.server.s3.IdleTimeouts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ final class ApiHandler extends Handler.Abstract {
         timer.schedule(
             () -> cutOff(request, cut), limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     Exchange ex = new Exchange(request, response, metrics, limits.maxBodyBytes());
+    IdleTimeouts.onlyWhileClientSilent(request);
     try {
       // Before anything else: a request for another name, or a write from another web site, is
       // answered without looking at its path, token or body.

@@ -1,6 +1,7 @@
 package dev.blobkeep.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blobkeep.server.s3.IdleTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,8 +119,9 @@ final class Exchange {
   }
 
   /**
-   * The error that reading the body ran into (413 past the limit, 400 for a body that broke off),
-   * or null. A store operation that failed because its input failed is answered with this.
+   * The error that reading the body ran into, or null: 413 past the limit, 408 when the client
+   * stopped sending for the idle timeout, 400 for a body that broke off otherwise. A store
+   * operation that failed because its input failed is answered with this.
    */
   HttpError bodyError() {
     return body == null ? null : body.error;
@@ -258,9 +260,7 @@ final class Exchange {
         // Ask for one byte past the limit at most, so a body that is too large is noticed.
         n = in.read(b, off, room >= len ? len : (int) room + 1);
       } catch (IOException e) {
-        error =
-            HttpError.badRequest(
-                "request body broke off after " + count + " bytes: " + e.getMessage());
+        error = broken(e);
         throw e;
       }
       if (n > 0) {
@@ -272,6 +272,20 @@ final class Exchange {
         }
       }
       return n;
+    }
+
+    private HttpError broken(IOException e) {
+      if (IdleTimeouts.idledOut(e)) {
+        return new HttpError(
+            408,
+            "request body stopped arriving for the connection's idle timeout after "
+                + count
+                + " bytes ("
+                + e.getMessage()
+                + "); nothing was stored");
+      }
+      return HttpError.badRequest(
+          "request body broke off after " + count + " bytes: " + e.getMessage());
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.time.Duration;
  *   <li>{@code maxHeaderBytes}: largest request line plus headers, default 16 KiB (431 past it).
  *   <li>{@code requestTimeout}: longest a request may run, default 30 minutes; past it the
  *       connection is closed and nothing half-written is kept.
- *   <li>{@code idleTimeout}: longest a connection may stay silent, default 30 seconds.
+ *   <li>{@code idleTimeout}: longest a client may leave a connection silent, default 30 seconds: a
+ *       request body that stops arriving for that long is answered 408. Time the server spends
+ *       waiting on the store does not count.
  * </ul>
  */
 public final class Limits {

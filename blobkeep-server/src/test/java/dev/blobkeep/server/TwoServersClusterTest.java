@@ -61,6 +61,9 @@ class TwoServersClusterTest {
             firstA,
             firstB,
             refused);
+        // A failover is the store being unavailable: 503, never a client error.
+        assertThat(refused.keySet())
+            .allSatisfy(answer -> assertThat(answer).matches("(?s)(503 |no answer: ).*"));
 
         for (Http server : new Http[] {a, b}) {
           assertThat(body(server, "/b/after/a.txt")).isEqualTo(viaA);

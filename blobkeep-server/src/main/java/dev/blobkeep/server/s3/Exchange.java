@@ -19,6 +19,7 @@ final class Exchange {
   final long maxBodyBytes;
   Authenticator.Auth auth;
   private OutputStream out;
+  private IOException bodyFailure;
   private long bytesIn;
   private long bytesOut;
 
@@ -36,19 +37,46 @@ final class Exchange {
         new FilterInputStream(in) {
           @Override
           public int read() throws IOException {
-            int b = super.read();
-            bytesIn += b < 0 ? 0 : 1;
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
           }
 
           @Override
           public int read(byte[] buffer, int off, int len) throws IOException {
-            int n = super.read(buffer, off, len);
+            int n;
+            try {
+              n = super.read(buffer, off, len);
+            } catch (IOException e) {
+              bodyFailure = e;
+              throw e;
+            }
             bytesIn += Math.max(0, n);
             return n;
           }
         },
         64 * 1024);
+  }
+
+  /**
+   * The S3 error for a failure to read the request body, or null if reading it did not fail: 400
+   * RequestTimeout when the client stopped sending for the idle timeout, 400 IncompleteBody when
+   * the body broke off otherwise.
+   */
+  S3Exception bodyFailure() {
+    if (bodyFailure == null) {
+      return null;
+    }
+    String how = " after " + bytesIn + " body bytes (" + bodyFailure.getMessage() + ")";
+    if (IdleTimeouts.idledOut(bodyFailure)) {
+      return new S3Exception(
+          400,
+          "RequestTimeout",
+          "Your socket connection to the server was not read from or written to within the"
+              + " timeout period: the body stopped arriving"
+              + how);
+    }
+    return new S3Exception(400, "IncompleteBody", "the request body broke off" + how);
   }
 
   /** Request body bytes read so far, as sent (before aws-chunked decoding). */

@@ -5,6 +5,7 @@ import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PreconditionFailedException;
 import dev.blobkeep.ReadOnlyStoreException;
+import dev.blobkeep.StoreException;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Set;
@@ -88,6 +89,7 @@ final class S3Handler extends Handler.Abstract {
     response.getHeaders().put("x-amz-id-2", id);
     response.getHeaders().put("Server", "blobkeep");
     Exchange ex = null;
+    IdleTimeouts.onlyWhileClientSilent(request);
     try {
       ex = new Exchange(new S3Request(request, domain), response, id, maxBodyBytes);
       ex.auth = auth.verify(ex.req);
@@ -217,7 +219,11 @@ final class S3Handler extends Handler.Abstract {
   private void fail(
       Request request, Response response, Callback callback, Exchange ex, String id, Throwable t) {
     S3Exception e = toS3(t, ex);
-    if (e.status() >= 500 && !(e.code().equals("NotImplemented"))) {
+    if (e.status() == 503) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          request.getMethod() + " " + request.getHttpURI().getPath() + ": " + e.getMessage());
+    } else if (e.status() >= 500 && !(e.code().equals("NotImplemented"))) {
       LOG.log(
           System.Logger.Level.WARNING,
           request.getMethod() + " " + request.getHttpURI().getPath() + ": " + t,
@@ -267,6 +273,10 @@ final class S3Handler extends Handler.Abstract {
         return b.error();
       }
     }
+    S3Exception body = ex == null ? null : ex.bodyFailure();
+    if (body != null) {
+      return body;
+    }
     if (t instanceof BlobNotFoundException && ex != null && ex.req.key != null) {
       return S3Exception.noSuchKey(ex.req.bucket, ex.req.key);
     }
@@ -281,6 +291,10 @@ final class S3Handler extends Handler.Abstract {
     }
     if (t instanceof ReadOnlyStoreException) {
       return S3Exception.accessDenied("the store is read-only: " + t.getMessage());
+    }
+    if (t instanceof StoreException) {
+      // The database is unreachable or busy (a failover, a lock held elsewhere): the clients retry.
+      return new S3Exception(503, "ServiceUnavailable", "store unavailable: " + t.getMessage());
     }
     return new S3Exception(
         500, "InternalError", "We encountered an internal error: " + t.getMessage());
