@@ -8,18 +8,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code s3-large-get} and {@code s3-large-put}: the large file ({@link LargeData}) through the
  * server's S3 port, beside the same bytes through its own HTTP API ({@code http-api}). A put goes
- * to S3 as a multipart upload of {@value #PART_MIB} MiB parts sent one after another (the default
- * part size of awscli and the AWS SDKs) and to the API as one streamed PUT; a get is one GET, its
- * body read and dropped by the client on both sides. Each round's object is deleted after it.
+ * to S3 as a multipart upload of {@value #PART_MIB} MiB parts (the default part size of awscli and
+ * the AWS SDKs), {@value #PARTS_IN_FLIGHT} in flight at a time as rclone sends them by default
+ * (awscli and boto3 send 10), and to the API as one streamed PUT, which cannot be split; a get is
+ * one GET, its body read and dropped by the client on both sides. Each round's object is deleted
+ * after it.
  */
 final class S3Large extends Workload {
   static final int PART_MIB = 8;
+  static final int PARTS_IN_FLIGHT = 4;
   private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
   private static final Pattern ETAG = Pattern.compile("\"[0-9a-f]{32}\"");
 
@@ -27,6 +33,7 @@ final class S3Large extends Workload {
   private final Path dir;
   private final boolean put;
   private S3Endpoint endpoint;
+  private final ExecutorService senders = Executors.newFixedThreadPool(PARTS_IN_FLIGHT);
 
   S3Large(LargeData data, Path dir, boolean put) {
     super(put ? "s3-large-put" : "s3-large-get", "MB/s");
@@ -87,24 +94,46 @@ final class S3Large extends Workload {
     }
     String id = m.group(1);
     long part = PART_MIB * 1024L * 1024;
-    List<String> etags = new ArrayList<>();
-    byte[] buffer = new byte[(int) part];
+    int parts = (int) ((data.size() + part - 1) / part);
+    List<Future<String>> sent = new ArrayList<>();
     try (FileChannel in = FileChannel.open(data.file())) {
-      for (long at = 0; at < data.size(); at += part) {
+      for (int i = 0; i < parts; i++) {
+        int number = i + 1;
+        long at = i * part;
         int n = (int) Math.min(part, data.size() - at);
-        ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
-        while (b.hasRemaining()) {
-          in.read(b, at + b.position());
-        }
-        String query = "partNumber=" + (etags.size() + 1) + "&uploadId=" + id;
-        HttpRequest request =
-            endpoint
-                .s3("PUT", path, query, S3Signer.UNSIGNED)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, n))
-                .build();
-        etags.add(etag(endpoint.sendForETag(request)));
+        sent.add(
+            senders.submit(
+                () -> {
+                  byte[] buffer = new byte[n];
+                  ByteBuffer b = ByteBuffer.wrap(buffer);
+                  while (b.hasRemaining()) {
+                    in.read(b, at + b.position());
+                  }
+                  String query = "partNumber=" + number + "&uploadId=" + id;
+                  HttpRequest request =
+                      endpoint
+                          .s3("PUT", path, query, S3Signer.UNSIGNED)
+                          .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer))
+                          .build();
+                  return etag(endpoint.sendForETag(request));
+                }));
       }
+      List<String> etags = new ArrayList<>();
+      for (Future<String> f : sent) {
+        etags.add(f.get());
+      }
+      complete(path, id, etags);
     }
+    double mbps = rate(data.size(), t0);
+    long stored = endpoint.store().info(dev.blobkeep.BlobRef.key("large", "s3")).size();
+    if (stored != data.size()) {
+      throw new IllegalStateException("stored " + stored + " bytes of " + data.size());
+    }
+    endpoint.store().delete(dev.blobkeep.BlobRef.key("large", "s3"));
+    return mbps;
+  }
+
+  private void complete(String path, String id, List<String> etags) throws Exception {
     StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
     for (int i = 0; i < etags.size(); i++) {
       xml.append("<Part><PartNumber>")
@@ -120,13 +149,6 @@ final class S3Large extends Workload {
             .s3("POST", path, "uploadId=" + id, S3Signer.sha256(body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build());
-    double mbps = rate(data.size(), t0);
-    long stored = endpoint.store().info(dev.blobkeep.BlobRef.key("large", "s3")).size();
-    if (stored != data.size()) {
-      throw new IllegalStateException("stored " + stored + " bytes of " + data.size());
-    }
-    endpoint.store().delete(dev.blobkeep.BlobRef.key("large", "s3"));
-    return mbps;
   }
 
   private static String etag(String header) {
@@ -154,14 +176,16 @@ final class S3Large extends Workload {
         put
             ? "CreateMultipartUpload, "
                 + PART_MIB
-                + " MiB parts (UNSIGNED-PAYLOAD) sent one after"
-                + " another, CompleteMultipartUpload"
+                + " MiB parts (UNSIGNED-PAYLOAD), "
+                + PARTS_IN_FLIGHT
+                + " in flight at a time, CompleteMultipartUpload"
             : "one GetObject, body read and dropped",
         put ? "one streamed PUT" : "one GET, body read and dropped");
   }
 
   @Override
   public void close() {
+    senders.shutdownNow();
     if (endpoint != null) {
       endpoint.close();
     }

@@ -13,13 +13,14 @@ import java.util.List;
  * compares them with what the client declared: {@code x-amz-content-sha256} as hex, {@code
  * Content-MD5} and {@code x-amz-checksum-*} as base64 (a trailer's value may arrive only at the
  * end, see {@link #expect(String, String)}). A mismatch fails the read with {@link BodyRejected},
- * so the store keeps nothing. Also keeps the MD5 for the ETag. Not thread-safe.
+ * so the store keeps nothing. The MD5 is computed only to check a {@code Content-MD5}: the store
+ * computes the one it keeps for the ETag. Not thread-safe.
  */
 final class CheckedBody extends FilterInputStream {
   private record Check(String algorithm, Checksums.Running running, String expected, boolean hex) {}
 
   private final List<Check> checks = new ArrayList<>();
-  private final Checksums.Running md5 = Checksums.start("md5");
+  private Checksums.Running md5;
   private final long expectedLength;
   private long limit = Long.MAX_VALUE;
   private long count;
@@ -66,6 +67,9 @@ final class CheckedBody extends FilterInputStream {
   /** Checks the content's {@code algorithm} checksum against this base64 value at the end. */
   CheckedBody expect(String algorithm, String base64) {
     if (algorithm.equals("md5")) {
+      if (md5 == null) {
+        md5 = Checksums.start("md5");
+      }
       checks.add(new Check("md5", null, base64, false));
     } else {
       checks.add(new Check(algorithm, Checksums.start(algorithm), base64, false));
@@ -79,11 +83,6 @@ final class CheckedBody extends FilterInputStream {
     this.late = Checksums.start(algorithm);
     this.lateValue = base64;
     return this;
-  }
-
-  /** Lower-case hex MD5 of the content, once it has been read to the end. */
-  String md5Hex() {
-    return md5Bytes == null ? null : HexFormat.of().formatHex(md5Bytes);
   }
 
   /** Bytes read so far. */
@@ -106,7 +105,9 @@ final class CheckedBody extends FilterInputStream {
       return -1;
     }
     count += n;
-    md5.update(b, off, n);
+    if (md5 != null) {
+      md5.update(b, off, n);
+    }
     for (Check c : checks) {
       if (c.running != null) {
         c.running.update(b, off, n);
@@ -144,7 +145,7 @@ final class CheckedBody extends FilterInputStream {
                   + " of "
                   + expectedLength));
     }
-    md5Bytes = md5.finish();
+    md5Bytes = md5 == null ? null : md5.finish();
     for (Check c : checks) {
       byte[] got = c.running == null ? md5Bytes : c.running.finish();
       compare(c.algorithm, got, c.expected, c.hex);
