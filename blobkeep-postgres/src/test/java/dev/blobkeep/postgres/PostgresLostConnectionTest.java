@@ -8,24 +8,13 @@ import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.Bytes;
+import dev.blobkeep.testkit.CuttingProxy;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.PgServer;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -70,99 +59,12 @@ class PostgresLostConnectionTest {
     }
   }
 
-  /**
-   * A TCP proxy that, once armed, forwards the client's insert of a blob row (a small keyless put
-   * is that one statement: its content is inline in the row) to the server, waits for the server's
-   * answer (the auto-commit statement has committed), and then cuts the connection instead of
-   * forwarding the answer: a connection lost after the commit.
-   */
-  static final class CuttingProxy implements AutoCloseable {
-    final ServerSocket server;
-    final AtomicBoolean armed = new AtomicBoolean();
-    final AtomicInteger cuts = new AtomicInteger();
-    final List<Socket> sockets = new ArrayList<>();
-    final ExecutorService pool =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r);
-              t.setDaemon(true);
-              return t;
-            });
-
-    CuttingProxy() throws Exception {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      pool.submit(this::acceptLoop);
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    private Void acceptLoop() throws Exception {
-      while (!server.isClosed()) {
-        Socket client = server.accept();
-        Socket up = new Socket("127.0.0.1", 5432);
-        synchronized (sockets) {
-          sockets.add(client);
-          sockets.add(up);
-        }
-        AtomicBoolean cutNext = new AtomicBoolean();
-        pool.submit(() -> pump(client, up, true, cutNext));
-        pool.submit(() -> pump(up, client, false, cutNext));
-      }
-      return null;
-    }
-
-    private Void pump(Socket from, Socket to, boolean clientToServer, AtomicBoolean cutNext) {
-      byte[] buf = new byte[65536];
-      try (InputStream in = from.getInputStream()) {
-        OutputStream out = to.getOutputStream();
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          if (clientToServer) {
-            String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-            if (armed.get() && s.contains("inline_data, inline_crc) VALUES")) {
-              armed.set(false);
-              cutNext.set(true);
-            }
-          } else if (cutNext.get()) {
-            Thread.sleep(200); // the server answered: the statement committed
-            cuts.incrementAndGet();
-            from.close();
-            to.close();
-            return null;
-          }
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (Exception e) {
-        // closed
-      }
-      try {
-        from.close();
-        to.close();
-      } catch (Exception ignored) {
-      }
-      return null;
-    }
-
-    @Override
-    public void close() throws java.io.IOException {
-      server.close();
-      synchronized (sockets) {
-        for (Socket s : sockets) {
-          s.close();
-        }
-      }
-      pool.shutdownNow();
-    }
-  }
-
   @Test
   void aKeylessSmallPutWhoseConnectionIsLostAfterTheCommitIsStoredOnceAndReported()
       throws Exception {
     try (PgFixture db = new PgFixture();
-        CuttingProxy proxy = new CuttingProxy()) {
+        // A small keyless put is one statement: its content is inline in the blob row.
+        CuttingProxy proxy = new CuttingProxy(5432, "inline_data, inline_crc) VALUES")) {
       db.open(StoreOptions.defaults()).close(); // create the schema directly
       String url =
           PgServer.URL.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port())
@@ -171,9 +73,9 @@ class PostgresLostConnectionTest {
               + "&ApplicationName="
               + db.schema();
       try (BlobStore store = BlobStore.open(url, StoreOptions.defaults().schema(db.schema()))) {
-        proxy.armed.set(true);
+        proxy.arm();
         BlobInfo info = store.put(new byte[] {7, 7, 7});
-        assertThat(proxy.cuts.get()).as("connections cut after the commit").isEqualTo(1);
+        assertThat(proxy.cuts()).as("connections cut after the commit").isEqualTo(1);
         assertThat(store.getBytes(info.ref())).containsExactly(7, 7, 7);
         try (Connection c = PgServer.admin();
             Statement s = c.createStatement();
