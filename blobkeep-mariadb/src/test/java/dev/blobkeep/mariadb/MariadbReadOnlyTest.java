@@ -87,6 +87,28 @@ class MariadbReadOnlyTest {
     assertThat(snapshot()).isEqualTo(before);
   }
 
+  /**
+   * A writable open the server refuses gets the dialect's advice, as every other statement's
+   * failure does. Fails on core at 79a2c42: the open's first write registers the upload owner in
+   * the lease table, and {@code LeaseOwners} reports its failure with the driver's raw first line
+   * ({@code (conn=N) DELETE command denied ...}, {@code Cannot execute statement in a READ ONLY
+   * transaction}) instead of {@code Dialect.translate}.
+   */
+  @Test
+  void aWritableOpenTheServerRefusesSaysWhatToDo() throws Exception {
+    storeWithADeletedBlob();
+    String selectOnly = selectOnlyUser();
+    assertThatThrownBy(() -> BlobStore.open(selectOnly, options()).close())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("grant " + user + " SELECT, INSERT, UPDATE, DELETE")
+        .hasMessageNotContaining("(conn=");
+    assertThatThrownBy(() -> BlobStore.open(readOnlySessions(), options()).close())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is read-only")
+        .hasMessageContaining("connect to a writable server, or open the store read-only")
+        .hasMessageNotContaining("(conn=");
+  }
+
   @Test
   void readOnlyOpenDoesNotUpgradeAnOlderSchema() throws Exception {
     try (BlobStore admin = fixture.open(options())) {
