@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
-import dev.blobkeep.Query;
-import dev.blobkeep.ReadOnlyStoreException;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreFormatException;
 import dev.blobkeep.StoreNotFoundException;
@@ -15,6 +13,7 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.MariaDbAvailable;
 import dev.blobkeep.testkit.MariaDbFixture;
 import dev.blobkeep.testkit.MariaDbServer;
+import dev.blobkeep.testkit.ReadOnlyChecks;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +21,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +63,7 @@ class MariadbReadOnlyTest {
         .hasMessageNotContaining(PASSWORD)
         .hasMessageNotContaining("\n");
     try (BlobStore reader = BlobStore.open(url, options().readOnly(true))) {
-      readsAndIsRefusedWrites(reader, hello);
+      ReadOnlyChecks.readsAndIsRefusedWrites(reader, hello, bytes("hello"));
     }
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -82,7 +80,7 @@ class MariadbReadOnlyTest {
         .hasMessageContaining("READ ONLY")
         .hasMessageNotContaining("\n");
     try (BlobStore reader = BlobStore.open(url, options().readOnly(true))) {
-      readsAndIsRefusedWrites(reader, hello);
+      ReadOnlyChecks.readsAndIsRefusedWrites(reader, hello, bytes("hello"));
     }
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -174,21 +172,6 @@ class MariadbReadOnlyTest {
   /** The store's URL with sessions in which the server refuses every write. */
   private String readOnlySessions() {
     return fixture.location() + "&sessionVariables=tx_read_only=1";
-  }
-
-  private static void readsAndIsRefusedWrites(BlobStore reader, BlobInfo hello) {
-    assertThat(reader.getBytes(hello.ref())).isEqualTo(bytes("hello"));
-    assertThat(reader.info(hello.ref()).sha256()).isEqualTo(hello.sha256());
-    assertThat(reader.list(Query.bucket("docs")).items()).hasSize(1);
-    assertThat(reader.verifyAll().problems()).isEmpty();
-
-    assertThatThrownBy(() -> reader.put(bytes("x"), PutOptions.at("docs", "x")))
-        .isInstanceOf(ReadOnlyStoreException.class)
-        .hasMessageStartingWith("store " + reader.location() + " is open read-only: ");
-    assertThatThrownBy(() -> reader.updateMeta(hello.ref(), Map.of("a", 1), List.of()))
-        .isInstanceOf(ReadOnlyStoreException.class);
-    assertThatThrownBy(() -> reader.delete(hello.ref())).isInstanceOf(ReadOnlyStoreException.class);
-    assertThatThrownBy(reader::gc).isInstanceOf(ReadOnlyStoreException.class);
   }
 
   private StoreOptions options() {
