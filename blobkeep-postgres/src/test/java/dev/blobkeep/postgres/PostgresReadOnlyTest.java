@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.PutOptions;
-import dev.blobkeep.Query;
-import dev.blobkeep.ReadOnlyStoreException;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreFormatException;
 import dev.blobkeep.StoreNotFoundException;
@@ -15,13 +13,13 @@ import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.PgServer;
+import dev.blobkeep.testkit.ReadOnlyChecks;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,19 +69,7 @@ class PostgresReadOnlyTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("permission denied");
     try (BlobStore reader = BlobStore.open(PgServer.urlAs(role), options().readOnly(true))) {
-      assertThat(reader.getBytes(hello.ref())).isEqualTo(bytes("hello"));
-      assertThat(reader.info(hello.ref()).sha256()).isEqualTo(hello.sha256());
-      assertThat(reader.list(Query.bucket("docs")).items()).hasSize(1);
-      assertThat(reader.verifyAll().problems()).isEmpty();
-
-      assertThatThrownBy(() -> reader.put(bytes("x"), PutOptions.at("docs", "x")))
-          .isInstanceOf(ReadOnlyStoreException.class)
-          .hasMessageStartingWith("store " + reader.location() + " is open read-only: ");
-      assertThatThrownBy(() -> reader.updateMeta(hello.ref(), Map.of("a", 1), List.of()))
-          .isInstanceOf(ReadOnlyStoreException.class);
-      assertThatThrownBy(() -> reader.delete(hello.ref()))
-          .isInstanceOf(ReadOnlyStoreException.class);
-      assertThatThrownBy(reader::gc).isInstanceOf(ReadOnlyStoreException.class);
+      ReadOnlyChecks.readsAndIsRefusedWrites(reader, hello, bytes("hello"));
     }
     assertThat(snapshot()).isEqualTo(before);
   }

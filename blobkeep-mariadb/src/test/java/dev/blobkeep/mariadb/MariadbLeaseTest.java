@@ -1,0 +1,15 @@
+package dev.blobkeep.mariadb;
+
+import dev.blobkeep.testkit.LeaseContract;
+import dev.blobkeep.testkit.MariaDbAvailable;
+import dev.blobkeep.testkit.MariaDbFixture;
+import dev.blobkeep.testkit.StoreFixture;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MariaDbAvailable.class)
+class MariadbLeaseTest extends LeaseContract {
+  @Override
+  protected StoreFixture newFixture() {
+    return new MariaDbFixture();
+  }
+}
