@@ -1,5 +1,6 @@
 package dev.blobkeep.spi;
 
+import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +41,7 @@ public final class LeaseOwners implements Owners {
   private final long intervalMs;
   private final long expiryMs;
   private final String location;
+  private final Translator translator;
 
   /** Owners held by this process, with the {@link System#nanoTime()} their lease was last taken. */
   private final Map<String, Long> held = new ConcurrentHashMap<>();
@@ -55,6 +57,8 @@ public final class LeaseOwners implements Owners {
    * @param interval how often a live owner renews its lease
    * @param expiry how long a lease lasts after its renewal; more than twice {@code interval}
    * @param location the store's location, for messages
+   * @param translator the dialect's {@link Dialect#translate}, so that a failure says what to do (a
+   *     read-only server, a missing grant) as every other statement's does
    */
   public LeaseOwners(
       DataSource db,
@@ -62,7 +66,8 @@ public final class LeaseOwners implements Owners {
       String nowMillis,
       Duration interval,
       Duration expiry,
-      String location) {
+      String location,
+      Translator translator) {
     if (expiry.compareTo(interval.multipliedBy(2)) <= 0) {
       throw new IllegalArgumentException(
           "lease expiry must be more than twice the interval, got " + expiry + " and " + interval);
@@ -73,6 +78,19 @@ public final class LeaseOwners implements Owners {
     this.intervalMs = interval.toMillis();
     this.expiryMs = expiry.toMillis();
     this.location = location;
+    this.translator = translator;
+  }
+
+  /** Turns a failed statement into the store's one-line exception, as {@link Dialect#translate}. */
+  @FunctionalInterface
+  public interface Translator {
+    /**
+     * @param e the failure
+     * @param action what was being done, for the message
+     * @param location the store's location, for the message
+     * @return the exception to throw
+     */
+    BlobkeepException translate(SQLException e, String action, String location);
   }
 
   /**
@@ -88,7 +106,8 @@ public final class LeaseOwners implements Owners {
   /**
    * Removes leases that have expired, takes a lease for {@code ownerId} and starts renewing it.
    *
-   * @throws StoreException if the lease cannot be taken
+   * @throws BlobkeepException if the lease cannot be taken: a {@link StoreException}, or what the
+   *     dialect makes of the failure (a read-only server, a missing grant)
    */
   @Override
   public void register(String ownerId) {
@@ -140,7 +159,7 @@ public final class LeaseOwners implements Owners {
    * interval} ago, which leaves time for the work that follows before anyone may count the owner
    * dead.
    *
-   * @throws StoreException if the lease must be renewed and cannot be
+   * @throws BlobkeepException if the lease must be renewed and cannot be (see {@link #register})
    */
   @Override
   public void confirm(String ownerId) {
@@ -251,9 +270,8 @@ public final class LeaseOwners implements Owners {
     }
   }
 
-  private StoreException failure(String action, SQLException e) {
-    return new StoreException(
-        action + " failed on store " + location + ": " + Dialect.firstLine(e), e);
+  private BlobkeepException failure(String action, SQLException e) {
+    return translator.translate(e, action, location);
   }
 
   private static ScheduledThreadPoolExecutor renewer() {

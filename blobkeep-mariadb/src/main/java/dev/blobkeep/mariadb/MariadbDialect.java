@@ -264,7 +264,8 @@ final class MariadbDialect extends Dialect {
         NOW_MILLIS,
         options.leaseInterval(),
         options.leaseExpiry(),
-        server.location());
+        server.location(),
+        (e, action, location) -> MariadbErrors.translate(e, action, location, server));
   }
 
   @Override

@@ -194,7 +194,8 @@ final class PostgresDialect extends Dialect {
         NOW_MILLIS,
         options.leaseInterval(),
         options.leaseExpiry(),
-        server.location());
+        server.location(),
+        (e, action, location) -> ServerErrors.translate(e, action, location, server));
   }
 
   /** The server's current time in epoch milliseconds (of the statement, not the transaction). */
