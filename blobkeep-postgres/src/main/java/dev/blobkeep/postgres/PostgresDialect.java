@@ -322,6 +322,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  public String ownBackups() {
+    return "pg_dump, pg_basebackup or a standby";
+  }
+
+  @Override
   public Owners owners() {
     return owners;
   }
