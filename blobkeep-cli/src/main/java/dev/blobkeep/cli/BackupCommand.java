@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
       "Writes a consistent copy of a SQLite store into the new file DEST while others go on"
           + " reading and writing it (SQLite's VACUUM INTO), then opens the copy read-only and"
           + " verifies every blob in it. Opens the store read-only.",
-      "DEST must not exist. A PostgreSQL store is refused: use its own backups (pg_dump, a"
+      "DEST must not exist. A PostgreSQL or MariaDB store is refused: use its own backups (pg_dump, mariadb-backup, a"
           + " replica), or 'blobkeep copy --to FILE' for a SQLite copy."
     },
     footerHeading = "%nExamples:%n",

@@ -36,9 +36,10 @@ public final class Backup {
               + s.location()
               + " is on "
               + s.dialect().name()
-              + ", whose backups are the database's own (pg_dump, a replica); backupTo copies"
-              + " SQLite stores only: copy this one into a SQLite file with copyTo (blobkeep copy"
-              + " --to FILE)");
+              + ", whose backups are the database's own ("
+              + s.dialect().ownBackups()
+              + "); backupTo copies SQLite stores only: copy this one into a SQLite file with"
+              + " copyTo (blobkeep copy --to FILE)");
     }
     Path target = file.toAbsolutePath();
     if (Files.exists(target)) {

@@ -100,6 +100,14 @@ public abstract class Dialect {
   }
 
   /**
+   * Where {@link #makesBackups()} is false, how the database backs itself up, for the message that
+   * refuses a backup: e.g. {@code "pg_dump, pg_basebackup or a standby"}.
+   */
+  public String ownBackups() {
+    return "its own backup tools";
+  }
+
+  /**
    * Writes a consistent copy of the whole database, while others read and write it, into the new
    * file {@code file}; only where {@link #makesBackups()}.
    *

@@ -412,6 +412,11 @@ final class MariadbDialect extends Dialect {
   }
 
   @Override
+  public String ownBackups() {
+    return "mariadb-backup, mariadb-dump or a replica";
+  }
+
+  @Override
   public Owners owners() {
     return owners;
   }

@@ -10,6 +10,7 @@ import dev.blobkeep.StoreNotFoundException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.testkit.MariaDbAvailable;
 import dev.blobkeep.testkit.MariaDbServer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures a user causes when opening a MariaDB store: one line, naming the server and what to do,
@@ -40,6 +42,19 @@ class MariadbErrorsTest {
     MariaDbServer.exec(
         "DROP USER IF EXISTS '" + user + "'@'%'", "DROP USER IF EXISTS '" + user + "'@'localhost'");
     MariaDbServer.drop(database);
+  }
+
+  @Test
+  void aBackupIsRefusedNamingTheDatabasesOwnToolsAndWritesNothing(@TempDir Path dir) {
+    Path target = dir.resolve("copy.db");
+    try (BlobStore store = BlobStore.open(at(database))) {
+      assertThatThrownBy(() -> store.backupTo(target))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("is on MariaDB, whose backups are the database's own")
+          .hasMessageContaining("mariadb-backup, mariadb-dump or a replica")
+          .hasMessageContaining("blobkeep copy --to FILE");
+    }
+    assertThat(target).doesNotExist();
   }
 
   @Test

@@ -323,6 +323,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  public String ownBackups() {
+    return "pg_dump, pg_basebackup or a standby";
+  }
+
+  @Override
   public Owners owners() {
     return owners;
   }

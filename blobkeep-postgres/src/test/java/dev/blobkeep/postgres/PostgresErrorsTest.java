@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
+import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
@@ -14,6 +15,7 @@ import dev.blobkeep.testkit.PgServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures caused for real: each is one line that names the server (never the password) and what to
@@ -49,6 +52,19 @@ class PostgresErrorsTest {
     for (String role : roles) {
       PgServer.exec("DROP OWNED BY " + role, "DROP ROLE IF EXISTS " + role);
     }
+  }
+
+  @Test
+  void aBackupIsRefusedNamingTheDatabasesOwnToolsAndWritesNothing(@TempDir Path dir) {
+    Path target = dir.resolve("copy.db");
+    try (BlobStore store = fixture.open(options())) {
+      assertThatThrownBy(() -> store.backupTo(target))
+          .isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("is on PostgreSQL, whose backups are the database's own")
+          .hasMessageContaining("pg_dump, pg_basebackup or a standby")
+          .hasMessageContaining("blobkeep copy --to FILE");
+    }
+    assertThat(target).doesNotExist();
   }
 
   @Test
