@@ -62,18 +62,18 @@ final class Rows {
                     BlobRow row;
                     int data;
                     if (contentOnly) {
-                      if (!Sql.READY.equals(rs.getString(2))) {
-                        return null;
-                      }
+                      // Sql#contentById / #contentByKey: only published rows, and the id comes
+                      // back only for a read by key.
+                      String id = ref.isId() ? ref.id() : rs.getString(6);
                       row =
                           BlobRow.contentOnly(
-                              rs.getString(1),
-                              rs.getString(6),
-                              rs.getString(7),
-                              rs.getLong(4),
-                              rs.getInt(5),
-                              rs.getLong(3));
-                      data = 8;
+                              id,
+                              rs.getString(4),
+                              rs.getString(5),
+                              rs.getLong(2),
+                              rs.getInt(3),
+                              rs.getLong(1));
+                      data = ref.isId() ? 6 : 7;
                     } else {
                       row = BlobRow.read(rs);
                       if (!row.live()) {

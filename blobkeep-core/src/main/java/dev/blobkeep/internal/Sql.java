@@ -111,11 +111,11 @@ final class Sql {
     String head = withFirstChunk("b." + rowColumns.replace(", ", ", b."));
     headById = head + BY_ID;
     headByKey = head + BY_KEY;
-    // The same for reading content only: fewer columns to decode and send.
-    String content =
-        withFirstChunk("b.id, b.state, b.version, b.size, b.chunk_size, b.bucket, b.key");
-    contentById = content + BY_ID;
-    contentByKey = content + BY_KEY;
+    // The same for reading content only: fewer columns to decode and send. The state is tested in
+    // the WHERE clause, and a read by id does not read the id back.
+    String content = "b.version, b.size, b.chunk_size, b.bucket, b." + key;
+    contentById = withFirstChunk(content) + BY_ID + " AND b.state = '" + READY + "'";
+    contentByKey = withFirstChunk(content + ", b.id") + BY_KEY;
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "
@@ -155,10 +155,10 @@ final class Sql {
     // has no CAST AS BIGINT), and an index can pass the range of INTEGER.
     readChunk =
         "SELECT b.state, b.version, b.size, b.chunk_size,"
-            + " COALESCE(c.data, CASE WHEN CAST(? AS INTEGER) = 1 THEN b.inline_data END),"
-            + " COALESCE(c.crc, b.inline_crc), "
+            + " COALESCE(c.data, CASE WHEN CAST(? AS INTEGER) = 1 THEN b.inline_data END)"
+            + " AS data, COALESCE(c.crc, b.inline_crc) AS crc, "
             + MAP_BYTE
-            + " FROM "
+            + " AS map FROM "
             + blobs
             + " b LEFT JOIN "
             + chunks
@@ -283,17 +283,22 @@ final class Sql {
 
   /**
    * {@code SELECT columns, data, crc, map byte} of a blob {@code b} and its chunk 0, up to WHERE.
-   * Chunk 0 of a small blob is inline in its row; only when it is not is the chunks table searched
-   * (a NULL key: SQLite and PostgreSQL skip the index seek), so an inline blob costs one lookup.
+   * Chunk 0 of a small blob is inline in its row; only when it is not does a subquery search the
+   * chunks table (COALESCE stops at the first non-NULL value, so the subqueries do not run for an
+   * inline blob). A LEFT JOIN with a NULL key did the same, but opened the chunks table and its
+   * index at every read. The expressions have short names: sqlite-jdbc decodes every column's name
+   * at each execution, and a small read measured 8% faster with them.
    */
   private String withFirstChunk(String columns) {
+    String chunk0 = " FROM " + chunks + " WHERE blob_id = b.id AND idx = 0)";
     return "SELECT "
         + columns
-        + ", COALESCE(b.inline_data, c.data), COALESCE(b.inline_crc, c.crc),"
-        + " substr(b.chunk_map, 2, 1) FROM "
+        + ", COALESCE(b.inline_data, (SELECT data"
+        + chunk0
+        + ") AS data, COALESCE(b.inline_crc, (SELECT crc"
+        + chunk0
+        + ") AS crc, substr(b.chunk_map, 2, 1) AS map FROM "
         + blobs
-        + " b LEFT JOIN "
-        + chunks
-        + " c ON c.blob_id = CASE WHEN b.inline_data IS NULL THEN b.id END AND c.idx = 0 WHERE ";
+        + " b WHERE ";
   }
 }
