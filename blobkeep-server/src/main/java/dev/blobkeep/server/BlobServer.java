@@ -209,12 +209,12 @@ public final class BlobServer implements AutoCloseable {
     return virtual;
   }
 
-  /** {@return requests being handled at this moment} */
+  /** {@return the number of requests being handled at this moment} */
   public long requestsInFlight() {
     return metrics.inFlight();
   }
 
-  /** {@return connections open at this moment} */
+  /** {@return the number of connections open at this moment} */
   public synchronized int openConnections() {
     return connector == null ? 0 : connector.getConnectedEndPoints().size();
   }
