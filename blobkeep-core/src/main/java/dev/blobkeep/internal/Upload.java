@@ -5,7 +5,6 @@ import static dev.blobkeep.internal.Rows.Id;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.PutOptions;
-import dev.blobkeep.StoreException;
 import dev.blobkeep.internal.UploadContent.Batch;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -29,9 +28,6 @@ final class Upload {
   /** The copied blob whose id, times and version this upload publishes, or null. */
   private final BlobInfo kept;
 
-  /** Chunks committed by {@link #flush}, all of which the publish must find. */
-  private long staged;
-
   /** Which chunks read so far are stored (all-zero ones are not), written at publish. */
   private final ChunkMap map = ChunkMap.of(null, 0);
 
@@ -46,6 +42,9 @@ final class Upload {
 
   /** The blob this upload replaces under its key, and the put's conditions on it. */
   private final KeyHolder holder;
+
+  /** Inserts the chunks; for content past one batch, stages them under the pending row first. */
+  private final PendingChunks pending;
 
   Upload(Session session, PutOptions options, int chunkSize) {
     this(session, options, chunkSize, Sql.READY);
@@ -69,6 +68,7 @@ final class Upload {
     this.published = published;
     this.md5 = options.isComputeMd5() ? Digests.md5() : null;
     this.holder = new KeyHolder(session, this.options);
+    this.pending = new PendingChunks(session, id);
   }
 
   /**
@@ -89,13 +89,13 @@ final class Upload {
     }
     long now = insertPending();
     try {
-      flush(first);
+      pending.flush(first);
       long size = first.size;
       Batch batch = first;
       while (more) {
         batch = new Batch();
         more = content.fill(batch, size);
-        flush(batch);
+        pending.flush(batch);
         size = batch.size;
       }
       return publish(size, Digests.hex(sha.digest()), now);
@@ -150,7 +150,7 @@ final class Upload {
                 c -> {
                   String old = holder.retire(c);
                   Rows.exec(c, session, sql.insertBlob, row);
-                  insertChunks(c, batch);
+                  pending.insert(c, batch);
                   return old;
                 });
       } catch (BlobkeepException e) {
@@ -272,86 +272,6 @@ final class Upload {
     holder.failIfTaken();
   }
 
-  private void flush(Batch batch) {
-    if (batch.chunks.isEmpty()) {
-      return;
-    }
-    session.dialect().owners().confirm(session.owner());
-    session.writeStaging(
-        "staging chunks of upload " + id,
-        c -> {
-          insertChunks(c, batch);
-          stillPending(c);
-          return null;
-        });
-    staged += batch.chunks.size();
-  }
-
-  /**
-   * Fails, publishing nothing, unless every staged chunk is there. A staging commit is not waited
-   * for (see {@link dev.blobkeep.spi.Dialect#beginStaging}): on one server the publishing commit
-   * makes it durable, but after a failover the publish runs on another server, which may never have
-   * received the last staged batches.
-   */
-  private void allStaged(Connection c) throws SQLException {
-    long found =
-        session
-            .statements()
-            .with(
-                c,
-                "SELECT count(*) FROM " + session.dialect().chunksTable() + " WHERE blob_id = ?",
-                ps -> {
-                  session.dialect().setId(ps, 1, id);
-                  try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                  }
-                });
-    if (found != staged) {
-      throw new StoreException(
-          "upload "
-              + id
-              + " found "
-              + found
-              + " of its "
-              + staged
-              + " staged chunks at publish (the database lost commits, e.g. in a failover);"
-              + " nothing was published");
-    }
-  }
-
-  private void insertChunks(Connection c, Batch batch) throws SQLException {
-    if (batch.chunks.isEmpty()) {
-      return;
-    }
-    session
-        .statements()
-        .with(
-            c,
-            session.sql().insertChunk,
-            ps -> {
-              for (int i = 0; i < batch.chunks.size(); i++) {
-                byte[] data = batch.chunks.get(i);
-                long idx = batch.indexes.get(i);
-                session.dialect().setId(ps, 1, id);
-                ps.setLong(2, idx);
-                ps.setBytes(3, data);
-                ps.setLong(4, Chunks.crc(id, idx, data));
-                ps.addBatch();
-              }
-              return ps.executeBatch();
-            });
-  }
-
-  /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */
-  private void stillPending(Connection c) throws SQLException {
-    if (Rows.update(c, session, session.sql().heartbeat, System.currentTimeMillis(), new Id(id))
-        != 1) {
-      throw new StoreException(
-          "upload " + id + " was removed while in progress (its store was closed or collected)");
-    }
-  }
-
   private BlobInfo publish(long size, String sha256, long created) {
     String[] replaced = new String[1];
     session.dialect().owners().confirm(session.owner());
@@ -361,8 +281,8 @@ final class Upload {
           session.write(
               "publishing upload " + id,
               c -> {
-                stillPending(c);
-                allStaged(c);
+                pending.stillPending(c);
+                pending.allStaged(c);
                 replaced[0] = publishRow(c, size, sha256, created);
                 return Rows.byId(c, session, id);
               });
