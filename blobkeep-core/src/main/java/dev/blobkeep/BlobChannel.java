@@ -29,15 +29,18 @@ import java.nio.channels.SeekableByteChannel;
  */
 public interface BlobChannel extends SeekableByteChannel {
 
-  /** The id of the blob this channel is on. */
+  /** {@return the id of the blob this channel is on} */
   String blobId();
 
-  /** The mode the channel was opened with. */
+  /** {@return the mode the channel was opened with} */
   OpenMode mode();
 
   /**
    * Reads exactly {@code len} bytes into {@code buf} at {@code off} and advances the position.
    *
+   * @param buf the array read into
+   * @param off where in {@code buf} the first byte goes
+   * @param len how many bytes are read
    * @throws java.io.EOFException naming the position and size if fewer than {@code len} bytes
    *     remain; nothing is read and the position is unchanged
    */
@@ -49,6 +52,10 @@ public interface BlobChannel extends SeekableByteChannel {
    * call, so random reads cost one database statement each where the bytes lie in one chunk (a seek
    * alone must ask the database for the current size).
    *
+   * @param position the blob offset of the first byte read
+   * @param buf the array read into
+   * @param off where in {@code buf} the first byte goes
+   * @param len how many bytes are read
    * @throws IllegalArgumentException if {@code position < 0}
    * @throws java.io.EOFException naming the position and size if fewer than {@code len} bytes
    *     follow {@code position}; nothing is read
@@ -58,19 +65,35 @@ public interface BlobChannel extends SeekableByteChannel {
   /**
    * Reads up to {@code max} bytes from the position; returns an empty array at the end.
    *
+   * @param max most bytes read
+   * @return the bytes read, a new array of at most {@code max} bytes
    * @throws IllegalArgumentException if {@code max < 0}
+   * @throws java.nio.channels.ClosedChannelException if the channel is closed
+   * @throws IOException if the blob is gone or changed (caused by {@link BlobExpiredException}) or
+   *     the store fails
    */
   byte[] read(int max) throws IOException;
 
   /**
    * Moves the position to {@code offset} measured from {@code whence} and returns the new position.
    *
+   * @param offset the distance in bytes from {@code whence}, negative to move back
+   * @param whence what {@code offset} is measured from
+   * @return the new position
    * @throws IllegalArgumentException naming offset, whence, size if the result is outside [0,
    *     size]; the position is unchanged
+   * @throws java.nio.channels.ClosedChannelException if the channel is closed
+   * @throws IOException if the blob is gone or changed (caused by {@link BlobExpiredException}) or
+   *     the store fails
    */
   long seek(long offset, Whence whence) throws IOException;
 
-  /** The position, as {@link #position()}. */
+  /**
+   * {@return the position}, as {@link #position()}
+   *
+   * @throws java.nio.channels.ClosedChannelException if the channel is closed
+   * @throws IOException if the store fails
+   */
   long tell() throws IOException;
 
   /**
@@ -80,12 +103,25 @@ public interface BlobChannel extends SeekableByteChannel {
   @Override
   int write(ByteBuffer src) throws IOException;
 
-  /** Writes all of {@code bytes}, as {@link #write(ByteBuffer)}. */
+  /**
+   * Writes all of {@code bytes}, as {@link #write(ByteBuffer)}.
+   *
+   * @param bytes the bytes written
+   * @throws java.nio.channels.ClosedChannelException if the channel is closed
+   * @throws IOException if the blob is gone or changed (caused by {@link BlobExpiredException}) or
+   *     the store fails
+   */
   void write(byte[] bytes) throws IOException;
 
   /**
    * Changes the blob's size: growing adds zeros in O(1) time and space, shrinking drops the tail.
    * The position is clamped to the new size. Requires {@link OpenMode#READ_WRITE}.
+   *
+   * @param newSize the size in bytes afterwards
+   * @throws IllegalArgumentException if {@code newSize < 0}
+   * @throws java.nio.channels.ClosedChannelException if the channel is closed
+   * @throws IOException if the blob is gone or changed (caused by {@link BlobExpiredException}) or
+   *     the store fails
    */
   void resize(long newSize) throws IOException;
 
@@ -93,10 +129,14 @@ public interface BlobChannel extends SeekableByteChannel {
    * Moves this channel onto another blob, at position 0, keeping its mode. The old blob needs no
    * closing. The entity tag a channel may have been opened with ({@link Blobs#open(BlobRef,
    * OpenMode, String)}) named the old blob: writes to the new one are not guarded.
+   *
+   * @param ref the blob the channel moves to, by id or by bucket and key
+   * @throws IOException caused by {@link BlobNotFoundException} if no blob matches, or if the store
+   *     fails
    */
   void reopen(BlobRef ref) throws IOException;
 
-  /** A stream view reading from the position; closing it closes this channel. */
+  /** {@return a stream view reading from the position}; closing it closes this channel. */
   InputStream asInputStream();
 
   /**
@@ -106,6 +146,8 @@ public interface BlobChannel extends SeekableByteChannel {
    * one commit per chunk, not one each. Until then they are not stored and the channel's position
    * does not include them; flush before using the channel directly. A write that would pass the end
    * throws an {@link IOException} at once and buffers nothing of its own bytes.
+   *
+   * @return the stream, which the caller closes
    */
   OutputStream asOutputStream();
 }

@@ -7,6 +7,11 @@ package dev.blobkeep;
 public class BlobExpiredException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A blob changed under a reader or writer.
+   *
+   * @param message one line naming the blob and what happened
+   */
   public BlobExpiredException(String message) {
     super(message);
   }

@@ -48,7 +48,7 @@ public record BlobInfo(
   /** Prefix of the entity tags made from id and version, which no SHA-256 hex begins with. */
   private static final String VERSION_TAG = "v";
 
-  /** A reference to this blob by id. */
+  /** {@return a reference to this blob by id} */
   public BlobRef ref() {
     return BlobRef.id(id);
   }
@@ -73,7 +73,12 @@ public record BlobInfo(
     return VERSION_TAG + version + "-" + id;
   }
 
-  /** One user field, or null if absent. */
+  /**
+   * One user field, or null if absent.
+   *
+   * @param field the user field's name
+   * @return its value: a string, number, boolean or null; null also if absent
+   */
   public Object meta(String field) {
     return meta == null ? null : meta.get(field);
   }

@@ -20,12 +20,23 @@ public final class BlobRef {
     this.key = key;
   }
 
-  /** A reference by id; throws {@link InvalidArgumentException} if {@code id} is not a UUID. */
+  /**
+   * {@return a reference by id}
+   *
+   * @param id the blob's id, a UUID as text
+   * @throws InvalidArgumentException naming the text if {@code id} is not a UUID
+   */
   public static BlobRef id(String id) {
     return new BlobRef(Names.checkId(id), null, null);
   }
 
-  /** A reference by bucket and key; both are validated. */
+  /**
+   * {@return a reference by bucket and key}
+   *
+   * @param bucket the bucket's name
+   * @param key the key within the bucket
+   * @throws InvalidArgumentException if the bucket name or the key is not valid
+   */
   public static BlobRef key(String bucket, String key) {
     return new BlobRef(null, Names.checkBucket(bucket), Names.checkKey(key));
   }
@@ -33,6 +44,8 @@ public final class BlobRef {
   /**
    * Parses an id or {@code BUCKET/KEY}.
    *
+   * @param text an id, or {@code BUCKET/KEY}
+   * @return the reference
    * @throws InvalidArgumentException naming the text if it is neither
    */
   public static BlobRef parse(String text) {
@@ -50,27 +63,27 @@ public final class BlobRef {
     return key(text.substring(0, slash), text.substring(slash + 1));
   }
 
-  /** True if this reference names a blob by id. */
+  /** {@return true if this reference names a blob by id} */
   public boolean isId() {
     return id != null;
   }
 
-  /** The id, or null for a bucket/key reference. */
+  /** {@return the id, or null for a bucket/key reference} */
   public String id() {
     return id;
   }
 
-  /** The bucket, or null for an id reference. */
+  /** {@return the bucket, or null for an id reference} */
   public String bucket() {
     return bucket;
   }
 
-  /** The key, or null for an id reference. */
+  /** {@return the key, or null for an id reference} */
   public String key() {
     return key;
   }
 
-  /** A phrase for messages: {@code "with id X"} or {@code "photos/cat.png"}. */
+  /** {@return a phrase for messages}: {@code "with id X"} or {@code "photos/cat.png"}. */
   public String describe() {
     return isId() ? "with id " + id : bucket + "/" + key;
   }

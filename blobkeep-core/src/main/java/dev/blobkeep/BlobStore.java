@@ -21,7 +21,16 @@ import javax.sql.DataSource;
  */
 public interface BlobStore extends Blobs, AutoCloseable {
 
-  /** Opens (creating if needed) the store at a file path or JDBC URL, with default options. */
+  /**
+   * Opens (creating if needed) the store at a file path or JDBC URL, with default options.
+   *
+   * @param location a file path, or a {@code jdbc:sqlite:}, {@code jdbc:postgresql:} or {@code
+   *     jdbc:mariadb:} URL
+   * @return the open store, which the caller closes
+   * @throws StoreFormatException if the location holds something that is not a blobkeep store, or a
+   *     store made by a newer version
+   * @throws StoreException if the database cannot be reached
+   */
   static BlobStore open(String location) {
     return open(location, StoreOptions.defaults());
   }
@@ -29,6 +38,10 @@ public interface BlobStore extends Blobs, AutoCloseable {
   /**
    * Opens (creating if needed) the store at a file path or JDBC URL.
    *
+   * @param location a file path, or a {@code jdbc:sqlite:}, {@code jdbc:postgresql:} or {@code
+   *     jdbc:mariadb:} URL
+   * @param options the store's settings
+   * @return the open store, which the caller closes
    * @throws StoreFormatException if the location holds something that is not a blobkeep store, or a
    *     store made by a newer version
    * @throws StoreException if the database cannot be reached
@@ -40,28 +53,50 @@ public interface BlobStore extends Blobs, AutoCloseable {
   /**
    * Opens the store over a caller's {@link DataSource}; the backend is recognised from the
    * connection's metadata. The caller keeps ownership of the data source.
+   *
+   * @param dataSource connections to the database; not closed by the store
+   * @param options the store's settings; pool size is the data source's affair
+   * @return the open store, which the caller closes
+   * @throws StoreException if no backend recognises the database, or it cannot be reached
    */
   static BlobStore open(DataSource dataSource, StoreOptions options) {
     return Stores.open(dataSource, options);
   }
 
-  /** The location this store was opened on, without credentials. */
+  /** {@return the location this store was opened on, without credentials} */
   String location();
 
   /**
    * Runs {@code body} in one transaction: everything it does through its {@link Blobs} commits
    * together when it returns, or rolls back if it throws (rollback failures are attached as
    * suppressed exceptions).
+   *
+   * @param <T> the body's result
+   * @param <X> the checked exception the body may throw
+   * @param body the work, given the transaction's {@link Blobs}
+   * @return what {@code body} returned, once committed
+   * @throws X what {@code body} threw, after the rollback
+   * @throws TransactionConflictException if a concurrent transaction conflicted and {@link
+   *     StoreOptions#transactionRetries(int)} are spent
    */
   <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X;
 
-  /** As {@link #inTransaction(TransactionBody)}, without a result. */
+  /**
+   * As {@link #inTransaction(TransactionBody)}, without a result.
+   *
+   * @param <X> the checked exception the work may throw
+   * @param work the work, given the transaction's {@link Blobs}
+   * @throws X what {@code work} threw, after the rollback
+   */
   <X extends Exception> void useTransaction(TransactionWork<X> work) throws X;
 
   /**
    * Store operations inside the transaction the caller holds on its own connection to the same
    * database: nothing is committed or rolled back by blobkeep; the caller does that. The connection
    * must stay open while the view is used, and is never closed by blobkeep.
+   *
+   * @param connection the caller's connection, in its transaction
+   * @return the operations on that connection
    */
   Blobs on(Connection connection);
 
@@ -81,6 +116,7 @@ public interface BlobStore extends Blobs, AutoCloseable {
    * and the copy goes on.
    *
    * @param target a store opened by {@link BlobStore#open}, another than this one
+   * @param options which buckets, overwrite, listener; {@link CopyOptions#defaults()} for all
    * @return what was copied, skipped and why blobs failed
    * @throws InvalidArgumentException if the target is this store or not one opened by {@code open},
    *     or a bucket named in the options does not exist here
@@ -96,6 +132,7 @@ public interface BlobStore extends Blobs, AutoCloseable {
    * verifies every blob in it. Works on a store opened read-only too: the copy is written through a
    * connection of its own.
    *
+   * @param file the path of the copy; must not exist
    * @return the verification of the copy; see {@link VerifyReport#ok()}
    * @throws InvalidArgumentException naming the location if this is not a SQLite store (copy it
    *     with {@link #copyTo}, or use the database's own backups), or if {@code file} exists;
@@ -109,18 +146,26 @@ public interface BlobStore extends Blobs, AutoCloseable {
    * The store's operations with every read on the primary: for a read that must see a write just
    * made when reads go to standbys ({@link StoreOptions#readFrom(ReadFrom)}). Without standby reads
    * it is this store itself. Reads inside {@link #inTransaction} always use the primary.
+   *
+   * @return the operations reading from the primary
    */
   default Blobs primary() {
     return this;
   }
 
-  /** Verifies every blob; see {@link Blobs#verify(BlobRef)}. */
+  /**
+   * Verifies every blob; see {@link Blobs#verify(BlobRef)}.
+   *
+   * @return what was checked and every problem found
+   */
   VerifyReport verifyAll();
 
   /**
    * Removes what interrupted work left behind: uploads whose writer is gone and chunks of deleted
    * blobs. Uploads still in progress, in this or another process, are left alone. Also run when the
    * store is opened.
+   *
+   * @return what was removed
    */
   GcReport gc();
 

@@ -10,10 +10,21 @@ package dev.blobkeep;
 public class BlobkeepException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   */
   public BlobkeepException(String message) {
     super(message);
   }
 
+  /**
+   * A failure with its cause.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   * @param cause the failure underneath, kept as the cause
+   */
   public BlobkeepException(String message, Throwable cause) {
     super(message, cause);
   }

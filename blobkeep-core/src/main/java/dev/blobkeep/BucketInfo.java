@@ -21,7 +21,7 @@ public final class BucketInfo {
     this.created = Objects.requireNonNull(created, "created");
   }
 
-  /** The bucket's name. */
+  /** {@return the bucket's name} */
   public String name() {
     return name;
   }
@@ -29,6 +29,8 @@ public final class BucketInfo {
   /**
    * When the bucket was created: by {@link Blobs#createBucket(String)}, by the first blob stored
    * into it, or (for a store made before buckets were kept) its oldest blob's time.
+   *
+   * @return the creation time
    */
   public Instant created() {
     return created;

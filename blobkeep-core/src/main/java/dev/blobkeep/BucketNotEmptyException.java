@@ -6,7 +6,11 @@ package dev.blobkeep;
  */
 public class BucketNotEmptyException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
+
+  /** The bucket that was to be deleted. */
   private final String bucket;
+
+  /** The id of one blob the bucket still holds. */
   private final String blobId;
 
   /**
@@ -19,12 +23,12 @@ public class BucketNotEmptyException extends BlobkeepException {
     this.blobId = blobId;
   }
 
-  /** The bucket that was to be deleted. */
+  /** {@return the bucket that was to be deleted} */
   public String bucket() {
     return bucket;
   }
 
-  /** The id of one blob the bucket still holds. */
+  /** {@return the id of one blob the bucket still holds} */
   public String blobId() {
     return blobId;
   }

@@ -3,6 +3,8 @@ package dev.blobkeep;
 /** The named bucket does not exist: it was never created, or was deleted. */
 public class BucketNotFoundException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
+
+  /** The bucket that does not exist. */
   private final String bucket;
 
   /**
@@ -13,7 +15,7 @@ public class BucketNotFoundException extends BlobkeepException {
     this.bucket = bucket;
   }
 
-  /** The bucket that does not exist. */
+  /** {@return the bucket that does not exist} */
   public String bucket() {
     return bucket;
   }

@@ -33,6 +33,8 @@ public final class ContentTypes {
    * application/octet-stream}. Never null; always a type the store accepts. A pipe or device is
    * never read from.
    *
+   * @param file the file whose type is guessed
+   * @return the content type
    * @throws IOException if the file cannot be read
    */
   public static String guess(Path file) throws IOException {
@@ -74,6 +76,10 @@ public final class ContentTypes {
    * charset=utf-8}) by being UTF-8 without control characters, else {@code
    * application/octet-stream}. {@code length} is less than {@link #HEAD_SIZE} only when that is the
    * whole body.
+   *
+   * @param head the first bytes of the body
+   * @param length how many of them are valid, at most {@value #HEAD_SIZE} looked at
+   * @return the content type; never null
    */
   public static String sniff(byte[] head, int length) {
     Objects.checkFromIndexSize(0, length, head.length);

@@ -28,7 +28,7 @@ public final class CopyOptions {
     this.listener = listener;
   }
 
-  /** Every bucket, no overwriting of newer blobs, no listener. */
+  /** {@return the defaults}: every bucket, no overwriting of newer blobs, no listener. */
   public static CopyOptions defaults() {
     return DEFAULTS;
   }
@@ -36,6 +36,8 @@ public final class CopyOptions {
   /**
    * Copies only these buckets; none (an empty list) means every bucket.
    *
+   * @param names bucket names, not null
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException naming the first name that is not a valid bucket name
    */
   public CopyOptions buckets(List<String> names) {
@@ -55,25 +57,38 @@ public final class CopyOptions {
    * last change (a later {@link BlobInfo#updated()}), is replaced by the source's (true) or left as
    * is and reported as failed (false, the default). A target blob changed earlier than the source's
    * is always replaced: the source's is the newer one.
+   *
+   * @param overwrite true to replace target blobs changed later than the source's
+   * @return a copy of these options with the change
    */
   public CopyOptions overwrite(boolean overwrite) {
     return new CopyOptions(buckets, overwrite, listener);
   }
 
-  /** The listener that hears each blob. */
+  /**
+   * The listener that hears each blob.
+   *
+   * @param listener the listener, not null; {@link CopyListener#NONE} for none
+   * @return a copy of these options with the change
+   */
   public CopyOptions listener(CopyListener listener) {
     return new CopyOptions(buckets, overwrite, Objects.requireNonNull(listener, "listener"));
   }
 
-  /** The buckets to copy; empty for every bucket. */
+  /** {@return the buckets to copy}; empty for every bucket */
   public List<String> buckets() {
     return buckets;
   }
 
+  /**
+   * {@return true if target blobs changed later than the source's are replaced}; see {@link
+   * #overwrite(boolean)}.
+   */
   public boolean overwrite() {
     return overwrite;
   }
 
+  /** {@return the listener that hears each blob}; {@link CopyListener#NONE} unless one was given */
   public CopyListener listener() {
     return listener;
   }

@@ -24,11 +24,26 @@ public record CopyReport(
     List<String> failures,
     Duration elapsed) {
 
+  /**
+   * A report; the failures are copied, and unmodifiable.
+   *
+   * @param copied blobs copied
+   * @param bytes their total size
+   * @param skipped blobs the target already held unchanged
+   * @param failed blobs not copied
+   * @param buckets buckets created at the target, or already there
+   * @param failures one line per failed blob
+   * @param elapsed how long the copy took
+   */
   public CopyReport {
     failures = List.copyOf(failures);
   }
 
-  /** One line: {@code copied 120 blobs (1.2 GiB), skipped 30 unchanged, 0 failed in 14.2 s}. */
+  /**
+   * One line: {@code copied 120 blobs (1.2 GiB), skipped 30 unchanged, 0 failed in 14.2 s}.
+   *
+   * @return the summary line
+   */
   public String summary() {
     return String.format(
         Locale.ROOT,

@@ -7,6 +7,11 @@ package dev.blobkeep;
 public class InvalidArgumentException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused value.
+   *
+   * @param message one line naming the value and what it must be
+   */
   public InvalidArgumentException(String message) {
     super(message);
   }

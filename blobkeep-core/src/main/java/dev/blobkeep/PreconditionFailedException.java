@@ -8,8 +8,13 @@ package dev.blobkeep;
 public class PreconditionFailedException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /** The blob as the caller named it. */
   private final String blob;
+
+  /** The entity tag the write required. */
   private final String expected;
+
+  /** The blob's entity tag when the write was refused, or null. */
   private final String current;
 
   /**
@@ -30,17 +35,19 @@ public class PreconditionFailedException extends BlobkeepException {
     this.current = current;
   }
 
-  /** The blob as the caller named it. */
+  /** {@return the blob as the caller named it} */
   public String blob() {
     return blob;
   }
 
-  /** The entity tag the write required. */
+  /** {@return the entity tag the write required} */
   public String expected() {
     return expected;
   }
 
-  /** The blob's entity tag when the write was refused, or null if there was no such blob. */
+  /**
+   * {@return the blob's entity tag when the write was refused, or null if there was no such blob}
+   */
   public String current() {
     return current;
   }

@@ -52,21 +52,43 @@ public final class PutOptions {
     this.chunkSize = chunkSize;
   }
 
-  /** Bucket {@code default}, no key, {@code application/octet-stream}, no user fields. */
+  /**
+   * {@return the defaults}: bucket {@code default}, no key, {@code application/octet-stream}, no
+   * user fields, no condition.
+   */
   public static PutOptions defaults() {
     return DEFAULTS;
   }
 
-  /** Defaults, in the given bucket. */
+  /**
+   * {@return the defaults, in the given bucket}
+   *
+   * @param bucket the bucket's name
+   * @throws InvalidArgumentException if the name is not a valid bucket name
+   */
   public static PutOptions in(String bucket) {
     return DEFAULTS.bucket(bucket);
   }
 
-  /** Defaults, under the given bucket and key. */
+  /**
+   * {@return the defaults, under the given bucket and key}
+   *
+   * @param bucket the bucket's name
+   * @param key the key, unique within the bucket
+   * @throws InvalidArgumentException if the bucket name or the key is not valid
+   */
   public static PutOptions at(String bucket, String key) {
     return DEFAULTS.bucket(bucket).key(key);
   }
 
+  /**
+   * The bucket the blob goes into (default {@code default}), created with the blob if it does not
+   * exist.
+   *
+   * @param bucket the bucket's name
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if the name is not a valid bucket name
+   */
   public PutOptions bucket(String bucket) {
     return new PutOptions(
         Names.checkBucket(bucket),
@@ -80,7 +102,13 @@ public final class PutOptions {
         chunkSize);
   }
 
-  /** The key, unique within the bucket; null for none. */
+  /**
+   * The key, unique within the bucket; null for none.
+   *
+   * @param key the key, or null
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if the key is not valid
+   */
   public PutOptions key(String key) {
     return new PutOptions(
         bucket,
@@ -94,7 +122,13 @@ public final class PutOptions {
         chunkSize);
   }
 
-  /** A MIME type such as {@code image/png}; null restores the default. */
+  /**
+   * A MIME type such as {@code image/png}; null restores the default.
+   *
+   * @param contentType the MIME type, or null
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if it is not a valid MIME type
+   */
   public PutOptions contentType(String contentType) {
     return new PutOptions(
         bucket,
@@ -108,7 +142,13 @@ public final class PutOptions {
         chunkSize);
   }
 
-  /** Replaces all user fields with a copy of {@code fields} (a JSON object's members). */
+  /**
+   * Replaces all user fields with a copy of {@code fields} (a JSON object's members).
+   *
+   * @param fields field names and scalar values
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming a field whose name or value is invalid
+   */
   public PutOptions meta(Map<String, ?> fields) {
     return new PutOptions(
         bucket,
@@ -122,7 +162,14 @@ public final class PutOptions {
         chunkSize);
   }
 
-  /** Adds or replaces one user field. */
+  /**
+   * Adds or replaces one user field.
+   *
+   * @param field the field's name
+   * @param value its value: a string, number, boolean or null
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if the name or the value is invalid
+   */
   public PutOptions meta(String field, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(meta);
     copy.put(field, value);
@@ -132,6 +179,8 @@ public final class PutOptions {
   /**
    * Replaces all user fields with those of a JSON object given as text.
    *
+   * @param json a JSON object, as text
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException if the text is not a JSON object
    */
   public PutOptions metaJson(String json) {
@@ -141,6 +190,8 @@ public final class PutOptions {
   /**
    * Refuse with {@link BlobExistsException} instead of replacing a blob under the same key.
    * Replaces an earlier {@link #ifMatch(String)}.
+   *
+   * @return a copy of these options with the change
    */
   public PutOptions ifAbsent() {
     return new PutOptions(
@@ -153,6 +204,8 @@ public final class PutOptions {
    * transaction that publishes the new one has that tag. The put then needs a key. Replaces an
    * earlier {@link #ifAbsent()}.
    *
+   * @param etag the entity tag the replaced blob must have
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException if {@code etag} is null or empty
    */
   public PutOptions ifMatch(String etag) {
@@ -168,6 +221,8 @@ public final class PutOptions {
    * BlobInfo#md5()}), committed with it. Unless {@link #etag(String)} names another, it is also the
    * blob's stored entity tag ({@link BlobInfo#storedEtag()}). Costs one more digest of every byte
    * stored. An allocated blob gets no MD5.
+   *
+   * @return a copy of these options with the change
    */
   public PutOptions computeMd5() {
     return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag, chunkSize);
@@ -177,6 +232,8 @@ public final class PutOptions {
    * An entity tag to keep with the blob, as given ({@link BlobInfo#storedEtag()}): for example the
    * S3 multipart form {@code <md5 of the part MD5s>-<parts>}. Null removes it.
    *
+   * @param etag the entity tag to keep, or null
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException if {@code etag} is empty or longer than 1024 characters
    */
   public PutOptions etag(String etag) {
@@ -188,12 +245,14 @@ public final class PutOptions {
         bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize);
   }
 
-  /** True if the MD5 of the content is to be computed and stored ({@link #computeMd5()}). */
+  /**
+   * {@return true if the MD5 of the content is to be computed and stored} ({@link #computeMd5()})
+   */
   public boolean isComputeMd5() {
     return computeMd5;
   }
 
-  /** The entity tag to store with the blob ({@link #etag(String)}), or null. */
+  /** {@return the entity tag to store with the blob ({@link #etag(String)}), or null} */
   public String etag() {
     return etag;
   }
@@ -204,6 +263,8 @@ public final class PutOptions {
    * fetch and check less per call; large ones make whole-blob transfers faster. Fixed for the
    * blob's life.
    *
+   * @param bytes bytes per chunk
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException unless {@value StoreOptions#MIN_CHUNK_SIZE} to {@value
    *     StoreOptions#MAX_CHUNK_SIZE}
    */
@@ -221,26 +282,27 @@ public final class PutOptions {
         bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, bytes);
   }
 
-  /** The chunk size given with {@link #chunkSize(int)}, or 0 for the store's. */
+  /** {@return the chunk size given with {@link #chunkSize(int)}, or 0 for the store's} */
   public int chunkSize() {
     return chunkSize;
   }
 
+  /** {@return the bucket the blob goes into}; never null */
   public String bucket() {
     return bucket;
   }
 
-  /** The key, or null. */
+  /** {@return the key, or null} */
   public String key() {
     return key;
   }
 
-  /** The content type; never null. */
+  /** {@return the content type}; never null */
   public String contentType() {
     return contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
   }
 
-  /** The user fields, unmodifiable. */
+  /** {@return the user fields}, unmodifiable */
   public Map<String, Object> meta() {
     return Collections.unmodifiableMap(meta);
   }
@@ -249,16 +311,21 @@ public final class PutOptions {
    * True if a content type was given; without one, {@link Blobs#put(java.nio.file.Path,
    * PutOptions)} guesses it ({@link ContentTypes#guess}) and other puts store {@link
    * #contentType()}'s default.
+   *
+   * @return true if a content type was given
    */
   public boolean hasContentType() {
     return contentType != null;
   }
 
+  /**
+   * {@return true if the put refuses to replace a blob under the same key} ({@link #ifAbsent()})
+   */
   public boolean isIfAbsent() {
     return ifAbsent;
   }
 
-  /** The entity tag the replaced blob must have ({@link #ifMatch(String)}), or null. */
+  /** {@return the entity tag the replaced blob must have ({@link #ifMatch(String)}), or null} */
   public String ifMatch() {
     return ifMatch;
   }

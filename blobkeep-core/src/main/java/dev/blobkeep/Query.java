@@ -69,21 +69,42 @@ public final class Query {
     this.keyStart = keyStart;
   }
 
-  /** Every visible blob in every bucket. */
+  /**
+   * {@return a query of every visible blob in every bucket}, in id order, {@value #DEFAULT_LIMIT}
+   * per page.
+   */
   public static Query all() {
     return new Query(null, null, Map.of(), Set.of(), DEFAULT_LIMIT, null, null);
   }
 
-  /** Every visible blob in one bucket. */
+  /**
+   * {@return a query of every visible blob in one bucket}
+   *
+   * @param bucket the bucket's name
+   * @throws InvalidArgumentException if the name is not a valid bucket name
+   */
   public static Query bucket(String bucket) {
     return all().inBucket(bucket);
   }
 
+  /**
+   * Only blobs in {@code bucket}.
+   *
+   * @param bucket the bucket's name
+   * @return a copy of this query with the change
+   * @throws InvalidArgumentException if the name is not a valid bucket name
+   */
   public Query inBucket(String bucket) {
     return new Query(Names.checkBucket(bucket), prefix, where, fields, limit, cursor, keyStart);
   }
 
-  /** Only blobs whose key starts with {@code prefix} (blobs without a key never match). */
+  /**
+   * Only blobs whose key starts with {@code prefix} (blobs without a key never match).
+   *
+   * @param prefix the start of the keys listed; null or empty for any key
+   * @return a copy of this query with the change
+   * @throws InvalidArgumentException if the prefix is not valid as a key
+   */
   public Query prefix(String prefix) {
     if (prefix != null && !prefix.isEmpty()) {
       Names.checkKey(prefix);
@@ -102,6 +123,12 @@ public final class Query {
    * Only blobs whose user field {@code field} equals {@code value} (a string, number, boolean or
    * null, compared as JSON values: {@code "1"} does not equal {@code 1}). Repeated calls combine
    * with AND.
+   *
+   * @param field a user field's name
+   * @param value the value it must have
+   * @return a copy of this query with the change
+   * @throws InvalidArgumentException naming the field if its name is invalid or the value is not a
+   *     scalar
    */
   public Query where(String field, Object value) {
     Json.checkFieldName(field);
@@ -117,6 +144,10 @@ public final class Query {
    * ({@code ls --where NAME=TEXT}) or in a URL ({@code where.NAME=TEXT}); see {@link
    * #valueOf(String)}: so {@code http_status=200} finds the number 200 and {@code
    * http_status="200"} the string "200".
+   *
+   * @param field a user field's name
+   * @param text the value as text, read by {@link #valueOf(String)}
+   * @return a copy of this query with the change
    */
   public Query whereText(String field, String text) {
     return where(field, valueOf(text));
@@ -127,6 +158,9 @@ public final class Query {
    * {@code -1.5}), {@code true}, {@code false} or {@code null} is that scalar; a JSON string in
    * double quotes ({@code "200"}) is that string, unquoted; any other text ({@code ann}, an empty
    * text) is itself, a string. Numbers are {@code Long}, {@code BigInteger} or {@code BigDecimal}.
+   *
+   * @param text the value as written, not null
+   * @return the value: a {@code String}, a number, a {@code Boolean} or null
    */
   public static Object valueOf(String text) {
     Objects.requireNonNull(text, "text");
@@ -160,11 +194,22 @@ public final class Query {
   /**
    * Returns only these fields: built-in names from {@link #BUILT_IN_FIELDS}, any other name being a
    * user field. No call, or no names, returns everything. The id is always returned.
+   *
+   * @param names the fields returned
+   * @return a copy of this query with the change
+   * @throws InvalidArgumentException naming a field whose name is invalid
    */
   public Query fields(String... names) {
     return fields(List.of(names));
   }
 
+  /**
+   * Returns only these fields; as {@link #fields(String...)}.
+   *
+   * @param names the fields returned
+   * @return a copy of this query with the change
+   * @throws InvalidArgumentException naming a field whose name is invalid
+   */
   public Query fields(List<String> names) {
     Set<String> set = new LinkedHashSet<>();
     for (String n : names) {
@@ -175,7 +220,13 @@ public final class Query {
         bucket, prefix, where, Collections.unmodifiableSet(set), limit, cursor, keyStart);
   }
 
-  /** At most this many blobs per page, 1 to {@value #MAX_LIMIT}. */
+  /**
+   * At most this many blobs per page, 1 to {@value #MAX_LIMIT}.
+   *
+   * @param limit most blobs per page
+   * @return a copy of this query with the change
+   * @throws InvalidArgumentException naming the value if it is out of range
+   */
   public Query limit(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
@@ -183,7 +234,12 @@ public final class Query {
     return new Query(bucket, prefix, where, fields, limit, cursor, keyStart);
   }
 
-  /** Continue after the page that returned this cursor ({@link Page#nextCursor()}). */
+  /**
+   * Continue after the page that returned this cursor ({@link Page#nextCursor()}).
+   *
+   * @param cursor a page's {@link Page#nextCursor()}, or null for the first page
+   * @return a copy of this query with the change
+   */
   public Query after(String cursor) {
     return new Query(bucket, prefix, where, fields, limit, cursor, keyStart);
   }
@@ -193,6 +249,8 @@ public final class Query {
    * order S3 lists in ({@link dev.blobkeep.spi.KeyOrder}). Only blobs with a key are listed, the
    * query needs a bucket, and each page is read from the (bucket, key) index: a bucket of any size
    * lists page by page. The cursor of a page is then its last key.
+   *
+   * @return a copy of this query with the change
    */
   public Query orderByKey() {
     return new Query(
@@ -203,49 +261,69 @@ public final class Query {
    * Lists in key order ({@link #orderByKey()}), only the keys after {@code key} (which need not be
    * stored); null for no bound. With a cursor too, the listing continues after the later of the
    * two.
+   *
+   * @param key the key the listing starts after, or null
+   * @return a copy of this query with the change
    */
   public Query startAfter(String key) {
     return new Query(bucket, prefix, where, fields, limit, cursor, new KeyStart(key, false));
   }
 
-  /** Lists in key order ({@link #orderByKey()}), only {@code key} and the keys after it. */
+  /**
+   * Lists in key order ({@link #orderByKey()}), only {@code key} and the keys after it.
+   *
+   * @param key the first key listed if stored, or null for no bound
+   * @return a copy of this query with the change
+   */
   public Query startAt(String key) {
     return new Query(bucket, prefix, where, fields, limit, cursor, new KeyStart(key, true));
   }
 
-  /** True if this query lists in key order ({@link #orderByKey()}). */
+  /** {@return true if this query lists in key order} ({@link #orderByKey()}) */
   public boolean byKey() {
     return keyStart != null;
   }
 
-  /** The key a listing in key order starts at or after, or null (see {@link #startKeyListed}). */
+  /**
+   * {@return the key a listing in key order starts at or after, or null} (see {@link
+   * #startKeyListed})
+   */
   public String startKey() {
     return keyStart == null ? null : keyStart.key();
   }
 
-  /** True if {@link #startKey()} itself is listed ({@link #startAt}), false if only keys after. */
+  /**
+   * {@return true if {@link #startKey()} itself is listed} ({@link #startAt}), false if only keys
+   * after it are.
+   */
   public boolean startKeyListed() {
     return keyStart != null && keyStart.inclusive();
   }
 
+  /** {@return the bucket listed, or null for every bucket} */
   public String bucket() {
     return bucket;
   }
 
+  /** {@return the key prefix listed, or null for any key} */
   public String prefix() {
     return prefix;
   }
 
+  /**
+   * {@return the user fields and the values they must have}, in the order given; unmodifiable,
+   * empty for no filter
+   */
   public Map<String, Object> where() {
     return where;
   }
 
-  /** The requested fields; empty means all. */
+  /** {@return the requested fields}; empty means all. Unmodifiable. */
   public Set<String> fields() {
     return fields;
   }
 
-  /** The requested user fields (those not built in). */
+  /** {@return the requested user fields} (those not built in), in the order given */
   public List<String> userFields() {
     List<String> out = new ArrayList<>();
     for (String f : fields) {
@@ -256,16 +334,21 @@ public final class Query {
     return out;
   }
 
-  /** True if the built-in field {@code name} is returned. */
+  /**
+   * {@return true if the built-in field {@code name} is returned}
+   *
+   * @param name a name from {@link #BUILT_IN_FIELDS}
+   */
   public boolean returns(String name) {
     return fields.isEmpty() || name.equals("id") || fields.contains(name);
   }
 
+  /** {@return the most blobs per page} */
   public int limit() {
     return limit;
   }
 
-  /** The cursor to continue after, or null for the first page. */
+  /** {@return the cursor to continue after, or null for the first page} */
   public String cursor() {
     return cursor;
   }

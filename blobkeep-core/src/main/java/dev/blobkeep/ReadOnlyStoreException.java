@@ -8,6 +8,11 @@ package dev.blobkeep;
 public class ReadOnlyStoreException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused write.
+   *
+   * @param message one line naming the store and the operation
+   */
   public ReadOnlyStoreException(String message) {
     super(message);
   }

@@ -7,7 +7,11 @@ package dev.blobkeep;
  */
 public class StagedBlobNotFoundException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
+
+  /** The id the part named. */
   private final String id;
+
+  /** The part's position among the parts, from 1. */
   private final int part;
 
   /**
@@ -31,12 +35,12 @@ public class StagedBlobNotFoundException extends BlobkeepException {
     this.part = part;
   }
 
-  /** The id the part named. */
+  /** {@return the id the part named} */
   public String id() {
     return id;
   }
 
-  /** The part's position among the parts, from 1. */
+  /** {@return the part's position among the parts, from 1} */
   public int part() {
     return part;
   }

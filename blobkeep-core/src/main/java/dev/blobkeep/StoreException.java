@@ -8,10 +8,21 @@ package dev.blobkeep;
 public class StoreException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure of the store.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   */
   public StoreException(String message) {
     super(message);
   }
 
+  /**
+   * A failure of the store with its cause, typically an {@link java.sql.SQLException}.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   * @param cause the failure underneath, kept as the cause
+   */
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -7,6 +7,11 @@ package dev.blobkeep;
 public class StoreFormatException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A location blobkeep cannot open.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   */
   public StoreFormatException(String message) {
     super(message);
   }

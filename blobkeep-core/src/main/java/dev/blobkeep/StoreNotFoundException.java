@@ -8,6 +8,11 @@ package dev.blobkeep;
 public class StoreNotFoundException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception whose message is {@code no blobkeep store at LOCATION}.
+   *
+   * @param location the location opened, without credentials
+   */
   public StoreNotFoundException(String location) {
     super("no blobkeep store at " + location);
   }

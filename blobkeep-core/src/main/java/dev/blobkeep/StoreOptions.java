@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  * </ul>
  */
 public final class StoreOptions {
+  /** The smallest {@link #chunkSize(int)}: 4 KiB. */
   public static final int MIN_CHUNK_SIZE = 4 * 1024;
+
+  /** The largest {@link #chunkSize(int)}: 16 MiB. */
   public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 
   /** The default of {@link #walSizeLimit(long)}: 64 MiB. */
@@ -90,11 +93,22 @@ public final class StoreOptions {
     return new StoreOptions(copy);
   }
 
-  /** The defaults: a writable store, created if missing, no transaction retries. */
+  /**
+   * {@return the defaults}: a writable store, created if missing, no transaction retries; each
+   * setting's default is listed above.
+   */
   public static StoreOptions defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * Bytes per stored chunk of new blobs (default 256 KiB). Existing blobs keep the chunk size they
+   * were written with.
+   *
+   * @param bytes {@value #MIN_CHUNK_SIZE} to {@value #MAX_CHUNK_SIZE}
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming the value if it is out of range
+   */
   public StoreOptions chunkSize(int bytes) {
     if (bytes < MIN_CHUNK_SIZE || bytes > MAX_CHUNK_SIZE) {
       throw new InvalidArgumentException(
@@ -103,6 +117,14 @@ public final class StoreOptions {
     return with(o -> o.chunkSize = bytes);
   }
 
+  /**
+   * Connections the store keeps open (default 8): at most this many operations use the database at
+   * once; others wait up to {@link #lockTimeout(Duration)}.
+   *
+   * @param connections 1 to 1000
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming the value if it is out of range
+   */
   public StoreOptions poolSize(int connections) {
     if (connections < 1 || connections > 1000) {
       throw new InvalidArgumentException("poolSize must be 1 to 1000, got " + connections);
@@ -110,6 +132,14 @@ public final class StoreOptions {
     return with(o -> o.poolSize = connections);
   }
 
+  /**
+   * How long an operation waits for a database lock or a pooled connection before failing (default
+   * 30 s).
+   *
+   * @param timeout a positive duration
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if {@code timeout} is null, zero or negative
+   */
   public StoreOptions lockTimeout(Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new InvalidArgumentException("lockTimeout must be positive, got " + timeout);
@@ -117,6 +147,14 @@ public final class StoreOptions {
     return with(o -> o.lockTimeout = timeout);
   }
 
+  /**
+   * The PostgreSQL schema holding the store's tables (default {@code blobkeep}); SQLite ignores it.
+   *
+   * @param schema a plain SQL identifier: a letter or {@code _}, then up to 62 letters, digits or
+   *     {@code _}
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming the value if it is not such an identifier
+   */
   public StoreOptions schema(String schema) {
     if (schema == null || !schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
       throw new InvalidArgumentException(
@@ -125,6 +163,14 @@ public final class StoreOptions {
     return with(o -> o.schema = schema);
   }
 
+  /**
+   * Whether every commit survives power loss. True (the default) is SQLite {@code
+   * synchronous=FULL}; false survives a process crash only ({@code NORMAL}), which is faster for
+   * many small writes.
+   *
+   * @param durable false to trade power-loss safety for speed
+   * @return a copy of these options with the change
+   */
   public StoreOptions durable(boolean durable) {
     return with(o -> o.durable = durable);
   }
@@ -135,6 +181,10 @@ public final class StoreOptions {
    * (0) by default, because with a map an I/O error on the file (a failing disk, a file truncated
    * by another program) raises SIGBUS, which ends the JVM instead of failing one call; stored data
    * survives that like any crash. PostgreSQL ignores it.
+   *
+   * @param bytes how much of the file is mapped; 0 turns the map off
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if {@code bytes < 0}
    */
   public StoreOptions memoryMap(long bytes) {
     if (bytes < 0) {
@@ -154,6 +204,9 @@ public final class StoreOptions {
    * {@link StoreFormatException} saying to open it writable once to upgrade it. {@link
    * BlobStore#gc()} and {@code inTransaction} fail like writes. A derived value that a read would
    * store (a SHA-256 made stale by in-place writes) is computed and returned but not stored.
+   *
+   * @param readOnly true to open for reading only
+   * @return a copy of these options with the change
    */
   public StoreOptions readOnly(boolean readOnly) {
     return with(o -> o.readOnly = readOnly);
@@ -164,6 +217,9 @@ public final class StoreOptions {
    * open fails with {@link StoreNotFoundException} ({@code no blobkeep store at LOCATION}) and
    * creates nothing: no SQLite file (nor its {@code -wal}, {@code -shm} or {@code -owners} files),
    * no PostgreSQL schema or table. A read-only open never creates, whatever this says.
+   *
+   * @param create false to fail instead of creating a store
+   * @return a copy of these options with the change
    */
   public StoreOptions create(boolean create) {
     return with(o -> o.create = create);
@@ -178,6 +234,10 @@ public final class StoreOptions {
    * but effects outside the store were not. When the retries are spent (or with 0), the conflict
    * surfaces as a {@link TransactionConflictException}. Operations outside {@code inTransaction}
    * always retry conflicts themselves, within {@code lockTimeout}.
+   *
+   * @param retries 0 to {@value #MAX_TRANSACTION_RETRIES}
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming the value if it is out of range
    */
   public StoreOptions transactionRetries(int retries) {
     if (retries < 0 || retries > MAX_TRANSACTION_RETRIES) {
@@ -193,6 +253,10 @@ public final class StoreOptions {
    * grows the log; SQLite truncates it to this size when it starts the log over ({@code
    * journal_size_limit}), and the store's background checkpointer truncates it to zero once it is
    * larger than this and fully copied, when no reader or writer is using it. PostgreSQL ignores it.
+   *
+   * @param bytes the size the log is brought back to; 0 truncates it to nothing
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if {@code bytes < 0}
    */
   public StoreOptions walSizeLimit(long bytes) {
     if (bytes < 0) {
@@ -206,6 +270,8 @@ public final class StoreOptions {
    * ({@link BlobStore#gc()}, also run at open) removes staged blobs stored longer ago than this.
    * Default 7 days; zero removes every staged blob at each gc.
    *
+   * @param expiry how long a staged blob is kept, zero or more
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException if {@code expiry} is null or negative
    */
   public StoreOptions stagedExpiry(Duration expiry) {
@@ -224,6 +290,12 @@ public final class StoreOptions {
    * expiry must be more than twice the interval; the interval at least 10 ms. Times are the
    * database server's, so the processes' clocks need not agree. SQLite ignores them (its owners
    * hold file locks).
+   *
+   * @param interval how often the lease is renewed, at least 10 ms
+   * @param expiry how long a lease lasts after its renewal, more than twice {@code interval}
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming both values if either is null or they break these
+   *     bounds
    */
   public StoreOptions leases(Duration interval, Duration expiry) {
     if (interval == null || expiry == null) {
@@ -257,6 +329,10 @@ public final class StoreOptions {
    * changes a moment later, so a read from it may not see a write just made, even by the same
    * thread (no read-your-writes). SQLite, MariaDB and a store over a caller's data source ignore
    * it.
+   *
+   * @param readFrom where reads go
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException if {@code readFrom} is null
    */
   public StoreOptions readFrom(ReadFrom readFrom) {
     if (readFrom == null) {
@@ -265,63 +341,93 @@ public final class StoreOptions {
     return with(o -> o.readFrom = readFrom);
   }
 
-  /** Where reads go; see {@link #readFrom(ReadFrom)}. */
+  /** {@return where reads go}; see {@link #readFrom(ReadFrom)}. */
   public ReadFrom readFrom() {
     return values.readFrom;
   }
 
-  /** How long a staged blob may wait for its compose before gc removes it. */
+  /** {@return how long a staged blob may wait for its compose before gc removes it} */
   public Duration stagedExpiry() {
     return values.stagedExpiry;
   }
 
-  /** How often an open store renews its owner lease; see {@link #leases(Duration, Duration)}. */
+  /**
+   * {@return how often an open store renews its owner lease}; see {@link #leases(Duration,
+   * Duration)}.
+   */
   public Duration leaseInterval() {
     return values.leaseInterval;
   }
 
-  /** How long an owner lease lasts after its renewal; see {@link #leases(Duration, Duration)}. */
+  /**
+   * {@return how long an owner lease lasts after its renewal}; see {@link #leases(Duration,
+   * Duration)}.
+   */
   public Duration leaseExpiry() {
     return values.leaseExpiry;
   }
 
+  /** {@return the bytes per stored chunk of new blobs}; see {@link #chunkSize(int)}. */
   public int chunkSize() {
     return values.chunkSize;
   }
 
+  /** {@return the number of connections the store keeps open}; see {@link #poolSize(int)}. */
   public int poolSize() {
     return values.poolSize;
   }
 
+  /**
+   * {@return how long an operation waits for a lock or a connection}; see {@link
+   * #lockTimeout(Duration)}.
+   */
   public Duration lockTimeout() {
     return values.lockTimeout;
   }
 
+  /** {@return the PostgreSQL schema holding the tables}; see {@link #schema(String)}. */
   public String schema() {
     return values.schema;
   }
 
+  /** {@return true if every commit survives power loss}; see {@link #durable(boolean)}. */
   public boolean durable() {
     return values.durable;
   }
 
+  /**
+   * {@return the bytes of an SQLite file read through a memory map}, 0 if off; see {@link
+   * #memoryMap(long)}.
+   */
   public long memoryMap() {
     return values.memoryMap;
   }
 
+  /** {@return true if the store opens for reading only}; see {@link #readOnly(boolean)}. */
   public boolean readOnly() {
     return values.readOnly;
   }
 
-  /** True if a missing store is created at open: {@link #create(boolean)} and not read-only. */
+  /**
+   * {@return true if a missing store is created at open}: {@link #create(boolean)} and not
+   * read-only.
+   */
   public boolean create() {
     return values.create && !values.readOnly;
   }
 
+  /**
+   * {@return how many times {@code inTransaction} runs its body again after a conflict}; see {@link
+   * #transactionRetries(int)}.
+   */
   public int transactionRetries() {
     return values.transactionRetries;
   }
 
+  /**
+   * {@return the size in bytes SQLite's write-ahead log is brought back to}; see {@link
+   * #walSizeLimit(long)}.
+   */
   public long walSizeLimit() {
     return values.walSizeLimit;
   }

@@ -8,5 +8,12 @@ package dev.blobkeep;
  */
 @FunctionalInterface
 public interface TransactionBody<T, X extends Exception> {
+  /**
+   * Does the work.
+   *
+   * @param tx the store's operations inside the transaction; not to be used after this returns
+   * @return the result {@code inTransaction} returns once the transaction commits
+   * @throws X to roll the transaction back
+   */
   T run(Blobs tx) throws X;
 }

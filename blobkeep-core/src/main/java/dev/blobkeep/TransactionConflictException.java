@@ -11,6 +11,12 @@ package dev.blobkeep;
 public class TransactionConflictException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A conflict, with the database's failure.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   * @param cause the failure underneath, kept as the cause
+   */
   public TransactionConflictException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -7,5 +7,11 @@ package dev.blobkeep;
  */
 @FunctionalInterface
 public interface TransactionWork<X extends Exception> {
+  /**
+   * Does the work.
+   *
+   * @param tx the store's operations inside the transaction; not to be used after this returns
+   * @throws X to roll the transaction back
+   */
   void run(Blobs tx) throws X;
 }

@@ -16,17 +16,31 @@ import java.util.List;
  */
 public record VerifyReport(
     long blobsChecked, long bytesChecked, List<Problem> problems, List<Note> notes) {
+  /**
+   * A report; the lists are copied, and unmodifiable.
+   *
+   * @param blobsChecked how many blobs were read
+   * @param bytesChecked how many content bytes were read
+   * @param problems one entry per problem found
+   * @param notes what verify did besides checking
+   */
   public VerifyReport {
     problems = List.copyOf(problems);
     notes = List.copyOf(notes);
   }
 
-  /** A report without notes. */
+  /**
+   * A report without notes.
+   *
+   * @param blobsChecked how many blobs were read
+   * @param bytesChecked how many content bytes were read
+   * @param problems one entry per problem found, empty when everything is intact
+   */
   public VerifyReport(long blobsChecked, long bytesChecked, List<Problem> problems) {
     this(blobsChecked, bytesChecked, problems, List.of());
   }
 
-  /** True if no problem was found. */
+  /** {@return true if no problem was found} */
   public boolean ok() {
     return problems.isEmpty();
   }

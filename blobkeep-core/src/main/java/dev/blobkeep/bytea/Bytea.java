@@ -39,6 +39,9 @@ public final class Bytea {
    * {@code \} and three octal digits ({@code \000} to {@code \377}). An empty array is {@code \x}
    * or the empty string.
    *
+   * @param bytes the bytes, not null
+   * @param format hex or escape, not null
+   * @return the text
    * @throws InvalidArgumentException naming the lengths if the text would be too long for a String
    *     (use {@link #encoder(Writer, Format)} instead)
    */
@@ -56,6 +59,8 @@ public final class Bytea {
    * is escape format: {@code \\} and {@code \000} to {@code \377} are the only escapes and every
    * other character stands for its UTF-8 bytes.
    *
+   * @param text the text, not null
+   * @return the bytes, a new array
    * @throws ByteaFormatException at the first character the server would refuse: a non-digit or
    *     whitespace inside a hex pair, an odd number of hex digits, any other backslash (also a
    *     trailing one), NUL, or an unpaired surrogate
@@ -92,6 +97,9 @@ public final class Bytea {
   /**
    * The format a text is in, as the server decides it: {@link Format#HEX} if it starts with {@code
    * \x}, else {@link Format#ESCAPE}. Says nothing about whether the rest is valid.
+   *
+   * @param text the text, not null
+   * @return the format the server would read it in
    */
   public static Format formatOf(CharSequence text) {
     return text.length() >= 2 && text.charAt(0) == '\\' && text.charAt(1) == 'x'
@@ -105,6 +113,8 @@ public final class Bytea {
    * would be read as a string escape). Made only of quotes, a backslash, hex digits and {@code
    * ::bytea}, so it is safe to concatenate into a statement.
    *
+   * @param bytes the bytes, not null
+   * @return the literal
    * @throws InvalidArgumentException naming the lengths if the text would be too long for a String
    */
   public static String sqlLiteral(byte[] bytes) {
@@ -116,12 +126,22 @@ public final class Bytea {
    * A stream that writes the {@code format} text of the bytes written to it to {@code out}. Nothing
    * else is written: the prefix {@code \x} of hex comes with the first byte, or at {@link
    * ByteaOutputStream#finish()}.
+   *
+   * @param out where the text goes; closed when the stream is closed
+   * @param format hex or escape
+   * @return the stream
    */
   public static ByteaOutputStream encoder(Writer out, Format format) {
     return new ByteaOutputStream(Objects.requireNonNull(out, "out"), null, format, "", "");
   }
 
-  /** As {@link #encoder(Writer, Format)}, writing the text as ASCII bytes. */
+  /**
+   * As {@link #encoder(Writer, Format)}, writing the text as ASCII bytes.
+   *
+   * @param out where the text goes; closed when the stream is closed
+   * @param format hex or escape
+   * @return the stream
+   */
   public static ByteaOutputStream encoder(OutputStream out, Format format) {
     return new ByteaOutputStream(null, Objects.requireNonNull(out, "out"), format, "", "");
   }
@@ -129,13 +149,21 @@ public final class Bytea {
   /**
    * A stream that writes the bytes written to it as one {@link #sqlLiteral(byte[])} to {@code out}:
    * {@code '\x} first, {@code '::bytea} at {@link ByteaOutputStream#finish()} or close.
+   *
+   * @param out where the literal goes; closed when the stream is closed
+   * @return the stream
    */
   public static ByteaOutputStream sqlLiteralEncoder(Writer out) {
     return new ByteaOutputStream(
         Objects.requireNonNull(out, "out"), null, Format.HEX, LITERAL_START, LITERAL_END);
   }
 
-  /** As {@link #sqlLiteralEncoder(Writer)}, writing the text as ASCII bytes. */
+  /**
+   * As {@link #sqlLiteralEncoder(Writer)}, writing the text as ASCII bytes.
+   *
+   * @param out where the literal goes; closed when the stream is closed
+   * @return the stream
+   */
   public static ByteaOutputStream sqlLiteralEncoder(OutputStream out) {
     return new ByteaOutputStream(
         null, Objects.requireNonNull(out, "out"), Format.HEX, LITERAL_START, LITERAL_END);
@@ -147,6 +175,9 @@ public final class Bytea {
    * {@link java.io.IOException} whose cause is the {@link ByteaFormatException}; bytes before it
    * may already have been returned, so a caller that must not keep partial data should discard them
    * on error. Closing the stream closes {@code in}.
+   *
+   * @param in the text
+   * @return the stream of bytes
    */
   public static InputStream decoder(Reader in) {
     return new DecodingInputStream(in);
@@ -155,6 +186,9 @@ public final class Bytea {
   /**
    * As {@link #decoder(Reader)}, for text as UTF-8 bytes; error positions count bytes, and
    * malformed UTF-8 is refused as the server refuses it.
+   *
+   * @param in the text as UTF-8 bytes
+   * @return the stream of bytes
    */
   public static InputStream decoder(InputStream in) {
     return new DecodingInputStream(in);

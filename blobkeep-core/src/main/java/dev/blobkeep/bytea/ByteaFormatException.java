@@ -8,7 +8,11 @@ import dev.blobkeep.InvalidArgumentException;
  */
 public class ByteaFormatException extends InvalidArgumentException {
   private static final long serialVersionUID = 1L;
+
+  /** The 0-based offset of the offending text. */
   private final long position;
+
+  /** The offending text as the message shows it, without the quotes. */
   private final String text;
 
   /**
@@ -32,6 +36,8 @@ public class ByteaFormatException extends InvalidArgumentException {
   /**
    * The 0-based offset of the offending text: in characters when the input was characters, in bytes
    * when it was bytes (the same for ASCII text).
+   *
+   * @return the offset, from 0
    */
   public long position() {
     return position;
@@ -41,6 +47,8 @@ public class ByteaFormatException extends InvalidArgumentException {
    * The offending text as it appears in the message, without the quotes: one character, or the
    * whole of an invalid escape ({@code \8}, {@code \40}). Control characters and raw non-ASCII
    * bytes are shown escaped ({@code \n}, {@code \u000b}, {@code <0xc3>}).
+   *
+   * @return the text
    */
   public String text() {
     return text;

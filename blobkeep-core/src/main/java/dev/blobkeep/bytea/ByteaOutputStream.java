@@ -79,6 +79,8 @@ public final class ByteaOutputStream extends OutputStream {
   /**
    * Completes the text (writing the prefix if nothing was written, then the suffix) and flushes,
    * without closing the target. Idempotent.
+   *
+   * @throws IOException if the target fails
    */
   public void finish() throws IOException {
     if (closed) {

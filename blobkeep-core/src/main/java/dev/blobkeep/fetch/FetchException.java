@@ -42,9 +42,15 @@ public class FetchException extends BlobkeepException {
     CONNECTION_LOST
   }
 
+  /** What went wrong; never null. */
   private final Kind kind;
 
-  /** A failure of {@code kind} described by the one-line {@code message}. */
+  /**
+   * A failure of {@code kind} described by the one-line {@code message}.
+   *
+   * @param kind what went wrong, not null
+   * @param message one line naming the URL and the problem
+   */
   public FetchException(Kind kind, String message) {
     super(message);
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -52,13 +58,17 @@ public class FetchException extends BlobkeepException {
 
   /**
    * A failure of {@code kind} described by the one-line {@code message}, caused by {@code cause}.
+   *
+   * @param kind what went wrong, not null
+   * @param message one line naming the URL and the problem
+   * @param cause the failure underneath
    */
   public FetchException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }
 
-  /** What went wrong; never null. */
+  /** {@return what went wrong; never null} */
   public Kind kind() {
     return kind;
   }

@@ -76,12 +76,21 @@ public final class FetchOptions {
     this.sslContext = sslContext;
   }
 
-  /** 1 GiB, 10 s to connect, 30 s read timeout, 10 min deadline, 5 redirects, no private. */
+  /**
+   * {@return the defaults}: 1 GiB, 10 s to connect, 30 s read timeout, 10 min deadline, 5
+   * redirects, no private addresses.
+   */
   public static FetchOptions defaults() {
     return DEFAULTS;
   }
 
-  /** Largest body in bytes, at least 0. */
+  /**
+   * Largest body in bytes, at least 0.
+   *
+   * @param bytes the most bytes a body may have
+   * @return a copy of these options with the change
+   * @throws dev.blobkeep.InvalidArgumentException if {@code bytes < 0}
+   */
   public FetchOptions maxSize(long bytes) {
     if (bytes < 0) {
       throw new InvalidArgumentException("maxSize must be at least 0 bytes, got " + bytes);
@@ -97,7 +106,13 @@ public final class FetchOptions {
         sslContext);
   }
 
-  /** Longest wait to open each connection; positive. */
+  /**
+   * Longest wait to open each connection; positive.
+   *
+   * @param timeout a positive duration
+   * @return a copy of these options with the change
+   * @throws dev.blobkeep.InvalidArgumentException if {@code timeout} is null, zero or negative
+   */
   public FetchOptions connectTimeout(Duration timeout) {
     return new FetchOptions(
         maxSize,
@@ -110,7 +125,13 @@ public final class FetchOptions {
         sslContext);
   }
 
-  /** Longest wait for each next piece of the handshake, headers or body; positive. */
+  /**
+   * Longest wait for each next piece of the handshake, headers or body; positive.
+   *
+   * @param timeout a positive duration
+   * @return a copy of these options with the change
+   * @throws dev.blobkeep.InvalidArgumentException if {@code timeout} is null, zero or negative
+   */
   public FetchOptions readTimeout(Duration timeout) {
     return new FetchOptions(
         maxSize,
@@ -123,7 +144,13 @@ public final class FetchOptions {
         sslContext);
   }
 
-  /** Longest time for the whole fetch, redirects and body included; positive. */
+  /**
+   * Longest time for the whole fetch, redirects and body included; positive.
+   *
+   * @param deadline a positive duration
+   * @return a copy of these options with the change
+   * @throws dev.blobkeep.InvalidArgumentException if {@code deadline} is null, zero or negative
+   */
   public FetchOptions deadline(Duration deadline) {
     return new FetchOptions(
         maxSize,
@@ -136,7 +163,13 @@ public final class FetchOptions {
         sslContext);
   }
 
-  /** Redirects followed, 0 to {@link #MAX_REDIRECTS}. */
+  /**
+   * Redirects followed, 0 to {@link #MAX_REDIRECTS}.
+   *
+   * @param redirects the most redirects followed
+   * @return a copy of these options with the change
+   * @throws dev.blobkeep.InvalidArgumentException if {@code redirects} is out of range
+   */
   public FetchOptions maxRedirects(int redirects) {
     if (redirects < 0 || redirects > MAX_REDIRECTS) {
       throw new InvalidArgumentException(
@@ -153,13 +186,23 @@ public final class FetchOptions {
         sslContext);
   }
 
-  /** True to allow loopback, private, link-local and the other non-global ranges listed above. */
+  /**
+   * True to allow loopback, private, link-local and the other non-global ranges listed above.
+   *
+   * @param allow true to allow them
+   * @return a copy of these options with the change
+   */
   public FetchOptions allowPrivate(boolean allow) {
     return new FetchOptions(
         maxSize, connectTimeout, readTimeout, deadline, maxRedirects, allow, resolver, sslContext);
   }
 
-  /** The resolver for host names (not for IP literals, which are used as they are). */
+  /**
+   * The resolver for host names (not for IP literals, which are used as they are).
+   *
+   * @param resolver the resolver, not null
+   * @return a copy of these options with the change
+   */
   public FetchOptions resolver(HostResolver resolver) {
     return new FetchOptions(
         maxSize,
@@ -172,7 +215,12 @@ public final class FetchOptions {
         sslContext);
   }
 
-  /** The TLS settings and trusted certificates for https URLs. */
+  /**
+   * The TLS settings and trusted certificates for https URLs.
+   *
+   * @param context the TLS context, not null
+   * @return a copy of these options with the change
+   */
   public FetchOptions sslContext(SSLContext context) {
     return new FetchOptions(
         maxSize,
@@ -185,42 +233,42 @@ public final class FetchOptions {
         Objects.requireNonNull(context, "sslContext"));
   }
 
-  /** Largest body in bytes. */
+  /** {@return the largest body in bytes} */
   public long maxSize() {
     return maxSize;
   }
 
-  /** Longest wait to open each connection. */
+  /** {@return the longest wait to open each connection} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** Longest wait for each next piece of the handshake, headers or body. */
+  /** {@return the longest wait for each next piece of the handshake, headers or body} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** Longest time for the whole fetch. */
+  /** {@return the longest time for the whole fetch} */
   public Duration deadline() {
     return deadline;
   }
 
-  /** Redirects followed. */
+  /** {@return the most redirects followed} */
   public int maxRedirects() {
     return maxRedirects;
   }
 
-  /** True if non-global ranges that a private network uses are allowed. */
+  /** {@return true if non-global ranges that a private network uses are allowed} */
   public boolean allowPrivate() {
     return allowPrivate;
   }
 
-  /** The resolver for host names. */
+  /** {@return the resolver for host names} */
   public HostResolver resolver() {
     return resolver;
   }
 
-  /** The TLS context for https, or null for the JVM's default. */
+  /** {@return the TLS context for https, or null for the JVM's default} */
   public SSLContext sslContext() {
     return sslContext;
   }

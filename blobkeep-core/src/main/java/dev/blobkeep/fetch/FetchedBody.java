@@ -35,40 +35,40 @@ public final class FetchedBody implements AutoCloseable {
     this.stream = stream;
   }
 
-  /** The body from its first byte (including any bytes read to sniff its type). */
+  /** {@return the body from its first byte (including any bytes read to sniff its type)} */
   public InputStream stream() {
     return stream;
   }
 
   /**
-   * The response's {@code Content-Type} with its {@code type/subtype} lower-cased, or when it is
-   * missing or malformed the type sniffed from the first bytes; never null.
+   * {@return the response's {@code Content-Type} with its {@code type/subtype} lower-cased, or when
+   * it is missing or malformed the type sniffed from the first bytes; never null}
    */
   public String contentType() {
     return contentType;
   }
 
-  /** True if {@link #contentType()} was sniffed rather than sent by the server. */
+  /** {@return true if {@link #contentType()} was sniffed rather than sent by the server} */
   public boolean contentTypeSniffed() {
     return sniffed;
   }
 
-  /** The URL asked for. */
+  /** {@return the URL asked for} */
   public URI sourceUri() {
     return sourceUri;
   }
 
-  /** The URL that answered, after redirects (without fragment). */
+  /** {@return the URL that answered, after redirects (without fragment)} */
   public URI finalUri() {
     return finalUri;
   }
 
-  /** The HTTP status of the final answer, 200 to 299. */
+  /** {@return the HTTP status of the final answer, 200 to 299} */
   public int status() {
     return status;
   }
 
-  /** The declared {@code Content-Length}, or -1 if none was sent. */
+  /** {@return the declared {@code Content-Length}, or -1 if none was sent} */
   public long contentLength() {
     return contentLength;
   }

@@ -57,7 +57,11 @@ public final class Fetcher {
     this(FetchOptions.defaults());
   }
 
-  /** A fetcher within these limits. */
+  /**
+   * A fetcher within these limits.
+   *
+   * @param options size, time and redirect limits, and whether private addresses may be fetched
+   */
   public Fetcher(FetchOptions options) {
     this(options, Set.of());
   }
@@ -71,7 +75,7 @@ public final class Fetcher {
     this.exempt = Set.copyOf(exempt);
   }
 
-  /** The limits this fetcher applies. */
+  /** {@return the limits this fetcher applies} */
   public FetchOptions options() {
     return options;
   }
@@ -82,6 +86,9 @@ public final class Fetcher {
    * FetchedBody#contentType()}). User fields {@code source_url}, {@code final_url} (after
    * redirects) and {@code http_status} are added to the caller's, replacing any of the same name.
    *
+   * @param blobs where the body is stored: a store, or a transaction's {@link Blobs}
+   * @param uri an http or https URL
+   * @param options bucket, key, content type and user fields of the new blob
    * @return the stored blob's info
    * @throws FetchException if the URL is refused or the fetch fails; nothing is stored
    */
@@ -114,6 +121,8 @@ public final class Fetcher {
    * (except for up to 512 bytes read to sniff the type when the response has none). The caller
    * reads and closes it.
    *
+   * @param uri an http or https URL
+   * @return the answer, which the caller closes
    * @throws FetchException if the URL or a redirect is refused, the answer is not 2xx, it declares
    *     a body over {@code maxSize}, or the request fails or times out
    */
@@ -205,6 +214,7 @@ public final class Fetcher {
    * Checks, without any network access, that {@code uri} is a URL a fetch would try: http or https,
    * with a host and without credentials. Lets a front end refuse a bad URL before it does any work.
    *
+   * @param uri the URL to check, not null
    * @throws FetchException of kind {@link Kind#BAD_URL} naming the problem
    */
   public static void checkUrl(URI uri) {

@@ -20,6 +20,7 @@ public interface HostResolver {
    *
    * @param host a host name or IPv4 literal as it appears in the URL (IPv6 literals are not passed:
    *     they are used as they are)
+   * @return the addresses
    * @throws UnknownHostException if the name has no address
    */
   List<InetAddress> resolve(String host) throws UnknownHostException;

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 final class ChannelOutputStream extends OutputStream {
   /** Most bytes one direct write stores, so one call with a huge array is not one huge commit. */
-  private static final int MAX_DIRECT = Upload.BATCH_BYTES;
+  private static final int MAX_DIRECT = UploadContent.BATCH_BYTES;
 
   private final Channel channel;
   private byte[] buffer = new byte[0];

@@ -284,7 +284,7 @@ final class Engine extends ReadRouting implements BlobStore {
                         });
               });
       for (BlobRow row : rows) {
-        bytes += verifyRow(row, found);
+        bytes += Verifier.verifyLive(session, row, found);
         blobs++;
       }
       if (rows.size() < VERIFY_PAGE) {

@@ -25,8 +25,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -103,46 +101,7 @@ class Ops implements Blobs {
   @Override
   public BlobInfo get(BlobRef ref, Path target) {
     Objects.requireNonNull(target, "target");
-    Rows.Head head = head(ref);
-    BlobRow row = head.row();
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp;
-    try {
-      // createFile, not createTempFile: the file gets the permissions any new file gets (the
-      // umask applies), not createTempFile's owner-only ones.
-      tmp =
-          Files.createFile(
-              dir.resolve(
-                  "."
-                      + target.getFileName()
-                      + "."
-                      + Long.toHexString(System.nanoTime())
-                      + ".part"));
-    } catch (IOException e) {
-      throw new StoreException("cannot write into " + dir + ": " + e.getMessage(), e);
-    }
-    try {
-      // WRITE only: the file is new and empty, and truncating it would make ext4 flush it on close
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-        copy(row, 0, row.size(), out, head.first());
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      deleteQuietly(tmp);
-      throw e;
-    }
-    return row.info();
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // the temporary file is named .NAME.*.part; nothing else depends on it
-    }
+    return FileDownload.run(session, head(ref), target);
   }
 
   @Override
@@ -343,7 +302,8 @@ class Ops implements Blobs {
   @Override
   public void delete(BlobRef ref) {
     try {
-      delete(ref, null, "deleting blob " + Objects.requireNonNull(ref, "ref").describe());
+      Delete.run(
+          session, ref, null, "deleting blob " + Objects.requireNonNull(ref, "ref").describe());
     } catch (BlobNotFoundException e) {
       if (ref.isId() && Staging.abort(session, ref.id())) {
         return; // a staged blob: aborted
@@ -380,36 +340,8 @@ class Ops implements Blobs {
   @Override
   public void delete(BlobRef ref, String ifMatch) {
     Objects.requireNonNull(ifMatch, "ifMatch");
-    delete(ref, ifMatch, "deleting blob " + ref.describe() + " if its ETag is " + ifMatch);
-  }
-
-  private void delete(BlobRef ref, String ifMatch, String action) {
-    Objects.requireNonNull(ref, "ref");
-    String id =
-        session.write(
-            action,
-            c -> {
-              // Retiring is guarded by the version read: a blob changed in between is read again.
-              while (true) {
-                BlobRow row = ifMatch == null ? Rows.live(c, session, ref) : liveOrNull(c, ref);
-                String etag = row == null ? null : row.info().etag();
-                if (ifMatch != null && !ifMatch.equals(etag)) {
-                  throw new PreconditionFailedException(ref.describe(), ifMatch, etag);
-                }
-                if (Rows.update(
-                        c,
-                        session,
-                        session.sql().retire,
-                        Sql.DELETED,
-                        System.currentTimeMillis(),
-                        new Id(row.id()),
-                        row.version())
-                    == 1) {
-                  return row.id();
-                }
-              }
-            });
-    Purge.afterCommit(session, id);
+    Delete.run(
+        session, ref, ifMatch, "deleting blob " + ref.describe() + " if its ETag is " + ifMatch);
   }
 
   @Override
@@ -450,36 +382,8 @@ class Ops implements Blobs {
   public VerifyReport verify(BlobRef ref) {
     BlobRow row = live(ref);
     Verifier.Findings found = new Verifier.Findings();
-    long bytes = verifyRow(row, found);
+    long bytes = Verifier.verifyLive(session, row, found);
     return Verifier.report(1, bytes, found);
-  }
-
-  /**
-   * Verifies one blob; problems found while the blob changed underneath (deleted, replaced, written
-   * in place) are not reported, since they describe bytes nobody can read any more.
-   */
-  long verifyRow(BlobRow row, Verifier.Findings findings) {
-    Verifier.Findings found = new Verifier.Findings();
-    long bytes = Verifier.verify(session, row, found);
-    if (!found.problems.isEmpty()) {
-      BlobRow now =
-          session.read("re-reading blob " + row.id(), c -> Rows.byId(c, session, row.id()));
-      if (now == null || !now.live() || now.version() != row.version()) {
-        return bytes;
-      }
-    }
-    findings.problems.addAll(found.problems);
-    findings.notes.addAll(found.notes);
-    return bytes;
-  }
-
-  /** The visible blob {@code ref} names, or null. */
-  private BlobRow liveOrNull(java.sql.Connection c, BlobRef ref) throws java.sql.SQLException {
-    BlobRow row =
-        ref.isId()
-            ? Rows.byId(c, session, ref.id())
-            : Rows.byKey(c, session, ref.bucket(), ref.key());
-    return row != null && row.live() ? row : null;
   }
 
   /** The blob's row and first chunk, in one statement. */

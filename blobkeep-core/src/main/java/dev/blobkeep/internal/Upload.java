@@ -2,22 +2,16 @@ package dev.blobkeep.internal;
 
 import static dev.blobkeep.internal.Rows.Id;
 
-import dev.blobkeep.BlobExistsException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobkeepException;
-import dev.blobkeep.InvalidArgumentException;
-import dev.blobkeep.PreconditionFailedException;
 import dev.blobkeep.PutOptions;
-import dev.blobkeep.StoreException;
-import java.io.IOException;
+import dev.blobkeep.internal.UploadContent.Batch;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Streams one new blob into the store. The bytes are staged as chunks under a {@code pending} row
@@ -26,12 +20,6 @@ import java.util.List;
  * leaves only the pending row, which {@link #discard} or the garbage collector removes.
  */
 final class Upload {
-  /** Bytes staged per transaction: large enough to amortize a commit, small enough not to block. */
-  static final int BATCH_BYTES = 4 * 1024 * 1024;
-
-  /** Smallest first read buffer, for streams that do not know how much they hold. */
-  private static final int MIN_BUFFER = 8 * 1024;
-
   private final Session session;
   private final PutOptions options;
   private final int chunkSize;
@@ -39,12 +27,6 @@ final class Upload {
 
   /** The copied blob whose id, times and version this upload publishes, or null. */
   private final BlobInfo kept;
-
-  /** Chunks committed by {@link #flush}, all of which the publish must find. */
-  private long staged;
-
-  /** Whether a whole chunk was read: later ones then get a whole chunk's buffer at once. */
-  private boolean filledOne;
 
   /** Which chunks read so far are stored (all-zero ones are not), written at publish. */
   private final ChunkMap map = ChunkMap.of(null, 0);
@@ -57,6 +39,12 @@ final class Upload {
 
   /** The state the blob is published in: {@link Sql#READY}, or {@link Sql#STAGED} for a stage. */
   private final String published;
+
+  /** The blob this upload replaces under its key, and the put's conditions on it. */
+  private final KeyHolder holder;
+
+  /** Inserts the chunks; for content past one batch, stages them under the pending row first. */
+  private final PendingChunks pending;
 
   Upload(Session session, PutOptions options, int chunkSize) {
     this(session, options, chunkSize, Sql.READY);
@@ -79,6 +67,8 @@ final class Upload {
     this.chunkSize = options.chunkSize() != 0 ? options.chunkSize() : chunkSize;
     this.published = published;
     this.md5 = options.isComputeMd5() ? Digests.md5() : null;
+    this.holder = new KeyHolder(session, this.options);
+    this.pending = new PendingChunks(session, id);
   }
 
   /**
@@ -91,20 +81,21 @@ final class Upload {
       in = new DigestInputStream(in, md5);
     }
     MessageDigest sha = Digests.sha256();
+    UploadContent content = new UploadContent(in, sha, id, chunkSize, map);
     Batch first = new Batch();
-    boolean more = first.fill(in, sha, 0);
+    boolean more = content.fill(first, 0);
     if (!more) {
       return publishSmall(first, Digests.hex(sha.digest()), 0);
     }
     long now = insertPending();
     try {
-      flush(first);
+      pending.flush(first);
       long size = first.size;
       Batch batch = first;
       while (more) {
         batch = new Batch();
-        more = batch.fill(in, sha, size);
-        flush(batch);
+        more = content.fill(batch, size);
+        pending.flush(batch);
         size = batch.size;
       }
       return publish(size, Digests.hex(sha.digest()), now);
@@ -157,9 +148,9 @@ final class Upload {
             session.write(
                 action,
                 c -> {
-                  String old = retireHolder(c);
+                  String old = holder.retire(c);
                   Rows.exec(c, session, sql.insertBlob, row);
-                  insertChunks(c, batch);
+                  pending.insert(c, batch);
                   return old;
                 });
       } catch (BlobkeepException e) {
@@ -276,200 +267,9 @@ final class Upload {
     return options.etag() != null ? options.etag() : md5Hex();
   }
 
-  /**
-   * Fails early, before any content is read, if the put's condition does not hold now; {@link
-   * #retireHolder} checks it again where it counts, in the publishing transaction.
-   */
+  /** Fails early, before any content is read, if the put's condition does not hold now. */
   void failIfTaken() {
-    if (options.ifMatch() != null && options.key() == null) {
-      throw new InvalidArgumentException(
-          "ifMatch " + options.ifMatch() + " needs a key to name the blob it replaces");
-    }
-    if ((options.isIfAbsent() || options.ifMatch() != null) && options.key() != null) {
-      BlobRow existing =
-          session.read(
-              "looking up " + options.bucket() + "/" + options.key(),
-              c -> Rows.byKey(c, session, options.bucket(), options.key()));
-      checkCondition(existing);
-    }
-  }
-
-  /** Fails, changing nothing, unless the blob under the key (or null) is the one to replace. */
-  private void checkCondition(BlobRow holder) {
-    if (holder != null && options.isIfAbsent()) {
-      throw new BlobExistsException(options.bucket(), options.key(), holder.id());
-    }
-    String etag = holder == null ? null : holder.info().etag();
-    if (options.ifMatch() != null && !options.ifMatch().equals(etag)) {
-      throw new PreconditionFailedException(
-          options.bucket() + "/" + options.key(), options.ifMatch(), etag);
-    }
-  }
-
-  /** Up to {@link #BATCH_BYTES} of content, as the chunks that are not all zeros. */
-  private final class Batch {
-    final List<byte[]> chunks = new ArrayList<>();
-    final List<Long> indexes = new ArrayList<>();
-
-    /** Content bytes up to the end of this batch. */
-    long size;
-
-    /**
-     * Reads chunks from {@code in} until the batch is full or the stream ends.
-     *
-     * @param offset content bytes before this batch
-     * @return true if more content may follow
-     */
-    boolean fill(InputStream in, MessageDigest sha, long offset) {
-      size = offset;
-      int bytes = 0;
-      while (bytes < BATCH_BYTES) {
-        byte[] buf = nextChunk(in, size);
-        int n = buf.length;
-        if (n == 0) {
-          return false;
-        }
-        sha.update(buf, 0, n);
-        boolean stored = !Chunks.allZero(buf, 0, n);
-        if (stored) {
-          chunks.add(buf);
-          indexes.add(size / chunkSize);
-        }
-        map.append(stored);
-        size += n;
-        bytes += n;
-        if (size < 0) {
-          throw new BlobkeepException("upload " + id + " exceeds 2^63 - 1 bytes");
-        }
-        if (n < chunkSize) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  /**
-   * The next chunk of content: an array of exactly the bytes read, {@code chunkSize} long unless
-   * the stream ended. Until a whole chunk was read, the buffer is sized from {@link
-   * InputStream#available()} (exact for arrays and files) and grown as needed, so 10 KB of content
-   * does not cost a whole chunk's allocation and a copy.
-   */
-  private byte[] nextChunk(InputStream in, long offset) {
-    int n = 0;
-    try {
-      int guess = filledOne ? chunkSize : Math.max(MIN_BUFFER, in.available());
-      byte[] buf = new byte[Math.min(chunkSize, guess)];
-      while (true) {
-        if (n == buf.length) {
-          if (n == chunkSize) {
-            filledOne = true;
-            return buf;
-          }
-          int b = in.read();
-          if (b < 0) {
-            return buf;
-          }
-          buf = Arrays.copyOf(buf, (int) Math.min(chunkSize, 4L * buf.length));
-          buf[n++] = (byte) b;
-        }
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          return n == buf.length ? buf : Arrays.copyOf(buf, n);
-        }
-        n += r;
-      }
-    } catch (IOException e) {
-      throw new StoreException(
-          "reading the content for upload "
-              + id
-              + " failed at byte "
-              + (offset + n)
-              + ": "
-              + e.getMessage()
-              + "; nothing was stored",
-          e);
-    }
-  }
-
-  private void flush(Batch batch) {
-    if (batch.chunks.isEmpty()) {
-      return;
-    }
-    session.dialect().owners().confirm(session.owner());
-    session.writeStaging(
-        "staging chunks of upload " + id,
-        c -> {
-          insertChunks(c, batch);
-          stillPending(c);
-          return null;
-        });
-    staged += batch.chunks.size();
-  }
-
-  /**
-   * Fails, publishing nothing, unless every staged chunk is there. A staging commit is not waited
-   * for (see {@link dev.blobkeep.spi.Dialect#beginStaging}): on one server the publishing commit
-   * makes it durable, but after a failover the publish runs on another server, which may never have
-   * received the last staged batches.
-   */
-  private void allStaged(Connection c) throws SQLException {
-    long found =
-        session
-            .statements()
-            .with(
-                c,
-                "SELECT count(*) FROM " + session.dialect().chunksTable() + " WHERE blob_id = ?",
-                ps -> {
-                  session.dialect().setId(ps, 1, id);
-                  try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                  }
-                });
-    if (found != staged) {
-      throw new StoreException(
-          "upload "
-              + id
-              + " found "
-              + found
-              + " of its "
-              + staged
-              + " staged chunks at publish (the database lost commits, e.g. in a failover);"
-              + " nothing was published");
-    }
-  }
-
-  private void insertChunks(Connection c, Batch batch) throws SQLException {
-    if (batch.chunks.isEmpty()) {
-      return;
-    }
-    session
-        .statements()
-        .with(
-            c,
-            session.sql().insertChunk,
-            ps -> {
-              for (int i = 0; i < batch.chunks.size(); i++) {
-                byte[] data = batch.chunks.get(i);
-                long idx = batch.indexes.get(i);
-                session.dialect().setId(ps, 1, id);
-                ps.setLong(2, idx);
-                ps.setBytes(3, data);
-                ps.setLong(4, Chunks.crc(id, idx, data));
-                ps.addBatch();
-              }
-              return ps.executeBatch();
-            });
-  }
-
-  /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */
-  private void stillPending(Connection c) throws SQLException {
-    if (Rows.update(c, session, session.sql().heartbeat, System.currentTimeMillis(), new Id(id))
-        != 1) {
-      throw new StoreException(
-          "upload " + id + " was removed while in progress (its store was closed or collected)");
-    }
+    holder.failIfTaken();
   }
 
   private BlobInfo publish(long size, String sha256, long created) {
@@ -481,8 +281,8 @@ final class Upload {
           session.write(
               "publishing upload " + id,
               c -> {
-                stillPending(c);
-                allStaged(c);
+                pending.stillPending(c);
+                pending.allStaged(c);
                 replaced[0] = publishRow(c, size, sha256, created);
                 return Rows.byId(c, session, id);
               });
@@ -504,7 +304,7 @@ final class Upload {
    */
   private String publishRow(Connection c, long size, String sha256, long created)
       throws SQLException {
-    String replaced = retireHolder(c);
+    String replaced = holder.retire(c);
     Rows.exec(
         c,
         session,
@@ -524,35 +324,13 @@ final class Upload {
   }
 
   /**
-   * Retires the blob that holds this upload's key, first, since the unique (bucket, key) index sees
-   * one at a time; fails instead if the put was only to create, or only to replace a blob with the
-   * entity tag of {@link PutOptions#ifMatch(String)}. Retiring is guarded by the version read, so a
-   * holder changed in between (by another transaction) is read and checked again.
+   * Retires the blob that holds this upload's key, in the publishing transaction ({@link
+   * KeyHolder#retire}).
    *
    * @return the retired blob's id, or null
    */
   String retireHolder(Connection c) throws SQLException {
-    if (options.key() == null) {
-      return null;
-    }
-    while (true) {
-      BlobRow old = Rows.byKey(c, session, options.bucket(), options.key());
-      checkCondition(old);
-      if (old == null) {
-        return null;
-      }
-      if (Rows.update(
-              c,
-              session,
-              session.sql().retire,
-              Sql.REPLACED,
-              System.currentTimeMillis(),
-              new Id(old.id()),
-              old.version())
-          == 1) {
-        return old.id();
-      }
-    }
+    return holder.retire(c);
   }
 
   /** Position of {@code updated} in {@link Rows#insertParameters}. */

@@ -29,6 +29,27 @@ final class Verifier {
     final List<Note> notes = new ArrayList<>();
   }
 
+  /**
+   * Verifies one visible blob; problems found while the blob changed underneath (deleted, replaced,
+   * written in place) are not reported, since they describe bytes nobody can read any more.
+   *
+   * @return the bytes checked
+   */
+  static long verifyLive(Session session, BlobRow row, Findings findings) {
+    Findings found = new Findings();
+    long bytes = verify(session, row, found);
+    if (!found.problems.isEmpty()) {
+      BlobRow now =
+          session.read("re-reading blob " + row.id(), c -> Rows.byId(c, session, row.id()));
+      if (now == null || !now.live() || now.version() != row.version()) {
+        return bytes;
+      }
+    }
+    findings.problems.addAll(found.problems);
+    findings.notes.addAll(found.notes);
+    return bytes;
+  }
+
   /** Checks one blob, appending to {@code found}; returns the bytes checked. */
   static long verify(Session s, BlobRow row, Findings found) {
     String name = Chunks.name(row.id(), row.bucket(), row.key());
@@ -43,11 +64,10 @@ final class Verifier {
     long expect = 0; // next chunk index whose bytes go into the digest
     long from = 0;
     while (true) {
-      List<Object[]> batch = batch(s, row.id(), from);
-      for (Object[] chunk : batch) {
-        long idx = (Long) chunk[0];
-        byte[] data = (byte[]) chunk[1];
-        long crc = (Long) chunk[2];
+      List<ChunkRow> batch = batch(s, row.id(), from);
+      for (ChunkRow chunk : batch) {
+        long idx = chunk.index();
+        byte[] data = chunk.data();
         if (idx >= chunkCount) {
           problems.add(
               new Problem(
@@ -62,7 +82,7 @@ final class Verifier {
         }
         int span = Chunks.span(row.size(), row.chunkSize(), idx);
         try {
-          Chunks.check(name, row.id(), idx, data, crc, span, map.has(idx));
+          Chunks.check(name, row.id(), idx, data, chunk.crc(), span, map.has(idx));
         } catch (BlobkeepException e) {
           problems.add(new Problem(row.id(), idx, e.getMessage()));
         }
@@ -73,7 +93,7 @@ final class Verifier {
       if (batch.size() < CHUNKS_PER_READ) {
         break;
       }
-      from = (Long) batch.get(batch.size() - 1)[0] + 1;
+      from = batch.get(batch.size() - 1).index() + 1;
     }
     for (; expect < chunkCount; expect++) {
       absent(row, name, map, expect, problems);
@@ -152,7 +172,10 @@ final class Verifier {
                     }));
   }
 
-  private static List<Object[]> batch(Session s, String id, long from) {
+  /** One row of the chunks table as read to verify it: its index, bytes and stored CRC32C. */
+  private record ChunkRow(long index, byte[] data, long crc) {}
+
+  private static List<ChunkRow> batch(Session s, String id, long from) {
     return s.read(
         "verifying blob " + id,
         c ->
@@ -161,7 +184,7 @@ final class Verifier {
                     c,
                     s.sql().chunkBatch,
                     ps -> {
-                      List<Object[]> out = new ArrayList<>();
+                      List<ChunkRow> out = new ArrayList<>();
                       s.dialect().setId(ps, 1, id);
                       ps.setLong(2, from);
                       ps.setInt(3, CHUNKS_PER_READ);
@@ -169,7 +192,7 @@ final class Verifier {
                       ps.setInt(5, from == 0 ? 1 : 0);
                       try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                          out.add(new Object[] {rs.getLong(1), rs.getBytes(2), rs.getLong(3)});
+                          out.add(new ChunkRow(rs.getLong(1), rs.getBytes(2), rs.getLong(3)));
                         }
                       }
                       return out;

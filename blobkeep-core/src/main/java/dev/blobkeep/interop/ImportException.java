@@ -12,10 +12,21 @@ import dev.blobkeep.BlobkeepException;
 public class ImportException extends BlobkeepException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An import failure.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   */
   public ImportException(String message) {
     super(message);
   }
 
+  /**
+   * An import failure with its cause.
+   *
+   * @param message one line naming the values involved, shown to users as it is
+   * @param cause the failure underneath, kept as the cause
+   */
   public ImportException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -60,6 +60,10 @@ public final class ImportOptions {
    * Every row of {@code table}, identified by {@code idColumn}, with {@code dataColumn} stored in
    * bucket {@code default}, without keys or user fields beyond the import's own.
    *
+   * @param table the source table, possibly {@code schema.table}
+   * @param idColumn the column that identifies a row; its text names the row
+   * @param dataColumn the binary column whose bytes become a blob
+   * @return the options
    * @throws InvalidArgumentException naming a name that is not a plain identifier
    */
   public static ImportOptions of(String table, String idColumn, String dataColumn) {
@@ -76,6 +80,8 @@ public final class ImportOptions {
   /**
    * The bucket the blobs go to.
    *
+   * @param bucket the bucket's name
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException naming the bucket if the store would refuse it
    */
   public ImportOptions bucket(String bucket) {
@@ -83,7 +89,13 @@ public final class ImportOptions {
     return new ImportOptions(table, idColumn, dataColumn, checked, keyColumn, metaColumns, where);
   }
 
-  /** The column that holds each blob's key; null for blobs without keys. */
+  /**
+   * The column that holds each blob's key; null for blobs without keys.
+   *
+   * @param column a plain identifier, or null
+   * @return a copy of these options with the change
+   * @throws InvalidArgumentException naming the column if it is not a plain identifier
+   */
   public ImportOptions keyColumn(String column) {
     String checked = column == null ? null : SqlNames.checkIdentifier("key column", column);
     return new ImportOptions(table, idColumn, dataColumn, bucket, checked, metaColumns, where);
@@ -92,6 +104,8 @@ public final class ImportOptions {
   /**
    * The columns copied into user fields of the same names, in this order; duplicates count once.
    *
+   * @param columns plain identifiers, not null
+   * @return a copy of these options with the change
    * @throws InvalidArgumentException naming a column that is not a plain identifier, or one named
    *     like a field the import keeps its source reference in ({@value TableImport#SOURCE_FIELD},
    *     {@value TableImport#TABLE_FIELD})
@@ -119,40 +133,46 @@ public final class ImportOptions {
    * dev.blobkeep.Blobs, ImportListener)} reads in a read-only transaction where the driver allows,
    * which refuses writes on PostgreSQL and SQLite, but that is not a sandbox: connect as a role
    * that may only read.
+   *
+   * @param condition SQL of the source database, or null
+   * @return a copy of these options with the change
    */
   public ImportOptions where(String condition) {
     String kept = condition == null || condition.isBlank() ? null : condition;
     return new ImportOptions(table, idColumn, dataColumn, bucket, keyColumn, metaColumns, kept);
   }
 
-  /** The table, possibly {@code schema.table}. */
+  /** {@return the table}, possibly {@code schema.table} */
   public String table() {
     return table;
   }
 
+  /** {@return the column that identifies a row} */
   public String idColumn() {
     return idColumn;
   }
 
+  /** {@return the column whose bytes become a blob} */
   public String dataColumn() {
     return dataColumn;
   }
 
+  /** {@return the bucket the blobs go to} */
   public String bucket() {
     return bucket;
   }
 
-  /** The key column, or null. */
+  /** {@return the key column, or null} */
   public String keyColumn() {
     return keyColumn;
   }
 
-  /** The columns copied into user fields, unmodifiable. */
+  /** {@return the columns copied into user fields}, unmodifiable */
   public List<String> metaColumns() {
     return metaColumns;
   }
 
-  /** The row condition, or null for every row. */
+  /** {@return the row condition, or null for every row} */
   public String where() {
     return where;
   }

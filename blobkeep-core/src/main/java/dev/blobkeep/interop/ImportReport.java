@@ -15,7 +15,9 @@ package dev.blobkeep.interop;
 public record ImportReport(
     long rows, long imported, long bytes, long alreadyImported, long nullData, long failed) {
 
-  /** Rows not imported and not failed: already imported, or with NULL data. */
+  /**
+   * {@return the number of rows neither imported nor failed}: already imported, or with NULL data.
+   */
   public long skipped() {
     return alreadyImported + nullData;
   }

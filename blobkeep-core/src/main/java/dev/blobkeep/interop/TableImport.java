@@ -69,11 +69,17 @@ public final class TableImport {
   private final ImportOptions options;
   private final RowFields fields;
 
+  /**
+   * An import of the rows {@code options} select.
+   *
+   * @param options table, columns, bucket and condition, not null
+   */
   public TableImport(ImportOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.fields = new RowFields(options);
   }
 
+  /** {@return the options this import was made with} */
   public ImportOptions options() {
     return options;
   }
@@ -82,6 +88,9 @@ public final class TableImport {
    * The name of a source in {@value #SOURCE_FIELD} and in messages: its JDBC URL without passwords
    * (URL parameters whose name contains {@code password}, and the password of {@code
    * user:password@host}).
+   *
+   * @param jdbcUrl the source's JDBC URL, not null
+   * @return the name
    */
   public static String sourceName(String jdbcUrl) {
     return Sources.name(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
@@ -92,6 +101,10 @@ public final class TableImport {
    * reads in one read-only transaction, at {@code REPEATABLE READ} where the source has it, so the
    * rows are read as of one moment; it is closed at the end.
    *
+   * @param jdbcUrl the source database's JDBC URL, credentials included
+   * @param target where the blobs go: a store, or a transaction's {@link Blobs}
+   * @param listener what hears each row; {@link ImportListener#NONE} for nothing
+   * @return what was imported, skipped and failed
    * @throws ImportException naming the source (without password) if it cannot be reached or a query
    *     on it fails
    * @throws dev.blobkeep.StoreException if the store fails; rows stored before stay stored
@@ -126,6 +139,10 @@ public final class TableImport {
    *
    * @param sourceName the source's name in {@value #SOURCE_FIELD}; use the same name on every run
    *     of one import, and no password
+   * @param source the caller's connection to the source database
+   * @param target where the blobs go: a store, or a transaction's {@link Blobs}
+   * @param listener what hears each row; {@link ImportListener#NONE} for nothing
+   * @return what was imported, skipped and failed
    * @throws ImportException naming the source if a query on it fails
    * @throws dev.blobkeep.StoreException if the store fails; rows stored before stay stored
    */

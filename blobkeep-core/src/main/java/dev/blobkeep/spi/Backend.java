@@ -27,7 +27,15 @@ public record Backend(
     DataSource readDataSource,
     Consumer<Connection> readEvict) {
 
-  /** A backend that reads where it writes. */
+  /**
+   * A backend that reads where it writes.
+   *
+   * @param dataSource pooled connections, in auto-commit mode when handed out
+   * @param dialect the SQL and behaviour of this database
+   * @param location the location for messages, without credentials
+   * @param onClose releases the pool
+   * @param evict makes the pool drop a connection it handed out
+   */
   public Backend(
       DataSource dataSource,
       Dialect dialect,
@@ -37,12 +45,19 @@ public record Backend(
     this(dataSource, dialect, location, onClose, evict, dataSource, evict);
   }
 
-  /** True if reads outside transactions have a data source of their own. */
+  /** {@return true if reads outside transactions have a data source of their own} */
   public boolean readsApart() {
     return readDataSource != dataSource;
   }
 
-  /** A backend over a caller's data source: nothing to close, nothing to evict. */
+  /**
+   * A backend over a caller's data source: nothing to close, nothing to evict.
+   *
+   * @param dataSource the caller's connections
+   * @param dialect the SQL and behaviour of this database
+   * @param location the location for messages, without credentials
+   * @return the backend
+   */
   public static Backend borrowed(DataSource dataSource, Dialect dialect, String location) {
     return new Backend(dataSource, dialect, location, () -> {}, c -> {});
   }

@@ -21,21 +21,21 @@ public abstract class Dialect {
   /** For subclasses: one per backend module. */
   protected Dialect() {}
 
-  /** A short name for messages: {@code sqlite}, {@code postgresql}. */
+  /** {@return a short name for messages}: {@code sqlite}, {@code postgresql}, {@code mariadb}. */
   public abstract String name();
 
-  /** Qualified name of the blobs table. */
+  /** {@return the qualified name of the blobs table}, as statements write it. */
   public abstract String blobsTable();
 
-  /** Qualified name of the chunks table. */
+  /** {@return the qualified name of the chunks table}, as statements write it. */
   public abstract String chunksTable();
 
-  /** Qualified name of the settings table. */
+  /** {@return the qualified name of the settings table}, as statements write it. */
   public abstract String settingsTable();
 
   /**
-   * Qualified name of the buckets table ({@code name, created}; schema 4): one row per bucket,
-   * which exists while empty.
+   * {@return the qualified name of the buckets table} ({@code name, created}; schema 4): one row
+   * per bucket, which exists while empty.
    */
   public abstract String bucketsTable();
 
@@ -53,12 +53,15 @@ public abstract class Dialect {
    * cover keyed blobs only (where the engine cannot, a plain unique index that lets NULL keys
    * repeat does the same), creates the upload-owner lease table where owners are leases, and sets
    * version 1 on ready blobs with version 0 and no SHA-256 (allocated under version 3).
+   *
+   * @param fromVersion the store's schema version now, 0 for an empty database
+   * @return the statements in order; empty if this step needs none
    */
   public abstract List<String> upgrade(int fromVersion);
 
   /**
-   * The blobs table's key column as statements write it: {@code key}, which MariaDB and MySQL
-   * reserve, so that their dialect quotes it.
+   * {@return the blobs table's key column as statements write it}: {@code key}, which MariaDB and
+   * MySQL reserve, so that their dialect quotes it.
    */
   public String keyColumn() {
     return "key";
@@ -69,6 +72,11 @@ public abstract class Dialect {
    * same {@code conflictColumns} (a unique key) exists, its {@code updateColumns} take the inserted
    * values; with no update columns the existing row is kept and the statement counts 0 rows. The
    * default is {@code ON CONFLICT (...) DO UPDATE SET c = excluded.c} ({@code DO NOTHING}).
+   *
+   * @param insert an {@code INSERT ... VALUES} statement
+   * @param conflictColumns the columns of the unique key, comma-separated
+   * @param updateColumns the columns that take the inserted values; empty to keep the existing row
+   * @return the upsert statement
    */
   public String upsert(String insert, String conflictColumns, List<String> updateColumns) {
     if (updateColumns.isEmpty()) {
@@ -88,13 +96,21 @@ public abstract class Dialect {
    * database whose DDL commits by itself (MariaDB) cannot hold a transaction's lock across a step,
    * so its dialect takes a lock of the session here and releases it in {@link #commit} and {@link
    * #rollback}. The default does nothing: PostgreSQL's steps lock in their own statements.
+   *
+   * @param c the connection that runs the upgrade step, in its transaction
+   * @throws SQLException if the lock cannot be taken
    */
   public void lockSchema(Connection c) throws SQLException {}
 
-  /** True if the settings table exists (the database holds a blobkeep store). */
+  /**
+   * {@return true if the settings table exists} (the database holds a blobkeep store)
+   *
+   * @param c a connection to the database
+   * @throws SQLException if the database cannot be asked
+   */
   public abstract boolean storeExists(Connection c) throws SQLException;
 
-  /** True if {@link #backupInto} makes copies of the store (false by default). */
+  /** {@return true if {@link #backupInto} makes copies of the store} False by default. */
   public boolean makesBackups() {
     return false;
   }
@@ -112,23 +128,38 @@ public abstract class Dialect {
    * file {@code file}; only where {@link #makesBackups()}.
    *
    * @param c a pooled connection to the database, to find it by
+   * @param file the path of the copy, which must not exist yet
+   * @throws SQLException if the copy fails
+   * @throws UnsupportedOperationException where {@link #makesBackups()} is false
    */
   public void backupInto(Connection c, String file) throws SQLException {
     throw new UnsupportedOperationException(name() + " makes no backups");
   }
 
-  /** SQL for a parameter holding JSON text, e.g. {@code ?} or {@code CAST(? AS jsonb)}. */
+  /**
+   * {@return the SQL for a parameter holding JSON text}, e.g. {@code ?} or {@code CAST(? AS
+   * jsonb)}.
+   */
   public String jsonParameter() {
     return "?";
   }
 
   /**
-   * A condition on {@code column} (the meta JSON) true when user field {@code field} equals the
-   * JSON value {@code jsonValue}, with its parameters.
+   * {@return a condition true when user field {@code field} of the meta JSON in {@code column}
+   * equals the JSON value {@code jsonValue}}, with its parameters.
+   *
+   * @param column the column holding the user fields as JSON text
+   * @param field the user field's name
+   * @param jsonValue the value compared, as JSON text
    */
   public abstract Condition fieldEquals(String column, String field, String jsonValue);
 
-  /** A condition true when {@code column} starts with {@code prefix}, with its parameters. */
+  /**
+   * {@return a condition true when {@code column} starts with {@code prefix}}, with its parameters.
+   *
+   * @param column a text column
+   * @param prefix the prefix, compared code point by code point
+   */
   public Condition startsWith(String column, String prefix) {
     return new Condition(
         "substr(" + column + ", 1, ?) = ?",
@@ -139,6 +170,10 @@ public abstract class Dialect {
    * A code point range {@code column >= prefix AND column < successor(prefix)}: exact where the
    * column compares in code point order (PostgreSQL's {@code "C"} collation, UTF-8 bytes), and
    * served by an index on the column.
+   *
+   * @param column a text column that compares in code point order
+   * @param prefix the prefix
+   * @return the condition, with its parameters
    */
   protected static Condition codePointRange(String column, String prefix) {
     String upper = KeyOrder.successor(prefix);
@@ -149,28 +184,42 @@ public abstract class Dialect {
   }
 
   /**
-   * True if one statement may insert into two tables ({@code WITH b AS (INSERT ...) INSERT ...}),
-   * so that a small blob's row and chunk are stored in one round trip.
+   * {@return true if one statement may insert into two tables} ({@code WITH b AS (INSERT ...)
+   * INSERT ...}), so that a small blob's row and chunk are stored in one round trip. False by
+   * default.
    */
   public boolean insertsInOneStatement() {
     return false;
   }
 
   /**
-   * An SQL expression for the database's current time in epoch milliseconds, read by the database
-   * server, so that times written and compared by different processes need not trust their clocks
-   * to agree (as leases do); or null for an embedded database, whose clock is this process's.
+   * {@return an SQL expression for the database's current time in epoch milliseconds}, read by the
+   * database server, so that times written and compared by different processes need not trust their
+   * clocks to agree (as leases do); or null for an embedded database, whose clock is this
+   * process's. Null by default.
    */
   public String nowMillis() {
     return null;
   }
 
-  /** Binds a blob id (canonical UUID text) to a parameter. */
+  /**
+   * Binds a blob id to a parameter, as text by default.
+   *
+   * @param ps the statement
+   * @param index the parameter's position, from 1
+   * @param id the id, canonical UUID text
+   * @throws SQLException if binding fails
+   */
   public void setId(PreparedStatement ps, int index, String id) throws SQLException {
     ps.setString(index, id);
   }
 
-  /** Starts a write transaction on a connection in auto-commit mode. */
+  /**
+   * Starts a write transaction on a connection in auto-commit mode.
+   *
+   * @param c a connection in auto-commit mode
+   * @throws SQLException if the transaction cannot start
+   */
   public void begin(Connection c) throws SQLException {
     c.setAutoCommit(false);
   }
@@ -180,21 +229,39 @@ public abstract class Dialect {
    * reach the disk: the upload's publishing commit is durable, and it makes every earlier commit
    * durable with it (one log, flushed in order); a crash before that loses only staged chunks,
    * which the garbage collector removes with their pending row.
+   *
+   * @param c a connection in auto-commit mode
+   * @throws SQLException if the transaction cannot start
    */
   public void beginStaging(Connection c) throws SQLException {
     begin(c);
   }
 
-  /** Undoes, after the staging transaction ended, what {@link #beginStaging} changed. */
+  /**
+   * Undoes, after the staging transaction ended, what {@link #beginStaging} changed.
+   *
+   * @param c the connection whose staging transaction ended
+   * @throws SQLException if the setting cannot be restored
+   */
   public void endStaging(Connection c) throws SQLException {}
 
-  /** Commits what {@link #begin(Connection)} started and returns to auto-commit mode. */
+  /**
+   * Commits what {@link #begin(Connection)} started and returns to auto-commit mode.
+   *
+   * @param c the connection in a transaction
+   * @throws SQLException if the commit fails; the transaction's outcome is then unknown
+   */
   public void commit(Connection c) throws SQLException {
     c.commit();
     c.setAutoCommit(true);
   }
 
-  /** Rolls back what {@link #begin(Connection)} started and returns to auto-commit mode. */
+  /**
+   * Rolls back what {@link #begin(Connection)} started and returns to auto-commit mode.
+   *
+   * @param c the connection in a transaction
+   * @throws SQLException if the rollback fails
+   */
   public void rollback(Connection c) throws SQLException {
     c.rollback();
     c.setAutoCommit(true);
@@ -203,6 +270,9 @@ public abstract class Dialect {
   /**
    * True if the failure is a transient lock conflict (SQLite busy, PostgreSQL serialization failure
    * or deadlock) after which the whole transaction may simply be run again.
+   *
+   * @param e the failure of a statement or commit
+   * @return true if running the transaction again may succeed
    */
   public abstract boolean isRetryable(SQLException e);
 
@@ -210,6 +280,9 @@ public abstract class Dialect {
    * True if the failure means the connection itself is gone (the server restarted or ended the
    * session): SQLSTATE class 08, or 57P01 to 57P03. The pool discards such a connection, so the
    * work may run again on another one, provided its transaction never reached COMMIT.
+   *
+   * @param e the failure of a statement or commit
+   * @return true if the connection is gone
    */
   public boolean isConnectionLost(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -226,6 +299,11 @@ public abstract class Dialect {
   /**
    * A one-line exception for a database failure during {@code action} on {@code location}: disk
    * full, connection lost, permission denied, each named with what to do.
+   *
+   * @param e the database's failure
+   * @param action what was being done, e.g. {@code storing blob ...}
+   * @param location the store's location, as given to open it
+   * @return the exception to throw, with {@code e} as its cause
    */
   public BlobkeepException translate(SQLException e, String action, String location) {
     return new StoreException(
@@ -233,12 +311,18 @@ public abstract class Dialect {
   }
 
   /**
-   * Tells whether the writer that staged a pending upload is still alive, so that abandoned uploads
-   * can be removed at once and live ones never are.
+   * {@return how this database tells whether the writer that staged a pending upload is still
+   * alive}, so that abandoned uploads can be removed at once and live ones never are.
    */
   public abstract Owners owners();
 
-  /** Executes statements in order on {@code c}. */
+  /**
+   * Executes statements in order on {@code c}.
+   *
+   * @param c the connection
+   * @param statements SQL statements without parameters
+   * @throws SQLException if one fails; the ones after it are not run
+   */
   protected static void execute(Connection c, List<String> statements) throws SQLException {
     try (Statement s = c.createStatement()) {
       for (String sql : statements) {
@@ -247,7 +331,11 @@ public abstract class Dialect {
     }
   }
 
-  /** The first line of an exception's message. */
+  /**
+   * {@return the first line of an exception's message}, or {@code "null"} if it has none.
+   *
+   * @param e the exception
+   */
   public static String firstLine(Throwable e) {
     String m = String.valueOf(e.getMessage());
     int nl = m.indexOf('\n');

@@ -10,6 +10,11 @@ public final class KeyOrder {
 
   /**
    * Compares two keys in code point order (UTF-8 binary order), unlike {@link String#compareTo}.
+   *
+   * @param a a key
+   * @param b another key
+   * @return a negative number, zero or a positive number as {@code a} sorts before, with or after
+   *     {@code b}
    */
   public static int compare(String a, String b) {
     int i = 0;
@@ -30,6 +35,9 @@ public final class KeyOrder {
    * The least string greater than every string that starts with {@code prefix}, in code point
    * order, or null if there is none (the prefix is all U+10FFFF): the exclusive upper end of the
    * key range a prefix covers.
+   *
+   * @param prefix a key prefix
+   * @return the successor, or null
    */
   public static String successor(String prefix) {
     int[] cps = prefix.codePoints().toArray();

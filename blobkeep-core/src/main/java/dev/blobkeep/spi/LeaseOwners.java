@@ -96,6 +96,9 @@ public final class LeaseOwners implements Owners {
   /**
    * The statement that creates a lease table named {@code table} if it is missing, in SQL every
    * supported engine accepts.
+   *
+   * @param table the lease table's qualified name
+   * @return the statement
    */
   public static String createTableStatement(String table) {
     return "CREATE TABLE IF NOT EXISTS "

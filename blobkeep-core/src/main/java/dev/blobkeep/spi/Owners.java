@@ -7,10 +7,18 @@ package dev.blobkeep.spi;
  */
 public interface Owners {
 
-  /** Marks {@code ownerId} alive until {@link #release(String)} or until the process dies. */
+  /**
+   * Marks {@code ownerId} alive until {@link #release(String)} or until the process dies.
+   *
+   * @param ownerId the owner's id, unique per open store
+   */
   void register(String ownerId);
 
-  /** True if the owner may still be writing. */
+  /**
+   * {@return true if the owner may still be writing}; false only if it certainly is not.
+   *
+   * @param ownerId the id a pending upload carries
+   */
   boolean isAlive(String ownerId);
 
   /**
@@ -19,10 +27,15 @@ public interface Owners {
    * failover is renewed), or throws. The default does nothing, for owners whose liveness cannot
    * lapse while the process runs.
    *
+   * @param ownerId the id of the upload's owner, this store
    * @throws dev.blobkeep.StoreException if the owner's liveness cannot be confirmed
    */
   default void confirm(String ownerId) {}
 
-  /** Ends {@code ownerId}'s life (its store is closed). */
+  /**
+   * Ends {@code ownerId}'s life (its store is closed).
+   *
+   * @param ownerId the owner's id, as registered
+   */
   void release(String ownerId);
 }

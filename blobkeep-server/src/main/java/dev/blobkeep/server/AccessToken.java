@@ -36,6 +36,8 @@ public final class AccessToken {
    * Parses {@code SECRET:PERMS:BUCKETS}. PERMS is {@code ro} or {@code rw}; BUCKETS is {@code *} or
    * a comma-separated list of bucket names.
    *
+   * @param text the token as written
+   * @return the token, keeping only a digest of the secret
    * @throws IllegalArgumentException naming the broken part (never the secret)
    */
   public static AccessToken parse(String text) {
@@ -91,27 +93,35 @@ public final class AccessToken {
    * True if {@code presented} is this token's secret. Compares SHA-256 digests with {@link
    * MessageDigest#isEqual}, so the time taken depends neither on where the texts differ nor on the
    * secret's length.
+   *
+   * @param presented the secret a request presented, or null
+   * @return true if it is this token's secret
    */
   public boolean matches(String presented) {
     return presented != null && MessageDigest.isEqual(secretDigest, digest(presented));
   }
 
-  /** True if the token may write ({@code rw}). */
+  /** {@return true if the token may write ({@code rw})} */
   public boolean canWrite() {
     return write;
   }
 
-  /** True if the token was given every bucket ({@code *}). */
+  /** {@return true if the token was given every bucket ({@code *})} */
   public boolean allBuckets() {
     return buckets.isEmpty();
   }
 
-  /** The buckets named, empty for {@code *}. */
+  /** {@return the buckets named, empty for {@code *}} */
   public Set<String> buckets() {
     return buckets;
   }
 
-  /** True if the token may use {@code bucket}. */
+  /**
+   * True if the token may use {@code bucket}.
+   *
+   * @param bucket a bucket's name
+   * @return true if the token reaches it
+   */
   public boolean allows(String bucket) {
     return buckets.isEmpty() || buckets.contains(bucket);
   }

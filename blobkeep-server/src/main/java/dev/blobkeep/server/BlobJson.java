@@ -20,7 +20,12 @@ public final class BlobJson {
 
   private BlobJson() {}
 
-  /** Every field of {@code info}, as a map to serialize; a value not set is null. */
+  /**
+   * Every field of {@code info}, as a map to serialize; a value not set is null.
+   *
+   * @param info the blob's metadata
+   * @return the fields in their order, as a new map
+   */
   public static Map<String, Object> of(BlobInfo info) {
     return pick(info, Query.BUILT_IN_FIELDS);
   }
@@ -28,6 +33,10 @@ public final class BlobJson {
   /**
    * The named fields of {@code info} in the order given: built-in fields by name, any other name a
    * user field (null if absent).
+   *
+   * @param info the blob's metadata
+   * @param names the fields, snake_case
+   * @return the fields in the order given, as a new map
    */
   public static Map<String, Object> pick(BlobInfo info, Collection<String> names) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -39,6 +48,10 @@ public final class BlobJson {
 
   /**
    * One field of {@code info} as a JSON-ready value; a user field when the name is not built in.
+   *
+   * @param info the blob's metadata
+   * @param name a built-in field's snake_case name, or a user field's
+   * @return the value: a string, number, boolean, map or null
    */
   public static Object field(BlobInfo info, String name) {
     return switch (name) {
@@ -55,7 +68,12 @@ public final class BlobJson {
     };
   }
 
-  /** The snake_case name for a field name given on input, accepting the older camelCase ones. */
+  /**
+   * The snake_case name for a field name given on input, accepting the older camelCase ones.
+   *
+   * @param given the name as a request gave it
+   * @return the snake_case name
+   */
   public static String fieldName(String given) {
     return CAMEL_CASE.getOrDefault(given, given);
   }

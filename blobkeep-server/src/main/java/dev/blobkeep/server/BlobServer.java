@@ -67,6 +67,8 @@ public final class BlobServer implements AutoCloseable {
   /**
    * A builder with the defaults: store {@code $BLOBKEEP_DB} else {@value #DEFAULT_LOCATION}, bind
    * 127.0.0.1, port 8080, no tokens, default limits, access log on.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
@@ -161,7 +163,12 @@ public final class BlobServer implements AutoCloseable {
     return this;
   }
 
-  /** The port listened on (the one chosen by the system when the builder said 0). */
+  /**
+   * The port listened on (the one chosen by the system when the builder said 0).
+   *
+   * @return the port
+   * @throws IllegalStateException if the server is not started
+   */
   public synchronized int port() {
     if (connector == null) {
       throw new IllegalStateException("server is not started");
@@ -169,22 +176,25 @@ public final class BlobServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** The port of the S3 endpoint, or -1 if it is not served. */
+  /** {@return the port of the S3 endpoint, or -1 if it is not served} */
   public synchronized int s3Port() {
     return s3 == null ? -1 : s3.port();
   }
 
-  /** The address listened on. */
+  /** {@return the address listened on} */
   public String bind() {
     return config.bind;
   }
 
-  /** The store served. */
+  /**
+   * {@return the store served}; null before {@link #start()} when the server opens it from a
+   * location.
+   */
   public synchronized BlobStore store() {
     return store;
   }
 
-  /** True if the JVM can run virtual threads (Java 21 and later). */
+  /** {@return true if the JVM can run virtual threads (Java 21 and later)} */
   public static boolean virtualThreadsAvailable() {
     return ThreadMode.available();
   }
@@ -192,22 +202,28 @@ public final class BlobServer implements AutoCloseable {
   /**
    * True if this started server runs requests on virtual threads: by default when the JVM has them
    * and the store is on PostgreSQL (see {@link Builder#virtualThreads(Boolean)}).
+   *
+   * @return true if requests run on virtual threads
    */
   public synchronized boolean usesVirtualThreads() {
     return virtual;
   }
 
-  /** Requests being handled at this moment. */
+  /** {@return the number of requests being handled at this moment} */
   public long requestsInFlight() {
     return metrics.inFlight();
   }
 
-  /** Connections open at this moment. */
+  /** {@return the number of connections open at this moment} */
   public synchronized int openConnections() {
     return connector == null ? 0 : connector.getConnectedEndPoints().size();
   }
 
-  /** Blocks until the server stops. */
+  /**
+   * Blocks until the server stops.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
   public void join() throws InterruptedException {
     Server s;
     synchronized (this) {
@@ -249,7 +265,12 @@ public final class BlobServer implements AutoCloseable {
     }
   }
 
-  /** Runs the server from the command line; see {@link ServerArgs} for the options. */
+  /**
+   * Runs the server from the command line; see {@link ServerArgs} for the options.
+   *
+   * @param args the command line, as {@code blobkeep serve} takes it
+   * @throws Exception if the server cannot start
+   */
   public static void main(String[] args) throws Exception {
     ServerArgs.main(args);
   }
@@ -292,6 +313,10 @@ public final class BlobServer implements AutoCloseable {
     /**
      * Also serves the S3-compatible API on this port (0 for any free one), on the same address and
      * over the same store; off by default.
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException naming the port if it is out of range
      */
     public Builder s3Port(int port) {
       if (port < 0 || port > 65535) {
@@ -301,13 +326,24 @@ public final class BlobServer implements AutoCloseable {
       return this;
     }
 
-    /** Accepts an S3 key given as {@code ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS}; repeatable. */
+    /**
+     * Accepts an S3 key given as {@code ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS}; repeatable.
+     *
+     * @param credential the key, as {@code ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS}
+     * @return this builder
+     * @throws IllegalArgumentException naming the problem if the text is malformed
+     */
     public Builder s3Credential(String credential) {
       s3Credentials.add(S3Credential.parse(credential));
       return this;
     }
 
-    /** Accepts these S3 keys too. */
+    /**
+     * Accepts these S3 keys too.
+     *
+     * @param more the keys
+     * @return this builder
+     */
     public Builder s3Credentials(Collection<S3Credential> more) {
       s3Credentials.addAll(more);
       return this;
@@ -315,6 +351,10 @@ public final class BlobServer implements AutoCloseable {
 
     /**
      * The region the S3 endpoint names (default {@code us-east-1}); signatures of any region pass.
+     *
+     * @param region lower-case letters, digits and {@code -}
+     * @return this builder
+     * @throws IllegalArgumentException naming the region if it is malformed
      */
     public Builder s3Region(String region) {
       if (region == null || !region.matches("[a-z0-9-]+")) {
@@ -328,6 +368,10 @@ public final class BlobServer implements AutoCloseable {
     /**
      * Answers virtual-host style S3 requests ({@code bucket.DOMAIN}) too; path style is always
      * answered.
+     *
+     * @param domain a host name
+     * @return this builder
+     * @throws IllegalArgumentException naming the domain if it is not a host name
      */
     public Builder s3Domain(String domain) {
       if (domain == null || !domain.matches("[A-Za-z0-9.-]+")) {
@@ -337,7 +381,12 @@ public final class BlobServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves this store, which the caller keeps open and closes after the server. */
+    /**
+     * Serves this store, which the caller keeps open and closes after the server.
+     *
+     * @param store the open store, not null
+     * @return this builder
+     */
     public Builder store(BlobStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
@@ -346,24 +395,45 @@ public final class BlobServer implements AutoCloseable {
     /**
      * Opens the store at this location (file path or JDBC URL) on start; default {@code
      * $BLOBKEEP_DB}, else {@value #DEFAULT_LOCATION}, as the CLI's {@code serve}.
+     *
+     * @param location a file path or JDBC URL, not null
+     * @return this builder
      */
     public Builder location(String location) {
       this.location = Objects.requireNonNull(location, "location");
       return this;
     }
 
+    /**
+     * The options the store is opened with when the server opens it from a location; default {@link
+     * StoreOptions#defaults()}. Ignored with {@link #store(BlobStore)}.
+     *
+     * @param options the options, not null
+     * @return this builder
+     */
     public Builder storeOptions(StoreOptions options) {
       this.storeOptions = Objects.requireNonNull(options, "storeOptions");
       return this;
     }
 
-    /** The address to listen on; default {@code 127.0.0.1}. */
+    /**
+     * The address to listen on; default {@code 127.0.0.1}.
+     *
+     * @param address an IP address or host name, not null
+     * @return this builder
+     */
     public Builder bind(String address) {
       this.bind = Objects.requireNonNull(address, "bind");
       return this;
     }
 
-    /** The port, 0 for any free one; default 8080. */
+    /**
+     * The port, 0 for any free one; default 8080.
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException naming the port if it is out of range
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
@@ -372,12 +442,24 @@ public final class BlobServer implements AutoCloseable {
       return this;
     }
 
-    /** Accepts a token given as {@code SECRET:PERMS:BUCKETS}. */
+    /**
+     * Accepts a token given as {@code SECRET:PERMS:BUCKETS}.
+     *
+     * @param token the token, as {@code SECRET:PERMS:BUCKETS}
+     * @return this builder
+     * @throws IllegalArgumentException naming the problem if the text is malformed
+     */
     public Builder token(String token) {
       tokens.add(AccessToken.parse(token));
       return this;
     }
 
+    /**
+     * Accepts these tokens too.
+     *
+     * @param more the tokens
+     * @return this builder
+     */
     public Builder tokens(Collection<AccessToken> more) {
       tokens.addAll(more);
       return this;
@@ -390,6 +472,8 @@ public final class BlobServer implements AutoCloseable {
      * other {@code Host}, so that a web page cannot reach it through a DNS name made to point here.
      * A {@code NAME} without a port matches a {@code Host} without one or with 80 or 443.
      *
+     * @param name {@code NAME} or {@code NAME:PORT}
+     * @return this builder
      * @throws IllegalArgumentException naming the value if it is not {@code NAME} or {@code
      *     NAME:PORT}
      */
@@ -406,6 +490,8 @@ public final class BlobServer implements AutoCloseable {
      * their {@code Sec-Fetch-Site} is {@code cross-site}. This answers no CORS preflight: it lets
      * forms and other simple requests of that origin through.
      *
+     * @param origin {@code http(s)://HOST[:PORT]}
+     * @return this builder
      * @throws IllegalArgumentException naming the value if it is not {@code http(s)://HOST[:PORT]}
      */
     public Builder allowOrigin(String origin) {
@@ -417,6 +503,9 @@ public final class BlobServer implements AutoCloseable {
     /**
      * Writes one line per request (method, path, status, response bytes, milliseconds) to the SLF4J
      * logger {@code dev.blobkeep.server.access} at INFO; default on.
+     *
+     * @param on false to log no requests
+     * @return this builder
      */
     public Builder accessLog(boolean on) {
       this.accessLog = on;
@@ -429,12 +518,23 @@ public final class BlobServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves without authentication: allowed only on a loopback address. */
+    /**
+     * Serves without authentication: allowed only on a loopback address.
+     *
+     * @param noAuth true to serve without authentication
+     * @return this builder
+     */
     public Builder noAuth(boolean noAuth) {
       this.noAuth = noAuth;
       return this;
     }
 
+    /**
+     * Bounds on what one request may take; default {@link Limits#defaults()}.
+     *
+     * @param limits the limits, not null
+     * @return this builder
+     */
     public Builder limits(Limits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
       return this;
@@ -443,6 +543,9 @@ public final class BlobServer implements AutoCloseable {
     /**
      * The guards of {@code POST /fetch}: size, time, redirects and whether private addresses may be
      * fetched (default {@link FetchOptions#defaults()}: they may not).
+     *
+     * @param options the guards, not null
+     * @return this builder
      */
     public Builder fetchOptions(FetchOptions options) {
       this.fetchOptions = Objects.requireNonNull(options, "fetchOptions");
@@ -454,13 +557,16 @@ public final class BlobServer implements AutoCloseable {
      * ({@code false}), or decides ({@code null}, the default): virtual threads when the JVM has
      * them and the store is on PostgreSQL. SQLite waits for its lock inside native code, which pins
      * a virtual thread to its carrier; with one carrier per core a few such waits stall the server.
+     *
+     * @param virtualThreads true, false, or null to decide
+     * @return this builder
      */
     public Builder virtualThreads(Boolean virtualThreads) {
       this.virtualThreads = virtualThreads;
       return this;
     }
 
-    /** A server with these settings, not yet started. */
+    /** {@return a server with these settings, not yet started} */
     public BlobServer build() {
       return new BlobServer(copy());
     }

@@ -33,10 +33,21 @@ public final class Limits {
     this.idleTimeout = idleTimeout;
   }
 
+  /**
+   * {@return the defaults}: 8 GiB bodies, 16 KiB of headers, 30 minutes per request, 30 seconds
+   * idle.
+   */
   public static Limits defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * The largest request body; a larger one is refused with 413 and nothing is stored.
+   *
+   * @param bytes the most bytes, 0 or more
+   * @return a copy of these limits with the change
+   * @throws IllegalArgumentException if {@code bytes < 0}
+   */
   public Limits maxBodyBytes(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + bytes);
@@ -44,6 +55,13 @@ public final class Limits {
     return new Limits(bytes, maxHeaderBytes, requestTimeout, idleTimeout);
   }
 
+  /**
+   * The largest request line plus headers; past it the answer is 431.
+   *
+   * @param bytes 1024 to 1048576
+   * @return a copy of these limits with the change
+   * @throws IllegalArgumentException naming the value if it is out of range
+   */
   public Limits maxHeaderBytes(int bytes) {
     if (bytes < 1024 || bytes > 1024 * 1024) {
       throw new IllegalArgumentException("maxHeaderBytes must be 1024 to 1048576, got " + bytes);
@@ -51,28 +69,47 @@ public final class Limits {
     return new Limits(maxBodyBytes, bytes, requestTimeout, idleTimeout);
   }
 
+  /**
+   * The longest a request may run; past it the connection is closed and nothing half-written is
+   * kept.
+   *
+   * @param timeout a positive duration
+   * @return a copy of these limits with the change
+   * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+   */
   public Limits requestTimeout(Duration timeout) {
     return new Limits(
         maxBodyBytes, maxHeaderBytes, positive("requestTimeout", timeout), idleTimeout);
   }
 
+  /**
+   * The longest a connection may stay silent.
+   *
+   * @param timeout a positive duration
+   * @return a copy of these limits with the change
+   * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+   */
   public Limits idleTimeout(Duration timeout) {
     return new Limits(
         maxBodyBytes, maxHeaderBytes, requestTimeout, positive("idleTimeout", timeout));
   }
 
+  /** {@return the largest request body in bytes} */
   public long maxBodyBytes() {
     return maxBodyBytes;
   }
 
+  /** {@return the largest request line plus headers, in bytes} */
   public int maxHeaderBytes() {
     return maxHeaderBytes;
   }
 
+  /** {@return the longest a request may run} */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
+  /** {@return the longest a connection may stay silent} */
   public Duration idleTimeout() {
     return idleTimeout;
   }

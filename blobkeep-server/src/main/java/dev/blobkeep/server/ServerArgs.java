@@ -39,6 +39,8 @@ public final class ServerArgs {
   /**
    * Reads {@code args} into a builder, with the tokens of {@value Tokens#ENV} added.
    *
+   * @param args the options, as {@code blobkeep serve} takes them
+   * @return the builder, not yet built
    * @throws IllegalArgumentException naming the option that is unknown, lacks a value or has a bad
    *     one
    */
@@ -78,7 +80,12 @@ public final class ServerArgs {
     return b.limits(limits).fetchOptions(fetch);
   }
 
-  /** Starts a server from {@code args} and serves until the process is stopped. */
+  /**
+   * Starts a server from {@code args} and serves until the process is stopped.
+   *
+   * @param args the options, as {@code blobkeep serve} takes them
+   * @throws InterruptedException if the thread serving is interrupted
+   */
   public static void main(String[] args) throws InterruptedException {
     PrintStream err = System.err;
     BlobServer server;

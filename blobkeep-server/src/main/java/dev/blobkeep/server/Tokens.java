@@ -21,7 +21,11 @@ public final class Tokens {
 
   private Tokens() {}
 
-  /** The tokens in {@value #ENV}, or none if it is unset or blank. */
+  /**
+   * {@return the tokens in {@value #ENV}, or none if it is unset or blank}
+   *
+   * @throws IllegalArgumentException naming the variable and what is wrong (never the secret)
+   */
   public static List<AccessToken> fromEnvironment() {
     return fromEnvironment(System.getenv());
   }
@@ -29,6 +33,8 @@ public final class Tokens {
   /**
    * The tokens in {@value #ENV} of {@code env}, or none if it is unset or blank.
    *
+   * @param env the environment, e.g. {@link System#getenv()}
+   * @return the tokens
    * @throws IllegalArgumentException naming the variable and what is wrong (never the secret)
    */
   public static List<AccessToken> fromEnvironment(Map<String, String> env) {
@@ -39,6 +45,8 @@ public final class Tokens {
   /**
    * The tokens in a file.
    *
+   * @param file the file, one token a line
+   * @return the tokens
    * @throws UncheckedIOException naming the file if it cannot be read
    * @throws IllegalArgumentException naming the file and line of a malformed entry
    */

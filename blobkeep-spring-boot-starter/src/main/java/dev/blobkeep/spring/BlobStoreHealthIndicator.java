@@ -13,7 +13,11 @@ import org.springframework.boot.actuate.health.Health;
 public class BlobStoreHealthIndicator extends AbstractHealthIndicator {
   private final BlobStore store;
 
-  /** A health indicator for {@code store}. */
+  /**
+   * A health indicator for {@code store}.
+   *
+   * @param store the store checked
+   */
   public BlobStoreHealthIndicator(BlobStore store) {
     super("blobkeep store health check failed");
     // The store itself: health checks are not application operations in the metrics.

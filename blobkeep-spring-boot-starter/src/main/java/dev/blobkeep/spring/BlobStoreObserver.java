@@ -30,9 +30,17 @@ public interface BlobStoreObserver {
    */
   void completed(String operation, long nanos, Throwable failure);
 
-  /** {@code bytes} of blob content were stored. */
+  /**
+   * {@code bytes} of blob content were stored.
+   *
+   * @param bytes how many, 0 or more
+   */
   void bytesWritten(long bytes);
 
-  /** {@code bytes} of blob content were read. */
+  /**
+   * {@code bytes} of blob content were read.
+   *
+   * @param bytes how many, 0 or more
+   */
   void bytesRead(long bytes);
 }

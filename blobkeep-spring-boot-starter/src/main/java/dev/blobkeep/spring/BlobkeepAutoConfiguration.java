@@ -31,6 +31,10 @@ public class BlobkeepAutoConfiguration {
   /**
    * The store, closed with the application context.
    *
+   * @param properties the {@code blobkeep.*} properties
+   * @param dataSources the application's data source, used when {@code blobkeep.location} is unset
+   * @param observers the observer of operations, if the context has one (metrics)
+   * @return the open store
    * @throws InvalidArgumentException if {@code blobkeep.location} is unset and the context has no
    *     single {@link DataSource}, or a property is out of range
    */

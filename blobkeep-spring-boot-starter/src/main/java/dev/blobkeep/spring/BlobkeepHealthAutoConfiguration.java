@@ -23,7 +23,12 @@ public class BlobkeepHealthAutoConfiguration {
   /** Creates the auto-configuration; Spring calls this. */
   public BlobkeepHealthAutoConfiguration() {}
 
-  /** The health indicator, named {@code blobkeep} after this bean. */
+  /**
+   * The health indicator, named {@code blobkeep} after this bean.
+   *
+   * @param store the store checked
+   * @return the indicator
+   */
   @Bean
   @ConditionalOnMissingBean(name = "blobkeepHealthIndicator")
   public BlobStoreHealthIndicator blobkeepHealthIndicator(BlobStore store) {

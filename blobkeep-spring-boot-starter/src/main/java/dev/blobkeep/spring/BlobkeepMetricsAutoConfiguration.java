@@ -25,7 +25,12 @@ public class BlobkeepMetricsAutoConfiguration {
   /** Creates the auto-configuration; Spring calls this. */
   public BlobkeepMetricsAutoConfiguration() {}
 
-  /** The observer that records the metrics. */
+  /**
+   * The observer that records the metrics.
+   *
+   * @param registry where the meters go
+   * @return the observer
+   */
   @Bean
   @ConditionalOnMissingBean(BlobStoreObserver.class)
   public MicrometerBlobStoreObserver blobkeepMetrics(MeterRegistry registry) {

@@ -59,6 +59,7 @@ public class BlobkeepProperties {
   /**
    * The store options these properties describe.
    *
+   * @return the options, starting from {@link StoreOptions#defaults()}
    * @throws InvalidArgumentException naming the property and its value if one is out of range
    */
   public StoreOptions toOptions() {
@@ -107,122 +108,196 @@ public class BlobkeepProperties {
     return (int) bytes;
   }
 
-  /** Whether to auto-configure a BlobStore (default true). */
+  /** {@return whether to auto-configure a BlobStore} (default true) */
   public boolean isEnabled() {
     return enabled;
   }
 
-  /** Sets {@link #isEnabled()}. */
+  /**
+   * Sets {@link #isEnabled()}.
+   *
+   * @param enabled false to leave the store to the application
+   */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
-  /** The store's own location, or null to use the application's DataSource. */
+  /**
+   * {@return the store's own location (file path or JDBC URL), or null to use the application's
+   * DataSource}
+   */
   public String getLocation() {
     return location;
   }
 
-  /** Sets {@link #getLocation()}. */
+  /**
+   * Sets {@link #getLocation()}.
+   *
+   * @param location a file path or JDBC URL, or null
+   */
   public void setLocation(String location) {
     this.location = location;
   }
 
-  /** See {@link StoreOptions#chunkSize(int)}. */
+  /** {@return the bytes per stored chunk of new blobs}; see {@link StoreOptions#chunkSize(int)}. */
   public DataSize getChunkSize() {
     return chunkSize;
   }
 
-  /** Sets {@link #getChunkSize()}. */
+  /**
+   * Sets {@link #getChunkSize()}.
+   *
+   * @param chunkSize 4KB to 16MB
+   */
   public void setChunkSize(DataSize chunkSize) {
     this.chunkSize = chunkSize;
   }
 
-  /** See {@link StoreOptions#poolSize(int)}. */
+  /**
+   * {@return the number of connections the store keeps open}; see {@link
+   * StoreOptions#poolSize(int)}.
+   */
   public int getPoolSize() {
     return poolSize;
   }
 
-  /** Sets {@link #getPoolSize()}. */
+  /**
+   * Sets {@link #getPoolSize()}.
+   *
+   * @param poolSize 1 to 1000
+   */
   public void setPoolSize(int poolSize) {
     this.poolSize = poolSize;
   }
 
-  /** See {@link StoreOptions#lockTimeout(Duration)}. */
+  /**
+   * {@return how long an operation waits for a lock or a connection}; see {@link
+   * StoreOptions#lockTimeout(Duration)}.
+   */
   public Duration getLockTimeout() {
     return lockTimeout;
   }
 
-  /** Sets {@link #getLockTimeout()}. */
+  /**
+   * Sets {@link #getLockTimeout()}.
+   *
+   * @param lockTimeout a positive duration
+   */
   public void setLockTimeout(Duration lockTimeout) {
     this.lockTimeout = lockTimeout;
   }
 
-  /** See {@link StoreOptions#schema(String)}. */
+  /**
+   * {@return the PostgreSQL schema holding the tables}; see {@link StoreOptions#schema(String)}.
+   */
   public String getSchema() {
     return schema;
   }
 
-  /** Sets {@link #getSchema()}. */
+  /**
+   * Sets {@link #getSchema()}.
+   *
+   * @param schema a plain SQL identifier
+   */
   public void setSchema(String schema) {
     this.schema = schema;
   }
 
-  /** See {@link StoreOptions#durable(boolean)}. */
+  /**
+   * {@return whether every commit survives power loss}; see {@link StoreOptions#durable(boolean)}.
+   */
   public boolean isDurable() {
     return durable;
   }
 
-  /** Sets {@link #isDurable()}. */
+  /**
+   * Sets {@link #isDurable()}.
+   *
+   * @param durable false to trade power-loss safety for speed
+   */
   public void setDurable(boolean durable) {
     this.durable = durable;
   }
 
-  /** See {@link StoreOptions#memoryMap(long)}. */
+  /**
+   * {@return how much of an SQLite file is read through a memory map}; see {@link
+   * StoreOptions#memoryMap(long)}.
+   */
   public DataSize getMemoryMap() {
     return memoryMap;
   }
 
-  /** Sets {@link #getMemoryMap()}. */
+  /**
+   * Sets {@link #getMemoryMap()}.
+   *
+   * @param memoryMap 0 (off) or more
+   */
   public void setMemoryMap(DataSize memoryMap) {
     this.memoryMap = memoryMap;
   }
 
-  /** See {@link StoreOptions#readOnly(boolean)}. */
+  /**
+   * {@return whether the store opens for reading only}; see {@link StoreOptions#readOnly(boolean)}.
+   */
   public boolean isReadOnly() {
     return readOnly;
   }
 
-  /** Sets {@link #isReadOnly()}. */
+  /**
+   * Sets {@link #isReadOnly()}.
+   *
+   * @param readOnly true to open for reading only
+   */
   public void setReadOnly(boolean readOnly) {
     this.readOnly = readOnly;
   }
 
-  /** See {@link StoreOptions#create(boolean)}. */
+  /**
+   * {@return whether a missing store is created at open}; see {@link StoreOptions#create(boolean)}.
+   */
   public boolean isCreate() {
     return create;
   }
 
-  /** Sets {@link #isCreate()}. */
+  /**
+   * Sets {@link #isCreate()}.
+   *
+   * @param create false to fail instead of creating a store
+   */
   public void setCreate(boolean create) {
     this.create = create;
   }
 
-  /** See {@link StoreOptions#transactionRetries(int)}. */
+  /**
+   * {@return how many times {@code inTransaction} runs its body again after a conflict}; see {@link
+   * StoreOptions#transactionRetries(int)}.
+   */
   public int getTransactionRetries() {
     return transactionRetries;
   }
 
-  /** Sets {@link #getTransactionRetries()}. */
+  /**
+   * Sets {@link #getTransactionRetries()}.
+   *
+   * @param transactionRetries 0 to {@value StoreOptions#MAX_TRANSACTION_RETRIES}
+   */
   public void setTransactionRetries(int transactionRetries) {
     this.transactionRetries = transactionRetries;
   }
 
-  /** See {@link StoreOptions#walSizeLimit(long)}. */
+  /**
+   * {@return the size SQLite's write-ahead log is brought back to}; see {@link
+   * StoreOptions#walSizeLimit(long)}.
+   */
   public DataSize getWalSizeLimit() {
     return walSizeLimit;
   }
 
-  /** Sets {@link #getWalSizeLimit()}. */
+  /**
+   * Sets {@link #getWalSizeLimit()}.
+   *
+   * @param walSizeLimit 0 or more
+   */
   public void setWalSizeLimit(DataSize walSizeLimit) {
     this.walSizeLimit = walSizeLimit;
   }

@@ -25,7 +25,11 @@ public class MicrometerBlobStoreObserver implements BlobStoreObserver {
   private final Counter written;
   private final Counter read;
 
-  /** An observer recording into {@code registry}. */
+  /**
+   * An observer recording into {@code registry}.
+   *
+   * @param registry where the meters go, not null
+   */
   public MicrometerBlobStoreObserver(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.written = bytes("written");

@@ -28,6 +28,8 @@ public interface RequestLog {
    * @param bytesIn request body bytes read, as sent (aws-chunked framing included)
    * @param bytesOut response body bytes written
    * @param nanos time from arrival to answer
+   * @param method the request's method
+   * @param status the status answered
    */
   void finished(String method, String rawPath, int status, long bytesIn, long bytesOut, long nanos);
 }

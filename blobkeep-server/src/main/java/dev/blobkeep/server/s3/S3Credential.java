@@ -25,7 +25,14 @@ public record S3Credential(String accessKey, String secretKey, boolean write, Se
   /** The environment variable read by {@link #fromEnvironment(Map)}. */
   public static final String ENV = "BLOBKEEP_S3_CREDENTIALS";
 
-  /** Copies the bucket set. */
+  /**
+   * Copies the bucket set.
+   *
+   * @param accessKey the access key id clients send in the credential scope
+   * @param secretKey the secret the signatures are computed with
+   * @param write true for {@code rw}
+   * @param buckets the buckets reached, or empty for every bucket
+   */
   public S3Credential {
     buckets = Set.copyOf(buckets);
   }
@@ -33,6 +40,8 @@ public record S3Credential(String accessKey, String secretKey, boolean write, Se
   /**
    * Parses {@code ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS}.
    *
+   * @param text the credential as written
+   * @return the credential
    * @throws IllegalArgumentException naming what is wrong (never the secret)
    */
   public static S3Credential parse(String text) {
@@ -77,7 +86,12 @@ public record S3Credential(String accessKey, String secretKey, boolean write, Se
     return new S3Credential(parts[0], parts[1], perms.equals("rw"), buckets);
   }
 
-  /** True if this key reaches {@code bucket}. */
+  /**
+   * True if this key reaches {@code bucket}.
+   *
+   * @param bucket a bucket's name
+   * @return true if the key reaches it
+   */
   public boolean reaches(String bucket) {
     return buckets.isEmpty() || buckets.contains(bucket);
   }
@@ -85,6 +99,8 @@ public record S3Credential(String accessKey, String secretKey, boolean write, Se
   /**
    * The credentials in {@value #ENV} of {@code env} (whitespace-separated), or none when unset.
    *
+   * @param env the environment, e.g. {@link System#getenv()}
+   * @return the credentials
    * @throws IllegalArgumentException naming the variable and the problem
    */
   public static List<S3Credential> fromEnvironment(Map<String, String> env) {
@@ -95,6 +111,8 @@ public record S3Credential(String accessKey, String secretKey, boolean write, Se
   /**
    * The credentials in a file, whitespace-separated, {@code #} comments.
    *
+   * @param file the file
+   * @return the credentials
    * @throws UncheckedIOException naming the file if it cannot be read
    * @throws IllegalArgumentException naming the file and line of a malformed entry
    */

@@ -36,6 +36,10 @@ public final class S3Server implements AutoCloseable {
    * @param idleTimeout how long a connection may stay silent before it is closed
    * @param maxBodyBytes the largest object content (or part) a request may carry
    * @param log what each request is reported to (access log, metrics), or {@link RequestLog#NONE}
+   * @param store the store served, which the caller keeps open and closes after the server
+   * @param bind the address to listen on
+   * @param port 0 to 65535
+   * @return the running server
    * @throws IllegalArgumentException if there is no credential
    * @throws IllegalStateException naming the address if the port cannot be bound
    */
@@ -95,7 +99,7 @@ public final class S3Server implements AutoCloseable {
     return new S3Server(server, connector);
   }
 
-  /** The port listened on. */
+  /** {@return the port listened on} */
   public int port() {
     return connector.getLocalPort();
   }
