@@ -117,7 +117,9 @@ public abstract class Dialect {
 
   /**
    * Where {@link #makesBackups()} is false, how the database backs itself up, for the message that
-   * refuses a backup: e.g. {@code "pg_dump, pg_basebackup or a standby"}.
+   * refuses a backup.
+   *
+   * @return the database's own backup tools, e.g. {@code "pg_dump, pg_basebackup or a standby"}
    */
   public String ownBackups() {
     return "its own backup tools";

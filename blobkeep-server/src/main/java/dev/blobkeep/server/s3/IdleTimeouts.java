@@ -15,12 +15,19 @@ public final class IdleTimeouts {
    * the server is then working (waiting on a lock held elsewhere, on a failover), and the client
    * sent what it had to. A read or write that is pending when it fires fails, as before. The
    * request's own time limit still applies.
+   *
+   * @param request the request being handled, before its handler reads or writes
    */
   public static void onlyWhileClientSilent(Request request) {
     request.addIdleTimeoutListener(timeout -> false);
   }
 
-  /** Whether {@code e} is, or was caused by, the connection's idle timeout. */
+  /**
+   * Whether a failure came from the connection's idle timeout.
+   *
+   * @param e a failure of a read or write of the request
+   * @return true if {@code e} is, or was caused by, a {@link TimeoutException}
+   */
   public static boolean idledOut(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof TimeoutException) {
