@@ -35,7 +35,7 @@ class ReadmeCommandsIT {
     while (m.find()) {
       blocks.add(m.group(1));
     }
-    assertThat(blocks).as("sh samples in README.md").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(blocks).as("sh samples in README.md").hasSizeGreaterThanOrEqualTo(4);
     assertThat(blocks.get(0)).contains("./blobkeep put README.md").contains("mvn -B verify");
     assertThat(blocks.get(3)).as("the HTTP sample, not run").contains("./blobkeep serve");
 

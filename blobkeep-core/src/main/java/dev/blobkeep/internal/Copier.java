@@ -188,7 +188,11 @@ public final class Copier {
       String problem = mismatch(blob, made);
       if (problem != null) {
         target.delete(made.ref());
-        fail(blob, problem);
+        fail(
+            blob,
+            there == null
+                ? problem
+                : problem + ", and the target's older copy with it; run the copy again");
         return;
       }
       copied++;
@@ -233,19 +237,22 @@ public final class Copier {
         fail(blob, changedOrCorrupt(blob, read) + "; the target's copy was left as it was");
         return null;
       }
-      target.delete(there.ref());
-      // Now, not left to gc: the new copy reuses the id, which the retired row still holds.
-      Purge.blob(engine.session(), there.id());
       try (InputStream in = Files.newInputStream(spool)) {
+        target.delete(there.ref());
+        // The new copy reuses the id: the retired row must be gone now. delete purges it after
+        // its commit, but a failed purge there is left to gc; here it fails the blob.
+        Purge.blob(engine.session(), there.id());
         return Restore.run(engine, blob, in, options.overwrite());
       } catch (BlobkeepException e) {
         fail(
             blob,
             "blob "
                 + blob.id()
-                + ": the target's older copy was removed and the new one not stored ("
-                + e.getMessage()
-                + "); run the copy again");
+                + (atTarget(there.id()) != null
+                    ? " not copied (" + e.getMessage() + "); the target's copy was left as it was"
+                    : ": the target's older copy was removed and the new one not stored ("
+                        + e.getMessage()
+                        + "); run the copy again"));
         return null;
       }
     } catch (IOException e) {

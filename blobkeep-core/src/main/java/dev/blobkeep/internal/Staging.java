@@ -148,8 +148,8 @@ final class Staging {
    * @return the number removed
    */
   static long collect(Session s, Duration expiry) {
-    // the age is measured on the clock the stages' times were written with (see
-    // stampWithServerClock)
+    // the age is measured on the clock the stages' times were written with (Sql.insertBlob's
+    // updated value: the server's clock where the dialect has one)
     String now = s.dialect().nowMillis();
     long cutoff = now == null ? System.currentTimeMillis() - expiry.toMillis() : expiry.toMillis();
     String where =

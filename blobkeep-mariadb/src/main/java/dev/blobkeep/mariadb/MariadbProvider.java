@@ -47,7 +47,7 @@ public final class MariadbProvider implements DialectProvider {
   public Backend open(String url, StoreOptions options) {
     Server server = Server.of(url);
     MariaDbDataSource source = dataSource(url);
-    ServerFacts facts = prepare(source, server, options);
+    ServerFacts facts = prepare(source, url, server, options);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(poolConfig(source, options, server, facts));
@@ -107,7 +107,7 @@ public final class MariadbProvider implements DialectProvider {
       throw new StoreException(
           "cannot connect through the given MariaDB data source: " + MariadbErrors.text(e), e);
     }
-    ServerFacts facts = prepare(dataSource, server, options);
+    ServerFacts facts = prepare(dataSource, null, server, options);
     return new Backend(
         dataSource,
         new MariadbDialect(server, MariadbDialect.leases(dataSource, server, options), true),
@@ -128,12 +128,15 @@ public final class MariadbProvider implements DialectProvider {
   }
 
   /**
-   * Reads the server's facts and checks them, creating the database if it is missing and {@link
-   * StoreOptions#create()} allows it.
+   * Reads the server's facts and checks them, creating the database if it is missing, {@link
+   * StoreOptions#create()} allows it and the store was opened by URL (a caller's data source is the
+   * caller's: its database is never created).
    *
+   * @param url the URL the store was opened by, or null for a caller's data source
    * @throws StoreNotFoundException if the database is missing and may not be created
    */
-  private static ServerFacts prepare(DataSource source, Server server, StoreOptions options) {
+  private static ServerFacts prepare(
+      DataSource source, String url, Server server, StoreOptions options) {
     try (Connection c = source.getConnection()) {
       ServerFacts facts = ServerFacts.read(c);
       facts.check(options, server);
@@ -142,7 +145,7 @@ public final class MariadbProvider implements DialectProvider {
       if (MariadbErrors.code(e) != MariadbErrors.UNKNOWN_DATABASE) {
         throw MariadbErrors.translate(e, "opening", server.location(), server);
       }
-      if (!options.create() || options.readOnly() || !(source instanceof MariaDbDataSource url)) {
+      if (!options.create() || options.readOnly() || url == null) {
         throw new StoreNotFoundException(server.location());
       }
       return createDatabase(url, server, options);
@@ -153,14 +156,14 @@ public final class MariadbProvider implements DialectProvider {
    * Checks the server through a session that names no database, then creates the missing one, so
    * that a refused open leaves nothing behind.
    */
-  private static ServerFacts createDatabase(
-      MariaDbDataSource source, Server server, StoreOptions options) {
+  private static ServerFacts createDatabase(String url, Server server, StoreOptions options) {
     try {
-      // The same URL without its database: hosts, failover mode (sequential:, loadbalance:, ...)
-      // and parameters kept.
-      String url =
-          source.getUrl().replaceFirst("^(jdbc:mariadb:(?:[a-z]+:)?(?://)?[^/?]*)/[^?]*", "$1/");
-      try (Connection c = new MariaDbDataSource(url).getConnection();
+      // The caller's own URL without its database: hosts, failover mode (sequential:,
+      // load-balance-read:, ...), user, password and parameters kept. (Not the data source's
+      // getUrl(), which masks the password.)
+      String noDatabase =
+          url.replaceFirst("(?i)^(jdbc:mariadb:(?:[a-z_-]+:)?//[^/?]*)/[^?]*", "$1/");
+      try (Connection c = new MariaDbDataSource(noDatabase).getConnection();
           Statement s = c.createStatement()) {
         ServerFacts facts = ServerFacts.read(c);
         facts.check(options, server);

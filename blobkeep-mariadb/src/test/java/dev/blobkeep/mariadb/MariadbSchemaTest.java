@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /** The MariaDB schema decisions of docs/mariadb.md, checked on the server. */
@@ -77,18 +79,36 @@ class MariadbSchemaTest {
     assertThat(store.list(Query.bucket("k").prefix("é")).items()).hasSize(1);
   }
 
-  @Test
-  void aMissingDatabaseIsCreatedThroughAMultiHostUrl() {
+  /**
+   * Through the caller's own URL: its failover mode ({@code sequential:} is the form
+   * docs/clusters.md gives for a Galera cluster) and its password, which the driver's {@code
+   * getUrl()} masks.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "sequential:", "load-balance-read:"})
+  void aMissingDatabaseIsCreatedThroughTheCallersUrlWithItsPassword(String mode) {
     String database = MariaDbServer.newDatabase();
-    // sequential: is the failover form docs/clusters.md gives for a Galera cluster
+    String user = database.replace("bk_test_", "bk_pw_");
+    String password = "pw-" + user;
+    MariaDbServer.exec(
+        "CREATE USER '" + user + "'@'localhost' IDENTIFIED BY '" + password + "'",
+        "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
+        "GRANT ALL ON `" + database + "`.* TO '" + user + "'@'localhost'",
+        "GRANT ALL ON `" + database + "`.* TO '" + user + "'@'%'");
     String url =
         MariaDbServer.urlOf(database)
-            .replaceFirst("^jdbc:mariadb://", "jdbc:mariadb:sequential://");
+                .replaceFirst("^jdbc:mariadb://", "jdbc:mariadb:" + mode + "//")
+                .replaceFirst("user=[^&]*", "user=" + user)
+            + "&password="
+            + password;
     try (BlobStore created = BlobStore.open(url)) {
       BlobInfo b = created.put(new byte[] {7}, PutOptions.in("m"));
       assertThat(created.getBytes(b.ref())).containsExactly(7);
     } finally {
       MariaDbServer.drop(database);
+      MariaDbServer.exec(
+          "DROP USER IF EXISTS '" + user + "'@'localhost'",
+          "DROP USER IF EXISTS '" + user + "'@'%'");
     }
   }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Unlike the PostgreSQL form, this cannot run the server's clock apart from this process's:
  * MariaDB's {@code SYSDATE()} ignores {@code SET timestamp} and a built-in function cannot be
  * shadowed, and the server here shares this machine's clock. What fails here is a stamp or a cutoff
- * not in the server's epoch milliseconds (a wrong unit, a missing or misplaced server time).
+ * not in epoch milliseconds (a wrong unit, a misplaced time); a stamp from this process's clock
+ * instead of the server's would pass here, and only the PostgreSQL form catches it.
  */
 @ExtendWith(MariaDbAvailable.class)
 class MariadbStagedClockTest {

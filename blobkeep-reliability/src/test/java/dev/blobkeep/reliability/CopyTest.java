@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +178,43 @@ class CopyTest {
       assertThat(Bytes.sha256(to.getBytes(blob.ref())))
           .isEqualTo(Bytes.sha256(from.getBytes(blob.ref())));
       assertThat(from.copyTo(to, CopyOptions.defaults()).copied()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRecopyWhoseTargetFailsAfterRemovingTheOlderCopySaysSo() throws Exception {
+    try (SqliteFixture a = new SqliteFixture();
+        SqliteFixture b = new SqliteFixture();
+        BlobStore from = a.open(OPTIONS);
+        BlobStore to = b.open(OPTIONS)) {
+      BlobInfo blob = from.put(Bytes.random(4 * CHUNK, 6), PutOptions.at("docs", "x"));
+      from.copyTo(to, CopyOptions.defaults());
+      from.updateMeta(blob.ref(), Map.of("owner", "ann"), List.of());
+      // The older copy's row is retired, then its purge fails, as on a disk that has just filled
+      // up.
+      try (Connection c = b.connect();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TRIGGER fail_purge BEFORE DELETE ON "
+                + b.table("blobs")
+                + " BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END");
+      }
+
+      CopyReport report = from.copyTo(to, CopyOptions.defaults());
+
+      assertThat(report.failed()).isEqualTo(1);
+      assertThat(to.exists(blob.ref())).isFalse();
+      assertThat(report.failures().get(0))
+          .contains(blob.id(), "the target's older copy was removed and the new one not stored")
+          .contains("simulated I/O error", "run the copy again");
+      try (Connection c = b.connect();
+          Statement s = c.createStatement()) {
+        s.execute("DROP TRIGGER fail_purge");
+      }
+      to.gc();
+      assertThat(from.copyTo(to, CopyOptions.defaults()).copied()).isEqualTo(1);
+      assertThat(Bytes.sha256(to.getBytes(blob.ref())))
+          .isEqualTo(Bytes.sha256(from.getBytes(blob.ref())));
     }
   }
 

@@ -101,6 +101,15 @@ final class OneConnection extends PlainDataSource implements AutoCloseable {
                     return c; // statements are cached on the physical connection; evict
                   }
                 }
+                case "hashCode" -> {
+                  return System.identityHashCode(proxy);
+                }
+                case "equals" -> {
+                  return proxy == args[0];
+                }
+                case "toString" -> {
+                  return "connection lent from " + c;
+                }
                 default -> {
                   if (returned[0]) { // the connection may be lent to the next caller now
                     throw new SQLException(

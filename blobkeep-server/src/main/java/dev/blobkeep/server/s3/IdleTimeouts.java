@@ -13,8 +13,9 @@ public final class IdleTimeouts {
   /**
    * Makes an idle timeout that fires while no read or write of {@code request} is pending ignored:
    * the server is then working (waiting on a lock held elsewhere, on a failover), and the client
-   * sent what it had to. A read or write that is pending when it fires fails, as before. The
-   * request's own time limit still applies.
+   * sent what it had to. A read or write that is pending when it fires fails, as before. On the API
+   * port the request's own time limit ({@code Limits.requestTimeout}) still applies; the S3 port
+   * has none yet, so there a request waits as long as the store does.
    *
    * @param request the request being handled, before its handler reads or writes
    */
