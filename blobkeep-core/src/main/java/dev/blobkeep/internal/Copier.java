@@ -166,7 +166,8 @@ public final class Copier {
                 + " in the source): left as is; copy with overwrite to replace it");
         return;
       }
-      String holder = otherKeyHolder(blob);
+      // The blob's own id already holding its key at the target needs no second lookup.
+      String holder = there != null && sameKey(blob, there) ? null : otherKeyHolder(blob);
       if (holder != null && !options.overwrite()) {
         fail(
             blob,
@@ -238,10 +239,9 @@ public final class Copier {
         return null;
       }
       try (InputStream in = Files.newInputStream(spool)) {
-        target.delete(there.ref());
-        // The new copy reuses the id: the retired row must be gone now. delete purges it after
-        // its commit, but a failed purge there is left to gc; here it fails the blob.
-        Purge.blob(engine.session(), there.id());
+        // The new copy reuses the id, so the old row must be gone now, not left to gc.
+        Delete.purgedNow(
+            engine.session(), there.ref(), "replacing blob " + there.id() + " at the target");
         return Restore.run(engine, blob, in, options.overwrite());
       } catch (BlobkeepException e) {
         fail(
@@ -289,6 +289,10 @@ public final class Copier {
         + " but the source records "
         + listed.sha256()
         + " (run verify on the source)";
+  }
+
+  private static boolean sameKey(BlobInfo a, BlobInfo b) {
+    return Objects.equals(a.bucket(), b.bucket()) && Objects.equals(a.key(), b.key());
   }
 
   /** The id of the target blob under {@code blob}'s key if that is another blob, else null. */

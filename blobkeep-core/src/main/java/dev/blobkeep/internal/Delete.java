@@ -25,33 +25,47 @@ final class Delete {
    *     no such blob
    */
   static void run(Session session, BlobRef ref, String ifMatch, String action) {
+    Purge.afterCommit(session, retire(session, ref, ifMatch, action));
+  }
+
+  /**
+   * Retires the blob {@code ref} names and purges it at once, for a caller that stores another blob
+   * under the same id next: a purge that fails fails the call (the blob is retired, no longer
+   * visible), where {@link #run} leaves it to gc.
+   *
+   * @throws dev.blobkeep.BlobNotFoundException if no visible blob matches
+   */
+  static void purgedNow(Session session, BlobRef ref, String action) {
+    Purge.blob(session, retire(session, ref, null, action));
+  }
+
+  /** Retires the blob in one short transaction; returns its id. */
+  private static String retire(Session session, BlobRef ref, String ifMatch, String action) {
     Objects.requireNonNull(ref, "ref");
-    String id =
-        session.write(
-            action,
-            c -> {
-              // Retiring is guarded by the version read: a blob changed in between is read again.
-              while (true) {
-                BlobRow row =
-                    ifMatch == null ? Rows.live(c, session, ref) : liveOrNull(c, session, ref);
-                String etag = row == null ? null : row.info().etag();
-                if (ifMatch != null && !ifMatch.equals(etag)) {
-                  throw new PreconditionFailedException(ref.describe(), ifMatch, etag);
-                }
-                if (Rows.update(
-                        c,
-                        session,
-                        session.sql().retire,
-                        Sql.DELETED,
-                        System.currentTimeMillis(),
-                        new Id(row.id()),
-                        row.version())
-                    == 1) {
-                  return row.id();
-                }
-              }
-            });
-    Purge.afterCommit(session, id);
+    return session.write(
+        action,
+        c -> {
+          // Retiring is guarded by the version read: a blob changed in between is read again.
+          while (true) {
+            BlobRow row =
+                ifMatch == null ? Rows.live(c, session, ref) : liveOrNull(c, session, ref);
+            String etag = row == null ? null : row.info().etag();
+            if (ifMatch != null && !ifMatch.equals(etag)) {
+              throw new PreconditionFailedException(ref.describe(), ifMatch, etag);
+            }
+            if (Rows.update(
+                    c,
+                    session,
+                    session.sql().retire,
+                    Sql.DELETED,
+                    System.currentTimeMillis(),
+                    new Id(row.id()),
+                    row.version())
+                == 1) {
+              return row.id();
+            }
+          }
+        });
   }
 
   /** The visible blob {@code ref} names, or null. */
