@@ -48,9 +48,10 @@ public final class MariadbProvider implements DialectProvider {
     Server server = Server.of(url);
     MariaDbDataSource source = dataSource(url);
     ServerFacts facts = prepare(source, url, server, options);
+    MariaDbDataSource sessions = dataSource(MariadbSettings.withSession(url, options, facts));
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(poolConfig(source, options, server, facts));
+      pool = new HikariDataSource(poolConfig(sessions, options, server));
     } catch (HikariPool.PoolInitializationException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw MariadbErrors.translate(sql, "opening", server.location(), server);
@@ -81,8 +82,7 @@ public final class MariadbProvider implements DialectProvider {
     }
   }
 
-  private static HikariConfig poolConfig(
-      DataSource source, StoreOptions options, Server server, ServerFacts facts) {
+  private static HikariConfig poolConfig(DataSource source, StoreOptions options, Server server) {
     long timeout = Math.max(MIN_TIMEOUT_MS, options.lockTimeout().toMillis());
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(source);
@@ -94,7 +94,6 @@ public final class MariadbProvider implements DialectProvider {
     pool.setValidationTimeout(Math.min(VALIDATION_TIMEOUT_MS, timeout));
     pool.setAutoCommit(true);
     pool.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
-    pool.setConnectionInitSql(MariadbSettings.sessionSql(options, facts));
     return pool;
   }
 

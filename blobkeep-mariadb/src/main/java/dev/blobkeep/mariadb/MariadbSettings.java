@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The session every pooled connection of an opened store gets, set by one statement when the pool
- * makes the connection:
+ * The session every pooled connection of an opened store gets, set by the driver on every physical
+ * connection it makes ({@code sessionVariables}), including the one a multi-host URL moves to after
+ * a failover: a session set up once by the pool would lose these settings when the driver
+ * reconnected to another node under it.
  *
  * <ul>
  *   <li>{@code sql_mode} strict, so that a value that does not fit a column fails instead of being
@@ -17,7 +19,7 @@ import java.util.List;
  *   <li>{@code wsrep_sync_wait = 1} on a Galera node: a read first waits until the node has applied
  *       every write the cluster committed before it, so a blob written through one node is read at
  *       once through another;
- *   <li>{@code TRANSACTION READ ONLY} when the store is {@code readOnly}, so that the server itself
+ *   <li>{@code tx_read_only = 1} when the store is {@code readOnly}, so that the server itself
  *       refuses a write the engine let through.
  * </ul>
  */
@@ -25,20 +27,53 @@ final class MariadbSettings {
   static final String SQL_MODE =
       "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
+  /** The driver's URL parameter that sets session variables on every connection it makes. */
+  static final String PARAMETER = "sessionVariables";
+
   private MariadbSettings() {}
 
-  /** The statement that sets up a new session, for HikariCP's {@code connectionInitSql}. */
-  static String sessionSql(StoreOptions options, ServerFacts facts) {
+  /** The session's variables as Connector/J's {@code sessionVariables} takes them. */
+  static String sessionVariables(StoreOptions options, ServerFacts facts) {
     List<String> set = new ArrayList<>();
-    set.add("sql_mode = '" + SQL_MODE + "'");
+    set.add("sql_mode='" + SQL_MODE + "'");
     long seconds = Math.max(1, (options.lockTimeout().toMillis() + 999) / 1000);
-    set.add("innodb_lock_wait_timeout = " + seconds);
+    set.add("innodb_lock_wait_timeout=" + seconds);
     if (facts.galera()) {
-      set.add("wsrep_sync_wait = 1");
+      set.add("wsrep_sync_wait=1");
     }
     if (options.readOnly()) {
-      set.add("tx_read_only = 1");
+      set.add("tx_read_only=1");
     }
-    return "SET SESSION " + String.join(", ", set);
+    return String.join(",", set);
+  }
+
+  /**
+   * {@code url} with the store's session variables: after the caller's own {@code
+   * sessionVariables}, if the URL has some, so that the store's settings win where both set one.
+   */
+  static String withSession(String url, StoreOptions options, ServerFacts facts) {
+    String ours = sessionVariables(options, facts);
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return url + "?" + PARAMETER + "=" + ours;
+    }
+    StringBuilder out = new StringBuilder(url.substring(0, query + 1));
+    boolean merged = false;
+    String separator = "";
+    for (String parameter : url.substring(query + 1).split("&", -1)) {
+      out.append(separator);
+      separator = "&";
+      if (!merged && parameter.regionMatches(true, 0, PARAMETER + "=", 0, PARAMETER.length() + 1)) {
+        String theirs = parameter.substring(PARAMETER.length() + 1);
+        out.append(PARAMETER).append('=').append(theirs.isEmpty() ? "" : theirs + ",").append(ours);
+        merged = true;
+      } else {
+        out.append(parameter);
+      }
+    }
+    if (!merged) {
+      out.append(separator).append(PARAMETER).append('=').append(ours);
+    }
+    return out.toString();
   }
 }
