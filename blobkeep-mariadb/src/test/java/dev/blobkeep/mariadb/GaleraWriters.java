@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class GaleraWriters {
   static final int MIB = 1 << 20;
 
-  /** An acknowledged put. */
-  record Acked(String key, String id, String sha256) {}
+  /**
+   * An acknowledged put: its key, id and content hash, and when it began and ended relative to the
+   * kill (seconds; negative before it, NaN if there was no kill yet).
+   */
+  record Acked(String key, String id, String sha256, double began, double ended) {}
 
   private final String name;
   private final BlobStore store;
@@ -86,10 +89,16 @@ final class GaleraWriters {
       try {
         String id = store.put(data, PutOptions.at(GaleraTest.BUCKET, key)).id();
         long now = System.nanoTime();
-        synchronized (acked) {
-          acked.add(new Acked(key, id, Bytes.sha256(data)));
-        }
         long kill = killedAt.get();
+        synchronized (acked) {
+          acked.add(
+              new Acked(
+                  key,
+                  id,
+                  Bytes.sha256(data),
+                  kill == 0 ? Double.NaN : (started - kill) / 1e9,
+                  kill == 0 ? Double.NaN : (now - kill) / 1e9));
+        }
         if (kill != 0 && started > kill) {
           firstAfterKill.compareAndSet(0, now);
           ackedAfterKill.incrementAndGet();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -268,6 +269,19 @@ public final class GaleraCluster implements AutoCloseable {
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Copies every node's log into {@code into} (created if missing) as {@code n1.log} to {@code
+   * n3.log}, so that a failed run can be read after {@link #close} deleted the cluster.
+   */
+  public void saveLogs(Path into) throws IOException {
+    Files.createDirectories(into);
+    for (int n = 1; n <= NODES; n++) {
+      if (Files.exists(log(n))) {
+        Files.copy(log(n), into.resolve("n" + n + ".log"), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 

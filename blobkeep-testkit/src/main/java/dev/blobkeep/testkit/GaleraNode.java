@@ -69,7 +69,16 @@ record GaleraNode(int n, Path home, Path log, int sqlPort, int galeraBase) {
             + (galeraBase + n)
             + ";ist.recv_addr=127.0.0.1:"
             + (galeraBase + 10 + n)
-            + ";gcache.size=64M\"",
+            + ";gcache.size=64M"
+            // Send windows and packets large enough that the writers' fragments do not fill the
+            // group layer's output queue (128 messages, fixed): with the defaults (4 and 2
+            // messages of 64500 bytes) a node killed mid-upload left the queue full when the
+            // survivors formed their new component, the state exchange's first message got
+            // EAGAIN, and Galera 26.4 waited for a next membership change that never came
+            // ("Temporary failure in sending state UUID"): 5 wedges in 7 loaded runs, none in 25
+            // with these values.
+            + ";evs.send_window=512;evs.user_send_window=512;gcs.max_packet_size=1048576"
+            + "\"",
         "wsrep_sst_method=rsync",
         "wsrep_sst_receive_address=127.0.0.1:" + (galeraBase + 20 + n),
         "");
