@@ -53,8 +53,10 @@ class StoreStallTest {
   private static final String TOKEN = "stall-s3cret-1d2e3f4a";
   private static final String ACCESS = "stall";
   private static final String SECRET = "stall-secret-123456";
-  private static final Duration IDLE = Duration.ofSeconds(1);
-  private static final long LOCK_MILLIS = 3_000;
+  // Long enough that a client thread starved of CPU on a loaded machine does not stall a body
+  // past it (seen at 1 s with a load average of 12 on 2 cores); the lock outlasts it well.
+  private static final Duration IDLE = Duration.ofSeconds(2);
+  private static final long LOCK_MILLIS = 5_000;
 
   /** Far more than the socket buffers hold, so the server stops reading while the store waits. */
   private static final int BIG = 32 * 1024 * 1024;
