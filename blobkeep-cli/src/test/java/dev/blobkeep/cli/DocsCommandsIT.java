@@ -268,6 +268,7 @@ class DocsCommandsIT {
                     || k.startsWith("AWS_")
                     || k.startsWith("RCLONE_")
                     || k.startsWith("S3CMD")
+                    || k.startsWith("XDG_") // rclone's configuration goes to $HOME/.config
                     || k.equals("LC_ALL")
                     || k.equals("LC_CTYPE"));
     env.put("HOME", work.toString());
