@@ -145,7 +145,7 @@ final class Upload {
       String replaced = null;
       try {
         replaced =
-            session.write(
+            write(
                 action,
                 c -> {
                   String old = holder.retire(c);
@@ -209,7 +209,7 @@ final class Upload {
 
   private long insertPending() {
     long now = System.currentTimeMillis();
-    session.write(
+    write(
         "staging upload " + id,
         c -> {
           insertPendingRow(c, now);
@@ -278,7 +278,7 @@ final class Upload {
     BlobRow row;
     try {
       row =
-          session.write(
+          write(
               "publishing upload " + id,
               c -> {
                 pending.stillPending(c);
@@ -342,6 +342,20 @@ final class Upload {
    */
   private boolean stagedOnServerClock() {
     return Sql.STAGED.equals(published) && kept == null && session.dialect().nowMillis() != null;
+  }
+
+  /**
+   * Runs one transaction of this upload. A staged blob's are staging transactions ({@link
+   * Session#writeStaging}) that do not wait for the disk: only a later durable commit (the {@link
+   * Compose} that consumes it) makes a staged blob part of a visible one, and that commit makes
+   * them durable with it. Until then an operating-system crash or a power cut may lose the staged
+   * blob, whole: the log is recovered in commit order, so never its row without its chunks. (A
+   * staged blob of at most one chunk is one auto-commit statement, durable by itself.)
+   */
+  private <T> T write(String action, SqlWork<T> work) {
+    return Sql.STAGED.equals(published)
+        ? session.writeStaging(action, work)
+        : session.write(action, work);
   }
 
   /** Removes what was staged; a failure here is attached to {@code cause} and left to gc. */
