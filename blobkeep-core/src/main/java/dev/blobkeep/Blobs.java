@@ -235,9 +235,9 @@ public interface Blobs {
    * Stores content as a staged blob: stored and checksummed like any blob, but never visible to a
    * get by key, a listing or a bucket page; addressable by its id, to {@link #compose}, {@link
    * #listStaged} and {@link #delete(BlobRef)} (an abort). The options' bucket, content type, user
-   * fields, {@link PutOptions#computeMd5()} and {@link PutOptions#etag(String)} apply; key and
-   * conditions do not. The garbage collector removes a staged blob older than {@link
-   * StoreOptions#stagedExpiry()} that was not composed.
+   * fields, {@link PutOptions#computeMd5()}, {@link PutOptions#skipSha256()} and {@link
+   * PutOptions#etag(String)} apply; key and conditions do not. The garbage collector removes a
+   * staged blob older than {@link StoreOptions#stagedExpiry()} that was not composed.
    *
    * <p>A staged blob's content is committed without waiting for the disk where the database allows
    * it (SQLite, PostgreSQL; not MariaDB, whose commits are all alike): the durable commit of the
@@ -275,8 +275,9 @@ public interface Blobs {
    * every part but the last holds a whole number of chunks of one chunk size, the chunk rows are
    * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob. The new
    * blob's SHA-256 is stale (null until {@link #verify(BlobRef)}) unless there is one part, whose
-   * SHA-256 and MD5 it keeps (as a copy does with {@link PutOptions#computeMd5()}). On failure the
-   * parts and the blob under the target key are as they were.
+   * SHA-256 (if it was computed: {@link PutOptions#skipSha256()}) and MD5 it keeps (as a copy does
+   * with {@link PutOptions#computeMd5()}). Its commit is durable, and makes the parts durable with
+   * it. On failure the parts and the blob under the target key are as they were.
    *
    * @param parts staged blobs by id, each named once
    * @param target bucket, key, content type, user fields and conditions of the new blob

@@ -80,12 +80,12 @@ final class Upload {
     if (md5 != null) {
       in = new DigestInputStream(in, md5);
     }
-    MessageDigest sha = Digests.sha256();
+    MessageDigest sha = options.isSkipSha256() ? null : Digests.sha256();
     UploadContent content = new UploadContent(in, sha, id, chunkSize, map);
     Batch first = new Batch();
     boolean more = content.fill(first, 0);
     if (!more) {
-      return publishSmall(first, Digests.hex(sha.digest()), 0);
+      return publishSmall(first, hex(sha), version());
     }
     long now = insertPending();
     try {
@@ -98,7 +98,7 @@ final class Upload {
         pending.flush(batch);
         size = batch.size;
       }
-      return publish(size, Digests.hex(sha.digest()), now);
+      return publish(size, hex(sha), now);
     } catch (RuntimeException | Error e) {
       discard(e);
       throw e;
@@ -219,12 +219,26 @@ final class Upload {
   }
 
   private void insertPendingRow(Connection c, long now) throws SQLException {
-    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING, 0);
+    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING, version());
     Rows.exec(
         c,
         session,
         session.sql().insertBlob,
         Rows.insertParameters(pending, session.owner(), null, null));
+  }
+
+  /** The content's SHA-256 in hex, or null (stale) if it was not computed. */
+  private static String hex(MessageDigest sha) {
+    return sha == null ? null : Digests.hex(sha.digest());
+  }
+
+  /**
+   * The version a new blob starts at: 0, whose entity tag is its SHA-256; 1 without a SHA-256
+   * ({@link PutOptions#skipSha256()}), so that its entity tag, made from id and version, stays the
+   * same when verify computes one.
+   */
+  private int version() {
+    return options.isSkipSha256() ? 1 : 0;
   }
 
   /** This upload's row as it is first inserted. */

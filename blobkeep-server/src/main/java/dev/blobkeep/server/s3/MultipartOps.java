@@ -79,10 +79,13 @@ final class MultipartOps {
     String id = r.param("uploadId");
     upload(r.bucket, r.key, id);
     int number = partNumber(r.param("partNumber"));
+    // The MD5 is the part's ETag; its SHA-256 would not be kept (Complete's of several parts is
+    // stale), so it is not computed.
     PutOptions target =
         PutOptions.in(r.bucket)
             .meta(Map.of(KIND, "part", UPLOAD, id, PART, String.valueOf(number)))
-            .computeMd5();
+            .computeMd5()
+            .skipSha256();
     // Only this number's earlier parts: listing every part for each one would make an upload of
     // n parts read n^2/2 rows.
     List<BlobInfo> earlier =
