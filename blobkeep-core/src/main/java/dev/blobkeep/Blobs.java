@@ -240,11 +240,11 @@ public interface Blobs {
    * staged blob older than {@link StoreOptions#stagedExpiry()} that was not composed.
    *
    * <p>A staged blob's content is committed without waiting for the disk where the database allows
-   * it (SQLite, PostgreSQL; not MariaDB, whose commits are all alike): the durable commit of the
-   * {@link #compose} that consumes it makes it durable, with every earlier commit. So after an
-   * operating-system crash or a power cut (not a crash of this process alone) a staged blob this
-   * method returned may be gone, whole; a compose naming it then fails with {@link
-   * StagedBlobNotFoundException}, and nothing of it becomes visible.
+   * it (SQLite and PostgreSQL; on MariaDB every commit is as durable as the server's settings make
+   * it): the durable commit of the {@link #compose} that consumes it makes it durable, with every
+   * earlier commit. So after an operating-system crash or a power cut (not a crash of this process
+   * alone) a staged blob this method returned may be gone, whole; a compose naming it then fails
+   * with {@link StagedBlobNotFoundException}, and nothing of it becomes visible.
    *
    * @param in the content, read to its end and left open
    * @param expectedSize the content's length, or -1 if unknown

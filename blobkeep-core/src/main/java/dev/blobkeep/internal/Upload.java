@@ -364,7 +364,8 @@ final class Upload {
    * Compose} that consumes it) makes a staged blob part of a visible one, and that commit makes
    * them durable with it. Until then an operating-system crash or a power cut may lose the staged
    * blob, whole: the log is recovered in commit order, so never its row without its chunks. (A
-   * staged blob of at most one chunk is one auto-commit statement, durable by itself.)
+   * staged blob without chunks, or of one chunk where the dialect inserts blob and chunk in one
+   * statement, is one auto-commit statement, durable by itself.)
    */
   private <T> T write(String action, SqlWork<T> work) {
     return Sql.STAGED.equals(published)
