@@ -235,9 +235,16 @@ public interface Blobs {
    * Stores content as a staged blob: stored and checksummed like any blob, but never visible to a
    * get by key, a listing or a bucket page; addressable by its id, to {@link #compose}, {@link
    * #listStaged} and {@link #delete(BlobRef)} (an abort). The options' bucket, content type, user
-   * fields, {@link PutOptions#computeMd5()} and {@link PutOptions#etag(String)} apply; key and
-   * conditions do not. The garbage collector removes a staged blob older than {@link
-   * StoreOptions#stagedExpiry()} that was not composed.
+   * fields, {@link PutOptions#computeMd5()}, {@link PutOptions#skipSha256()} and {@link
+   * PutOptions#etag(String)} apply; key and conditions do not. The garbage collector removes a
+   * staged blob older than {@link StoreOptions#stagedExpiry()} that was not composed.
+   *
+   * <p>A staged blob's content is committed without waiting for the disk where the database allows
+   * it (SQLite and PostgreSQL; on MariaDB every commit is as durable as the server's settings make
+   * it): the durable commit of the {@link #compose} that consumes it makes it durable, with every
+   * earlier commit. So after an operating-system crash or a power cut (not a crash of this process
+   * alone) a staged blob this method returned may be gone, whole; a compose naming it then fails
+   * with {@link StagedBlobNotFoundException}, and nothing of it becomes visible.
    *
    * @param in the content, read to its end and left open
    * @param expectedSize the content's length, or -1 if unknown
@@ -268,8 +275,9 @@ public interface Blobs {
    * every part but the last holds a whole number of chunks of one chunk size, the chunk rows are
    * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob. The new
    * blob's SHA-256 is stale (null until {@link #verify(BlobRef)}) unless there is one part, whose
-   * SHA-256 and MD5 it keeps (as a copy does with {@link PutOptions#computeMd5()}). On failure the
-   * parts and the blob under the target key are as they were.
+   * SHA-256 (if it was computed: {@link PutOptions#skipSha256()}) and MD5 it keeps (as a copy does
+   * with {@link PutOptions#computeMd5()}). Its commit is durable, and makes the parts durable with
+   * it. On failure the parts and the blob under the target key are as they were.
    *
    * @param parts staged blobs by id, each named once
    * @param target bucket, key, content type, user fields and conditions of the new blob

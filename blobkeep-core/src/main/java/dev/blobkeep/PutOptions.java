@@ -19,7 +19,8 @@ public final class PutOptions {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final int MAX_ETAG = 1024;
   private static final PutOptions DEFAULTS =
-      new PutOptions(Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, false, null, 0);
+      new PutOptions(
+          Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, false, null, 0, false);
 
   private final String bucket;
   private final String key;
@@ -30,6 +31,7 @@ public final class PutOptions {
   private final boolean computeMd5;
   private final String etag;
   private final int chunkSize;
+  private final boolean skipSha256;
 
   private PutOptions(
       String bucket,
@@ -40,7 +42,8 @@ public final class PutOptions {
       String ifMatch,
       boolean computeMd5,
       String etag,
-      int chunkSize) {
+      int chunkSize,
+      boolean skipSha256) {
     this.bucket = bucket;
     this.key = key;
     this.contentType = contentType;
@@ -50,6 +53,7 @@ public final class PutOptions {
     this.computeMd5 = computeMd5;
     this.etag = etag;
     this.chunkSize = chunkSize;
+    this.skipSha256 = skipSha256;
   }
 
   /**
@@ -99,7 +103,8 @@ public final class PutOptions {
         ifMatch,
         computeMd5,
         this.etag,
-        chunkSize);
+        chunkSize,
+        skipSha256);
   }
 
   /**
@@ -119,7 +124,8 @@ public final class PutOptions {
         ifMatch,
         computeMd5,
         this.etag,
-        chunkSize);
+        chunkSize,
+        skipSha256);
   }
 
   /**
@@ -139,7 +145,8 @@ public final class PutOptions {
         ifMatch,
         computeMd5,
         this.etag,
-        chunkSize);
+        chunkSize,
+        skipSha256);
   }
 
   /**
@@ -159,7 +166,8 @@ public final class PutOptions {
         ifMatch,
         computeMd5,
         this.etag,
-        chunkSize);
+        chunkSize,
+        skipSha256);
   }
 
   /**
@@ -195,7 +203,7 @@ public final class PutOptions {
    */
   public PutOptions ifAbsent() {
     return new PutOptions(
-        bucket, key, contentType, meta, true, null, computeMd5, this.etag, chunkSize);
+        bucket, key, contentType, meta, true, null, computeMd5, this.etag, chunkSize, skipSha256);
   }
 
   /**
@@ -213,7 +221,7 @@ public final class PutOptions {
       throw new InvalidArgumentException("ifMatch needs an entity tag, got " + etag);
     }
     return new PutOptions(
-        bucket, key, contentType, meta, false, etag, computeMd5, this.etag, chunkSize);
+        bucket, key, contentType, meta, false, etag, computeMd5, this.etag, chunkSize, skipSha256);
   }
 
   /**
@@ -225,7 +233,8 @@ public final class PutOptions {
    * @return a copy of these options with the change
    */
   public PutOptions computeMd5() {
-    return new PutOptions(bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag, chunkSize);
+    return new PutOptions(
+        bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag, chunkSize, skipSha256);
   }
 
   /**
@@ -242,7 +251,27 @@ public final class PutOptions {
           "etag must be 1 to " + MAX_ETAG + " characters, got " + etag.length());
     }
     return new PutOptions(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize);
+        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize, skipSha256);
+  }
+
+  /**
+   * Store the content without computing its SHA-256, which saves one digest of every byte stored:
+   * for content whose SHA-256 would not be kept anyway, such as S3 parts that a {@link
+   * Blobs#compose} of several consumes (the composed blob's SHA-256 is stale). The blob's {@link
+   * BlobInfo#sha256()} is null (stale) until {@link Blobs#verify(BlobRef)} computes it; its {@link
+   * BlobInfo#etag()} is made from id and version (version 1), as an allocated blob's is, so that it
+   * stays the same when verify does. Every chunk's CRC32C is computed and checked as always.
+   *
+   * @return a copy of these options with the change
+   */
+  public PutOptions skipSha256() {
+    return new PutOptions(
+        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize, true);
+  }
+
+  /** {@return true if the content's SHA-256 is not computed ({@link #skipSha256()})} */
+  public boolean isSkipSha256() {
+    return skipSha256;
   }
 
   /**
@@ -279,7 +308,7 @@ public final class PutOptions {
               + bytes);
     }
     return new PutOptions(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, bytes);
+        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, bytes, skipSha256);
   }
 
   /** {@return the chunk size given with {@link #chunkSize(int)}, or 0 for the store's} */
@@ -341,13 +370,23 @@ public final class PutOptions {
         && Objects.equals(ifMatch, p.ifMatch)
         && computeMd5 == p.computeMd5
         && Objects.equals(etag, p.etag)
-        && chunkSize == p.chunkSize;
+        && chunkSize == p.chunkSize
+        && skipSha256 == p.skipSha256;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, this.etag, chunkSize);
+        bucket,
+        key,
+        contentType,
+        meta,
+        ifAbsent,
+        ifMatch,
+        computeMd5,
+        this.etag,
+        chunkSize,
+        skipSha256);
   }
 
   @Override
@@ -365,6 +404,7 @@ public final class PutOptions {
         + (computeMd5 ? ", computeMd5" : "")
         + (etag != null ? ", etag=" + etag : "")
         + (chunkSize != 0 ? ", chunkSize=" + chunkSize : "")
+        + (skipSha256 ? ", skipSha256" : "")
         + "}";
   }
 }

@@ -16,8 +16,9 @@ interface Session {
   <T> T write(String action, SqlWork<T> work);
 
   /**
-   * As {@link #write}, for a transaction that stages chunks of an upload not yet published: its
-   * commit need not be durable by itself ({@link dev.blobkeep.spi.Dialect#beginStaging}).
+   * As {@link #write}, for a transaction that stages chunks of an upload not yet published, or a
+   * staged blob not yet composed: its commit need not be durable by itself ({@link
+   * dev.blobkeep.spi.Dialect#beginStaging}).
    */
   <T> T writeStaging(String action, SqlWork<T> work);
 

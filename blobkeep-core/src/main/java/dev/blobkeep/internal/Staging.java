@@ -48,6 +48,9 @@ final class Staging {
     if (options.isComputeMd5()) {
       staged = staged.computeMd5();
     }
+    if (options.isSkipSha256()) {
+      staged = staged.skipSha256();
+    }
     InputStream content = expectedSize < 0 ? in : new ExactLength(in, expectedSize);
     // Its time is the database server's where there is one: Upload binds it so (Sql).
     return new Upload(s, staged, chunkSize, Sql.STAGED).run(content);

@@ -80,12 +80,12 @@ final class Upload {
     if (md5 != null) {
       in = new DigestInputStream(in, md5);
     }
-    MessageDigest sha = Digests.sha256();
+    MessageDigest sha = options.isSkipSha256() ? null : Digests.sha256();
     UploadContent content = new UploadContent(in, sha, id, chunkSize, map);
     Batch first = new Batch();
     boolean more = content.fill(first, 0);
     if (!more) {
-      return publishSmall(first, Digests.hex(sha.digest()), 0);
+      return publishSmall(first, hex(sha), version());
     }
     long now = insertPending();
     try {
@@ -98,7 +98,7 @@ final class Upload {
         pending.flush(batch);
         size = batch.size;
       }
-      return publish(size, Digests.hex(sha.digest()), now);
+      return publish(size, hex(sha), now);
     } catch (RuntimeException | Error e) {
       discard(e);
       throw e;
@@ -145,7 +145,7 @@ final class Upload {
       String replaced = null;
       try {
         replaced =
-            session.write(
+            write(
                 action,
                 c -> {
                   String old = holder.retire(c);
@@ -209,7 +209,7 @@ final class Upload {
 
   private long insertPending() {
     long now = System.currentTimeMillis();
-    session.write(
+    write(
         "staging upload " + id,
         c -> {
           insertPendingRow(c, now);
@@ -219,12 +219,26 @@ final class Upload {
   }
 
   private void insertPendingRow(Connection c, long now) throws SQLException {
-    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING, 0);
+    BlobRow pending = newRow(null, 0, null, now, Sql.PENDING, version());
     Rows.exec(
         c,
         session,
         session.sql().insertBlob,
         Rows.insertParameters(pending, session.owner(), null, null));
+  }
+
+  /** The content's SHA-256 in hex, or null (stale) if it was not computed. */
+  private static String hex(MessageDigest sha) {
+    return sha == null ? null : Digests.hex(sha.digest());
+  }
+
+  /**
+   * The version a new blob starts at: 0, whose entity tag is its SHA-256; 1 without a SHA-256
+   * ({@link PutOptions#skipSha256()}), so that its entity tag, made from id and version, stays the
+   * same when verify computes one.
+   */
+  private int version() {
+    return options.isSkipSha256() ? 1 : 0;
   }
 
   /** This upload's row as it is first inserted. */
@@ -278,7 +292,7 @@ final class Upload {
     BlobRow row;
     try {
       row =
-          session.write(
+          write(
               "publishing upload " + id,
               c -> {
                 pending.stillPending(c);
@@ -342,6 +356,21 @@ final class Upload {
    */
   private boolean stagedOnServerClock() {
     return Sql.STAGED.equals(published) && kept == null && session.dialect().nowMillis() != null;
+  }
+
+  /**
+   * Runs one transaction of this upload. A staged blob's are staging transactions ({@link
+   * Session#writeStaging}) that do not wait for the disk: only a later durable commit (the {@link
+   * Compose} that consumes it) makes a staged blob part of a visible one, and that commit makes
+   * them durable with it. Until then an operating-system crash or a power cut may lose the staged
+   * blob, whole: the log is recovered in commit order, so never its row without its chunks. (A
+   * staged blob without chunks, or of one chunk where the dialect inserts blob and chunk in one
+   * statement, is one auto-commit statement, durable by itself.)
+   */
+  private <T> T write(String action, SqlWork<T> work) {
+    return Sql.STAGED.equals(published)
+        ? session.writeStaging(action, work)
+        : session.write(action, work);
   }
 
   /** Removes what was staged; a failure here is attached to {@code cause} and left to gc. */

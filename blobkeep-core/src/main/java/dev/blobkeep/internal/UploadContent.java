@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * An upload's content, read from its stream as chunks a batch at a time. Every chunk read goes into
- * the SHA-256 and is marked in the upload's chunk map; only the chunks that are not all zeros are
- * kept in the batch to be stored.
+ * the SHA-256 (unless the upload skips it) and is marked in the upload's chunk map; only the chunks
+ * that are not all zeros are kept in the batch to be stored.
  */
 final class UploadContent {
   /** Bytes staged per transaction: large enough to amortize a commit, small enough not to block. */
@@ -36,7 +36,7 @@ final class UploadContent {
    * A reader of upload {@code id}'s content.
    *
    * @param in the content, not closed here
-   * @param sha the digest every byte read goes into
+   * @param sha the digest every byte read goes into, or null for none
    * @param id the upload's blob id, for messages
    * @param map the upload's chunk map, appended to as chunks are read
    */
@@ -72,7 +72,9 @@ final class UploadContent {
       if (n == 0) {
         return false;
       }
-      sha.update(buf, 0, n);
+      if (sha != null) {
+        sha.update(buf, 0, n);
+      }
       boolean stored = !Chunks.allZero(buf, 0, n);
       if (stored) {
         batch.chunks.add(buf);

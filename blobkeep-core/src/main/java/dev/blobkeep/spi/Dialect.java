@@ -227,10 +227,12 @@ public abstract class Dialect {
   }
 
   /**
-   * Starts a transaction that stages chunks of an upload nobody can see yet. Its commit need not
-   * reach the disk: the upload's publishing commit is durable, and it makes every earlier commit
-   * durable with it (one log, flushed in order); a crash before that loses only staged chunks,
-   * which the garbage collector removes with their pending row.
+   * Starts a transaction that stages content no get or listing can see yet: chunks of an upload
+   * before it publishes, or a staged blob ({@link dev.blobkeep.Blobs#stage}, an S3 part) before a
+   * compose consumes it. Its commit need not reach the disk: the commit that makes the content
+   * visible (the upload's publish, the compose) is durable, and it makes every earlier commit
+   * durable with it (one log, flushed in order); a crash before that loses only staged content: a
+   * pending row's chunks, which the garbage collector removes with the row, or whole staged blobs.
    *
    * @param c a connection in auto-commit mode
    * @throws SQLException if the transaction cannot start

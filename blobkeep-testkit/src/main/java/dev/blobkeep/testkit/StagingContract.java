@@ -220,6 +220,40 @@ public abstract class StagingContract extends ContractBase {
   }
 
   @Test
+  void contentStoredWithoutItsSha256HasAStaleOneThatVerifyComputesUnderTheSameEntityTag()
+      throws Exception {
+    byte[] small = Bytes.random(2 * CHUNK + 3, 1);
+    byte[] large = Bytes.random(5 * 1024 * 1024 + 5, 2); // past a staging batch: a pending row
+    PutOptions noSha = PutOptions.in("mp").computeMd5().skipSha256();
+    BlobInfo ps = store.stage(new ByteArrayInputStream(small), -1, noSha.meta("part", "1"));
+    BlobInfo pl = store.stage(new ByteArrayInputStream(large), -1, noSha.meta("part", "2"));
+    BlobInfo put = store.put(large, noSha.key("put"));
+    for (BlobInfo b : List.of(ps, pl, put)) {
+      assertThat(b.sha256()).as("blob %s", b.id()).isNull();
+      assertThat(b.version()).isEqualTo(1);
+      assertThat(b.etag()).isEqualTo("v1-" + b.id());
+    }
+    assertThat(ps.md5()).isEqualTo(Md5Contract.md5(small));
+    assertThat(pl.md5()).isEqualTo(Md5Contract.md5(large));
+    assertThat(store.listStaged("mp", Map.of("part", "2"), null, 10).items().get(0).sha256())
+        .isNull();
+
+    BlobInfo alone = store.compose(List.of(pl.ref()), PutOptions.at("mp", "alone"));
+    assertThat(alone.sha256()).isNull();
+    String etag = alone.etag();
+    assertThat(store.getBytes(alone.ref())).isEqualTo(large);
+    for (BlobInfo b : List.of(alone, put)) {
+      assertThat(store.verify(b.ref()).ok()).isTrue();
+      BlobInfo verified = store.info(b.ref());
+      assertThat(verified.sha256()).isEqualTo(Bytes.sha256(large));
+      assertThat(verified.etag()).isEqualTo(b == alone ? etag : put.etag());
+    }
+    BlobInfo made =
+        store.compose(List.of(ps.ref()), PutOptions.at("mp", "small")); // the small one, alone
+    assertThat(store.getBytes(made.ref())).isEqualTo(small);
+  }
+
+  @Test
   void aFailedComposeLeavesPartsAndTargetAsTheyWere() throws Exception {
     BlobInfo old = store.put(new byte[] {9}, PutOptions.at("mp", "k"));
     BlobInfo pa = stage(Bytes.random(CHUNK, 1), "u1", 1);

@@ -66,15 +66,26 @@ final class MultipartOps {
             .end("InitiateMultipartUploadResult"));
   }
 
+  /**
+   * UploadPart and UploadPartCopy: stores the part as a staged blob, replacing an earlier part of
+   * the same number once it is stored. The part is staged without waiting for the disk ({@link
+   * dev.blobkeep.Blobs#stage}): Complete's commit makes every part durable before the object is
+   * acknowledged. So after an operating-system crash or a power cut (not a crash of the server
+   * process alone), a part answered 200 may be gone; Complete then answers InvalidPart naming it,
+   * and nothing of the upload becomes visible. An object Complete answered 200 for is durable.
+   */
   void uploadPart(Exchange ex) throws IOException {
     S3Request r = ex.req;
     String id = r.param("uploadId");
     upload(r.bucket, r.key, id);
     int number = partNumber(r.param("partNumber"));
+    // The MD5 is the part's ETag; its SHA-256 would not be kept (Complete's of several parts is
+    // stale), so it is not computed.
     PutOptions target =
         PutOptions.in(r.bucket)
             .meta(Map.of(KIND, "part", UPLOAD, id, PART, String.valueOf(number)))
-            .computeMd5();
+            .computeMd5()
+            .skipSha256();
     // Only this number's earlier parts: listing every part for each one would make an upload of
     // n parts read n^2/2 rows.
     List<BlobInfo> earlier =

@@ -94,6 +94,37 @@ class MultipartTest extends MultipartBase {
   }
 
   @Test
+  void partsAreStoredWithoutASha256AndVerifyGivesTheObjectOneUnderTheSameETag() {
+    String id = begin("k");
+    byte[] p1 = random(5 * MIB, 5);
+    byte[] p2 = random(1000, 6);
+    String e1 = part("k", id, 1, RequestBody.fromBytes(p1));
+    String e2 = part("k", id, 2, RequestBody.fromBytes(p2));
+    var parts = store.listStaged("mpu", java.util.Map.of("s3_kind", "part"), null, 10).items();
+    assertThat(parts).hasSize(2).allSatisfy(p -> assertThat(p.sha256()).isNull());
+    assertThat(parts).allSatisfy(p -> assertThat(p.md5()).isNotNull());
+
+    complete("k", id, sent(1, e1), sent(2, e2));
+    String etag = s3.headObject(b -> b.bucket("mpu").key("k")).eTag();
+    assertThat(store.verify(BlobRef.key("mpu", "k")).ok()).isTrue();
+    byte[] all = new byte[p1.length + p2.length];
+    System.arraycopy(p1, 0, all, 0, p1.length);
+    System.arraycopy(p2, 0, all, p1.length, p2.length);
+    assertThat(store.info(BlobRef.key("mpu", "k")).sha256())
+        .isEqualTo(java.util.HexFormat.of().formatHex(sha256(all)));
+    assertThat(s3.headObject(b -> b.bucket("mpu").key("k")).eTag()).isEqualTo(etag);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("mpu").key("k")).asByteArray()).isEqualTo(all);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void anAbortedUploadIsGoneAndItsIdIsNoSuchUpload() {
     String id = begin("k");
     part("k", id, 1, RequestBody.fromString("x"));

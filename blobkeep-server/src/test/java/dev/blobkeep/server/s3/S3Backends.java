@@ -28,8 +28,12 @@ final class S3Backends {
     return Stream.of("sqlite", "postgres");
   }
 
-  /** A fresh store and what removes it. */
-  record Backend(BlobStore store, Runnable drop) implements AutoCloseable {
+  /**
+   * A fresh store and what removes it; {@code url} reaches its database over JDBC, where the
+   * store's tables are in {@code schema} (null on SQLite).
+   */
+  record Backend(BlobStore store, Runnable drop, String url, String schema)
+      implements AutoCloseable {
     @Override
     public void close() {
       store.close();
@@ -37,12 +41,20 @@ final class S3Backends {
     }
   }
 
+  /** A fresh store that is not durable (faster: no flush per commit). */
   static Backend open(String name, Path dir) {
+    return open(name, dir, false);
+  }
+
+  /** A fresh store, {@link StoreOptions#durable(boolean)} as asked. */
+  static Backend open(String name, Path dir, boolean durable) {
     if (name.equals("sqlite")) {
+      Path file = dir.resolve("blobs.db");
       return new Backend(
-          BlobStore.open(
-              dir.resolve("blobs.db").toString(), StoreOptions.defaults().durable(false)),
-          () -> {});
+          BlobStore.open(file.toString(), StoreOptions.defaults().durable(durable)),
+          () -> {},
+          "jdbc:sqlite:" + file,
+          null);
     }
     String url = System.getenv().getOrDefault("BLOBKEEP_PG_URL", DEFAULT_PG_URL);
     try (Connection c = DriverManager.getConnection(url)) {
@@ -57,7 +69,7 @@ final class S3Backends {
     byte[] b = new byte[6];
     RANDOM.nextBytes(b);
     String schema = "bk_s3_" + HexFormat.of().formatHex(b);
-    BlobStore store = BlobStore.open(url, StoreOptions.defaults().schema(schema).durable(false));
+    BlobStore store = BlobStore.open(url, StoreOptions.defaults().schema(schema).durable(durable));
     return new Backend(
         store,
         () -> {
@@ -67,6 +79,8 @@ final class S3Backends {
           } catch (SQLException e) {
             throw new IllegalStateException("dropping schema " + schema + ": " + e.getMessage(), e);
           }
-        });
+        },
+        url,
+        schema);
   }
 }

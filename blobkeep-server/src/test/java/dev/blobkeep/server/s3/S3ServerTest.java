@@ -34,7 +34,7 @@ abstract class S3ServerTest {
 
   @BeforeEach
   void startServer() {
-    backend = S3Backends.open(backendName, dir);
+    backend = S3Backends.open(backendName, dir, durable());
     store = backend.store();
     server =
         BlobServer.builder()
@@ -61,6 +61,11 @@ abstract class S3ServerTest {
     if (backend != null) {
       backend.close();
     }
+  }
+
+  /** Whether the store is durable; not by default, which spares a flush per commit. */
+  boolean durable() {
+    return false;
   }
 
   URI endpoint() {
