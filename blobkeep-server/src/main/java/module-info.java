@@ -6,9 +6,8 @@
  */
 module dev.blobkeep.server {
   requires transitive dev.blobkeep;
-  // Not transitive: Jetty is not part of the API. The one exported signature that names a Jetty
-  // type is s3.IdleTimeouts (public for use across the two packages, not for users; javac's
-  // exports lint points at it): it belongs in a package this module does not export.
+  // Not transitive: Jetty is not part of the API; what the two packages share on it is in
+  // dev.blobkeep.server.jetty, which is not exported.
   requires org.eclipse.jetty.server;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;

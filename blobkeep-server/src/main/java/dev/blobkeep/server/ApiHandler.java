@@ -3,7 +3,7 @@ package dev.blobkeep.server;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
-import dev.blobkeep.server.s3.IdleTimeouts;
+import dev.blobkeep.server.jetty.IdleTimeouts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

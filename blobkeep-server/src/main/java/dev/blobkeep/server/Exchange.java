@@ -1,7 +1,7 @@
 package dev.blobkeep.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.blobkeep.server.s3.IdleTimeouts;
+import dev.blobkeep.server.jetty.IdleTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.blobkeep.server.s3;
 
+import dev.blobkeep.server.jetty.IdleTimeouts;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;

@@ -6,6 +6,7 @@ import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PreconditionFailedException;
 import dev.blobkeep.ReadOnlyStoreException;
 import dev.blobkeep.StoreException;
+import dev.blobkeep.server.jetty.IdleTimeouts;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Set;

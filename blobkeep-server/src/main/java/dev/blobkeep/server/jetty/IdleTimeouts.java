@@ -1,4 +1,4 @@
-package dev.blobkeep.server.s3;
+package dev.blobkeep.server.jetty;
 
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Request;
