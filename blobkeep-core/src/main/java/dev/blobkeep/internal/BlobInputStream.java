@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * A blob's bytes in {@code [offset, end)}, read one chunk at a time as the stream is consumed. No
- * connection is held between reads. If the blob changes underneath, the next read throws an {@link
- * IOException} caused by {@link dev.blobkeep.BlobExpiredException}; a CRC mismatch, or a chunk the
- * chunk map marks stored whose row is missing, throws one caused by {@link
- * dev.blobkeep.BlobCorruptException}.
+ * A blob's bytes in {@code [offset, end)}, read as the stream is consumed: one chunk per statement,
+ * or where the dialect {@linkplain dev.blobkeep.spi.Dialect#readAheadBytes reads ahead} a run of up
+ * to that many bytes of chunks per statement, never past the range, each run checked to be of the
+ * version the stream started on. No connection is held between reads. If the blob changes
+ * underneath, the next read throws an {@link IOException} caused by {@link
+ * dev.blobkeep.BlobExpiredException}; a CRC mismatch, or a chunk the chunk map marks stored whose
+ * row is missing, throws one caused by {@link dev.blobkeep.BlobCorruptException}.
  */
 final class BlobInputStream extends InputStream {
   private static final int ZEROS = 64 * 1024;
@@ -20,23 +22,43 @@ final class BlobInputStream extends InputStream {
   private final ChunkReader reader;
   private final BlobRow row;
   private final long end;
+
+  /** Chunks a statement fetches at most: 1 unless the dialect reads ahead. */
+  private final int runLength;
+
   private long position;
   private byte[] chunk;
   private long chunkIndex = -1;
+
+  /** Chunks read ahead and not handed out yet, or null. */
+  private ChunkReader.Run run;
+
   private boolean closed;
 
+  /** A stream that reads one chunk per statement, for a caller to consume at its own pace. */
   BlobInputStream(Session session, BlobRow row, long offset, long length) {
-    this(session, row, offset, length, null);
+    this(session, row, offset, length, null, false);
   }
 
   /**
    * @param first a chunk already read in the same statement as {@code row}, or null
+   * @param readAhead true to read runs of chunks where the dialect reads ahead: for a stream read
+   *     through by one call
    */
-  BlobInputStream(Session session, BlobRow row, long offset, long length, ChunkReader.Chunk first) {
+  BlobInputStream(
+      Session session,
+      BlobRow row,
+      long offset,
+      long length,
+      ChunkReader.Chunk first,
+      boolean readAhead) {
     this.reader = new ChunkReader(session, row);
     this.row = row;
     this.position = offset;
     this.end = offset + length;
+    int ahead = readAhead ? session.dialect().readAheadBytes() : 0;
+    this.runLength =
+        Chunks.inline(row.size(), row.chunkSize()) ? 1 : Math.max(1, ahead / row.chunkSize());
     if (first != null) {
       this.chunk = first.data();
       this.chunkIndex = first.index();
@@ -123,14 +145,34 @@ final class BlobInputStream extends InputStream {
   /** Makes {@link #chunk} the chunk that holds {@link #position}. */
   private void load() {
     long idx = position / row.chunkSize();
-    if (idx != chunkIndex) {
-      ChunkReader.Chunk read = reader.read(idx, "it was being read");
-      if (read.version() != row.version()) {
-        throw new BlobExpiredException(
-            "blob " + row.id() + " was written in place or resized while it was being read");
+    if (idx == chunkIndex) {
+      return;
+    }
+    ChunkReader.Chunk read;
+    if (run != null && run.covers(idx)) {
+      read = run.chunk(idx);
+    } else {
+      run = null;
+      // not past the chunk holding the range's last byte
+      long to = Math.min(idx + runLength, (end - 1) / row.chunkSize() + 1);
+      if (to - idx > 1) {
+        run = reader.readRun(idx, to, "it was being read");
+        checkVersion(run.version());
+        read = run.chunk(idx);
+      } else {
+        read = reader.read(idx, "it was being read");
       }
-      chunk = read.data();
-      chunkIndex = idx;
+    }
+    checkVersion(read.version());
+    chunk = read.data();
+    chunkIndex = idx;
+  }
+
+  private void checkVersion(long version) {
+    if (version != row.version()) {
+      run = null;
+      throw new BlobExpiredException(
+          "blob " + row.id() + " was written in place or resized while it was being read");
     }
   }
 
@@ -170,5 +212,6 @@ final class BlobInputStream extends InputStream {
   public void close() {
     closed = true;
     chunk = null;
+    run = null;
   }
 }

@@ -101,6 +101,124 @@ final class ChunkReader {
     return chunk;
   }
 
+  /**
+   * Chunks {@code from} to before {@code to}, in one statement, so all from one version of the
+   * blob. Their CRCs and chunk-map bits are checked one by one as {@link Run#chunk} hands them out.
+   *
+   * @param to at most {@link Chunks#count} of the blob; the blob must not be inline
+   * @throws BlobExpiredException if the blob is gone, naming it and what it was doing ({@code
+   *     purpose})
+   */
+  Run readRun(long from, long to, String purpose) {
+    long mapFrom = ChunkMap.bytePosition(from);
+    long mapBytes = ChunkMap.bytePosition(to - 1) - mapFrom + 1;
+    return session.read(
+        "reading blob " + blobId + " chunks " + from + " to " + (to - 1),
+        c ->
+            session
+                .statements()
+                .with(
+                    c,
+                    session.sql().readChunks,
+                    ps -> {
+                      ps.setLong(1, mapFrom);
+                      ps.setLong(2, mapBytes);
+                      ps.setLong(3, from);
+                      ps.setLong(4, to);
+                      session.dialect().setId(ps, 5, blobId);
+                      try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                          throw gone(null, purpose);
+                        }
+                        String state = rs.getString(1);
+                        if (!Sql.READY.equals(state)) {
+                          throw gone(state, purpose);
+                        }
+                        Run run =
+                            new Run(
+                                from,
+                                to,
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getInt(4),
+                                rs.getBytes(5));
+                        do {
+                          long idx = rs.getLong(6);
+                          if (!rs.wasNull() && idx >= from && idx < to) {
+                            int at = (int) (idx - from);
+                            run.data[at] = rs.getBytes(7);
+                            run.crcs[at] = rs.getLong(8);
+                          }
+                        } while (rs.next());
+                        return run;
+                      }
+                    }));
+  }
+
+  /**
+   * Chunks {@code from} to before {@code to} of one version of the blob, as one statement read
+   * them: stored bytes (null where no row is) and CRCs, unchecked until {@link #chunk} hands one
+   * out. Not thread-safe.
+   */
+  final class Run {
+    private final long from;
+    private final long to;
+    private final long version;
+    private final long size;
+    private final int chunkSize;
+
+    /** The chunk map's bytes from the one holding {@code from}'s bit; null if the map is dense. */
+    private final byte[] map;
+
+    private final byte[][] data;
+    private final long[] crcs;
+
+    private Run(long from, long to, long version, long size, int chunkSize, byte[] map) {
+      this.from = from;
+      this.to = to;
+      this.version = version;
+      this.size = size;
+      this.chunkSize = chunkSize;
+      this.map = map;
+      this.data = new byte[(int) (to - from)][];
+      this.crcs = new long[(int) (to - from)];
+    }
+
+    /** The blob's version when the run was read. */
+    long version() {
+      return version;
+    }
+
+    /** True if chunk {@code idx} is in this run. */
+    boolean covers(long idx) {
+      return idx >= from && idx < to;
+    }
+
+    /**
+     * Chunk {@code idx} of the run, checked, after which the run lets go of its bytes.
+     *
+     * @throws dev.blobkeep.BlobCorruptException if the chunk is missing, misplaced or changed
+     */
+    Chunk chunk(long idx) {
+      int at = (int) (idx - from);
+      byte[] stored = data[at];
+      data[at] = null;
+      Chunk chunk = new Chunk(idx, version, size, chunkSize, stored == null ? new byte[0] : stored);
+      boolean expected = ChunkMap.stored(mapByte(idx), idx, Chunks.count(size, chunkSize));
+      Chunks.check(name, blobId, idx, stored, crcs[at], chunk.span(), expected);
+      return chunk;
+    }
+
+    /** The map's byte holding {@code idx}'s bit, as {@link ChunkMap#stored} takes it. */
+    private byte[] mapByte(long idx) {
+      if (map == null) {
+        return null;
+      }
+      long at = ChunkMap.bytePosition(idx) - ChunkMap.bytePosition(from);
+      return at < map.length ? new byte[] {map[(int) at]} : new byte[0];
+    }
+  }
+
   /** The blob's current state, version, size and chunk size, without content. */
   Chunk peek(String purpose) {
     return session.read(

@@ -44,7 +44,8 @@ final class FileDownload {
     try {
       // WRITE only: the file is new and empty, and truncating it would make ext4 flush it on close
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
-          BlobInputStream in = new BlobInputStream(session, row, 0, row.size(), head.first())) {
+          BlobInputStream in =
+              new BlobInputStream(session, row, 0, row.size(), head.first(), true)) {
         in.copyTo(out);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

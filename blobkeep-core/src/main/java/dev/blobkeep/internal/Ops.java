@@ -133,7 +133,7 @@ class Ops implements Blobs {
               + "); use get(ref, OutputStream) or openStream(ref)");
     }
     byte[] out = new byte[(int) length];
-    try (InputStream in = new BlobInputStream(session, row, offset, length, first)) {
+    try (InputStream in = new BlobInputStream(session, row, offset, length, first, true)) {
       int done = 0;
       while (done < out.length) {
         done += in.read(out, done, out.length - done);
@@ -160,7 +160,7 @@ class Ops implements Blobs {
   private long copy(
       BlobRow row, long offset, long length, OutputStream out, ChunkReader.Chunk first) {
     Objects.requireNonNull(out, "out");
-    try (BlobInputStream in = new BlobInputStream(session, row, offset, length, first)) {
+    try (BlobInputStream in = new BlobInputStream(session, row, offset, length, first, true)) {
       return in.copyTo(out);
     }
   }

@@ -195,6 +195,27 @@ public abstract class Dialect {
   }
 
   /**
+   * {@return true if a blob's row is read with its first chunk through a {@code LEFT JOIN} of the
+   * chunks table, false (the default) for a correlated subquery that runs only when the chunk is
+   * not inline in the row} A database that plans every subquery of a statement at each execution,
+   * whether it runs or not (MariaDB), reads a small blob faster with the join.
+   */
+  public boolean joinsFirstChunk() {
+    return false;
+  }
+
+  /**
+   * {@return how many bytes of chunks a sequential read of a blob may fetch in one statement} The
+   * engine fetches {@code max(1, readAheadBytes() / chunkSize)} chunks at a time, never past the
+   * range being read, and holds no more than that many chunks of the blob at once. 0 (the default)
+   * fetches one chunk per statement, which suits an embedded database, where a statement costs no
+   * round trip.
+   */
+  public int readAheadBytes() {
+    return 0;
+  }
+
+  /**
    * {@return an SQL expression for the database's current time in epoch milliseconds}, read by the
    * database server, so that times written and compared by different processes need not trust their
    * clocks to agree (as leases do); or null for an embedded database, whose clock is this

@@ -73,9 +73,23 @@ public final class MariadbProvider implements DialectProvider {
     }
   }
 
+  /**
+   * The pool's data source: the URL with server-side prepared statements unless it says otherwise.
+   * The engine prepares each statement once per pooled connection and keeps it ({@code
+   * Statements}); prepared on the server, it is parsed once, where the driver's default sends its
+   * text to be parsed at every execution (a small get's statement: 85 against 108 microseconds on
+   * the server, see docs/mariadb.md).
+   */
+  static String poolUrl(String url) {
+    if (url.toLowerCase(java.util.Locale.ROOT).contains("useserverprepstmts")) {
+      return url;
+    }
+    return url + (url.indexOf('?') < 0 ? "?" : "&") + "useServerPrepStmts=true";
+  }
+
   private static MariaDbDataSource dataSource(String url) {
     try {
-      return new MariaDbDataSource(url);
+      return new MariaDbDataSource(poolUrl(url));
     } catch (SQLException e) {
       throw new StoreException(
           "not a valid MariaDB JDBC URL: " + Server.withoutQuery(url) + ": " + e.getMessage(), e);
