@@ -195,17 +195,18 @@ final class ChunkReader {
     }
 
     /**
-     * Chunk {@code idx} of the run, checked, after which the run lets go of its bytes.
+     * Chunk {@code idx} of the run, checked, after which the run lets go of its bytes. A chunk that
+     * fails its check stays, so that asking again fails the same way.
      *
      * @throws dev.blobkeep.BlobCorruptException if the chunk is missing, misplaced or changed
      */
     Chunk chunk(long idx) {
       int at = (int) (idx - from);
       byte[] stored = data[at];
-      data[at] = null;
       Chunk chunk = new Chunk(idx, version, size, chunkSize, stored == null ? new byte[0] : stored);
       boolean expected = ChunkMap.stored(mapByte(idx), idx, Chunks.count(size, chunkSize));
       Chunks.check(name, blobId, idx, stored, crcs[at], chunk.span(), expected);
+      data[at] = null;
       return chunk;
     }
 

@@ -81,10 +81,10 @@ public final class MariadbProvider implements DialectProvider {
    * the server, see docs/mariadb.md).
    */
   static String poolUrl(String url) {
-    if (url.toLowerCase(java.util.Locale.ROOT).contains("useserverprepstmts")) {
+    if (UrlQuery.has(url, "useServerPrepStmts")) {
       return url;
     }
-    return url + (url.indexOf('?') < 0 ? "?" : "&") + "useServerPrepStmts=true";
+    return UrlQuery.add(url, "useServerPrepStmts", "true");
   }
 
   private static MariaDbDataSource dataSource(String url) {

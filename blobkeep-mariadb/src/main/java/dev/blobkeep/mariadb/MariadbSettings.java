@@ -49,31 +49,10 @@ final class MariadbSettings {
 
   /**
    * {@code url} with the store's session variables: after the caller's own {@code
-   * sessionVariables}, if the URL has some, so that the store's settings win where both set one.
+   * sessionVariables}, if the URL has some (every such parameter, in any case, merged into one), so
+   * that the store's settings win where both set one.
    */
   static String withSession(String url, StoreOptions options, ServerFacts facts) {
-    String ours = sessionVariables(options, facts);
-    int query = url.indexOf('?');
-    if (query < 0) {
-      return url + "?" + PARAMETER + "=" + ours;
-    }
-    StringBuilder out = new StringBuilder(url.substring(0, query + 1));
-    boolean merged = false;
-    String separator = "";
-    for (String parameter : url.substring(query + 1).split("&", -1)) {
-      out.append(separator);
-      separator = "&";
-      if (!merged && parameter.regionMatches(true, 0, PARAMETER + "=", 0, PARAMETER.length() + 1)) {
-        String theirs = parameter.substring(PARAMETER.length() + 1);
-        out.append(PARAMETER).append('=').append(theirs.isEmpty() ? "" : theirs + ",").append(ours);
-        merged = true;
-      } else {
-        out.append(parameter);
-      }
-    }
-    if (!merged) {
-      out.append(separator).append(PARAMETER).append('=').append(ours);
-    }
-    return out.toString();
+    return UrlQuery.mergeList(url, PARAMETER, sessionVariables(options, facts));
   }
 }

@@ -16,6 +16,7 @@ import dev.blobkeep.mariadb.GaleraWriters.Acked;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.GaleraCluster;
 import dev.blobkeep.testkit.PausedUpload;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -247,8 +248,12 @@ class GaleraTest {
       return killMidUploadOnce(db);
     } catch (Exception | Error e) {
       Path logs = Path.of("target", "galera-logs", db + "-failed").toAbsolutePath();
-      cluster.saveLogs(logs);
-      System.out.println("galera: the nodes' logs at the failure are in " + logs);
+      try {
+        cluster.saveLogs(logs);
+        System.out.println("galera: the nodes' logs at the failure are in " + logs);
+      } catch (IOException | RuntimeException saving) {
+        e.addSuppressed(saving);
+      }
       throw e;
     }
   }

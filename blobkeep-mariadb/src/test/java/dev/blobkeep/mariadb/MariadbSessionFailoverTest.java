@@ -53,7 +53,8 @@ class MariadbSessionFailoverTest {
 
   @Test
   void aConnectionMovedToTheNextHostHasTheStoresSessionAgain() throws Exception {
-    String query = MariaDbServer.URL.substring(MariaDbServer.URL.indexOf('?'));
+    int q = MariaDbServer.URL.indexOf('?');
+    String query = q < 0 ? "?" : MariaDbServer.URL.substring(q) + "&";
     String url =
         "jdbc:mariadb:sequential://127.0.0.1:"
             + first.port()
@@ -62,7 +63,7 @@ class MariadbSessionFailoverTest {
             + "/"
             + database
             + query
-            + "&sessionVariables=auto_increment_increment=7";
+            + "sessionVariables=auto_increment_increment=7";
     StoreOptions options = StoreOptions.defaults().lockTimeout(Duration.ofSeconds(9)).poolSize(1);
     Backend backend = new MariadbProvider().open(url, options);
     try (Connection c = backend.dataSource().getConnection()) {
