@@ -71,9 +71,11 @@ final class MultipartOps {
    * UploadPart and UploadPartCopy: stores the part as a staged blob, replacing an earlier part of
    * the same number once it is stored. The part is staged without waiting for the disk ({@link
    * dev.blobkeep.Blobs#stage}): Complete's commit makes every part durable before the object is
-   * acknowledged. So after an operating-system crash or a power cut (not a crash of the server
-   * process alone), a part answered 200 may be gone; Complete then answers InvalidPart naming it,
-   * and nothing of the upload becomes visible. An object Complete answered 200 for is durable.
+   * acknowledged. So a part answered 200 may be gone after an operating-system crash or a power
+   * cut, and on PostgreSQL after any crash of the PostgreSQL server (an immediate shutdown, a
+   * backend killed); a crash of the blobkeep process alone loses none. Complete then answers
+   * InvalidPart naming it, and nothing of the upload becomes visible. An object Complete answered
+   * 200 for is durable (on a store opened durable).
    */
   void uploadPart(Exchange ex) throws IOException {
     S3Request r = ex.req;
