@@ -278,10 +278,12 @@ public interface Blobs {
    * fields and {@link PutOptions#etag(String)} come from {@code target}; {@link
    * PutOptions#ifAbsent()} and {@link PutOptions#ifMatch(String)} are honoured as by a put. When
    * every part but the last holds a whole number of chunks of one chunk size, the chunk rows are
-   * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob. The new
-   * blob's SHA-256 is stale (null until {@link #verify(BlobRef)}) unless there is one part, whose
-   * SHA-256 (if it was computed: {@link PutOptions#skipSha256()}) and MD5 it keeps (as a copy does
-   * with {@link PutOptions#computeMd5()}). On a store opened {@link StoreOptions#durable()
+   * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob, whose
+   * SHA-256 (and MD5, with {@link PutOptions#computeMd5()}) is computed as it is copied and kept by
+   * the new blob ({@link BlobInfo#version()} 0). Parts re-keyed as they are make a blob whose
+   * SHA-256 is stale (null, version 1, until {@link #verify(BlobRef)}), unless there is one part:
+   * the new blob keeps its MD5, and its SHA-256 if one was computed (not {@link
+   * PutOptions#skipSha256()}; version 0 then). On a store opened {@link StoreOptions#durable()
    * durable}, its commit is durable and makes the parts durable with it. On failure the parts and
    * the blob under the target key are as they were.
    *
