@@ -241,10 +241,15 @@ public interface Blobs {
    *
    * <p>A staged blob's content is committed without waiting for the disk where the database allows
    * it (SQLite and PostgreSQL; on MariaDB every commit is as durable as the server's settings make
-   * it): the durable commit of the {@link #compose} that consumes it makes it durable, with every
-   * earlier commit. So after an operating-system crash or a power cut (not a crash of this process
-   * alone) a staged blob this method returned may be gone, whole; a compose naming it then fails
-   * with {@link StagedBlobNotFoundException}, and nothing of it becomes visible.
+   * it): on a store opened {@link StoreOptions#durable() durable}, the durable commit of the {@link
+   * #compose} that consumes it makes it durable, with every earlier commit. Until then a staged
+   * blob this method returned may be gone, whole, after a crash that loses the log not yet flushed:
+   * on SQLite an operating-system crash or a power cut (a crash of this process alone loses
+   * nothing: each commit is written to the log file, only not flushed); on PostgreSQL also any
+   * crash of the PostgreSQL server, such as an immediate shutdown or one backend crashing or killed
+   * by the operating system, after which the server resets shared memory and recovers from the log
+   * on disk. A compose naming it then fails with {@link StagedBlobNotFoundException}, and nothing
+   * of it becomes visible.
    *
    * @param in the content, read to its end and left open
    * @param expectedSize the content's length, or -1 if unknown
@@ -273,11 +278,14 @@ public interface Blobs {
    * fields and {@link PutOptions#etag(String)} come from {@code target}; {@link
    * PutOptions#ifAbsent()} and {@link PutOptions#ifMatch(String)} are honoured as by a put. When
    * every part but the last holds a whole number of chunks of one chunk size, the chunk rows are
-   * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob. The new
-   * blob's SHA-256 is stale (null until {@link #verify(BlobRef)}) unless there is one part, whose
-   * SHA-256 (if it was computed: {@link PutOptions#skipSha256()}) and MD5 it keeps (as a copy does
-   * with {@link PutOptions#computeMd5()}). Its commit is durable, and makes the parts durable with
-   * it. On failure the parts and the blob under the target key are as they were.
+   * re-keyed, not copied; otherwise the bytes are first copied into one new staged blob, whose
+   * SHA-256 (and MD5, with {@link PutOptions#computeMd5()}) is computed as it is copied and kept by
+   * the new blob ({@link BlobInfo#version()} 0). Parts re-keyed as they are make a blob whose
+   * SHA-256 is stale (null, version 1, until {@link #verify(BlobRef)}), unless there is one part:
+   * the new blob keeps its MD5, and its SHA-256 if one was computed (not {@link
+   * PutOptions#skipSha256()}; version 0 then). On a store opened {@link StoreOptions#durable()
+   * durable}, its commit is durable and makes the parts durable with it. On failure the parts and
+   * the blob under the target key are as they were.
    *
    * @param parts staged blobs by id, each named once
    * @param target bucket, key, content type, user fields and conditions of the new blob

@@ -362,10 +362,11 @@ final class Upload {
    * Runs one transaction of this upload. A staged blob's are staging transactions ({@link
    * Session#writeStaging}) that do not wait for the disk: only a later durable commit (the {@link
    * Compose} that consumes it) makes a staged blob part of a visible one, and that commit makes
-   * them durable with it. Until then an operating-system crash or a power cut may lose the staged
-   * blob, whole: the log is recovered in commit order, so never its row without its chunks. (A
-   * staged blob without chunks, or of one chunk where the dialect inserts blob and chunk in one
-   * statement, is one auto-commit statement, durable by itself.)
+   * them durable with it. Until then an operating-system crash or a power cut (on PostgreSQL, any
+   * crash of the PostgreSQL server too) may lose the staged blob, whole: the log is recovered in
+   * commit order, so never its row without its chunks. (A staged blob without chunks, or of one
+   * chunk where the dialect inserts blob and chunk in one statement, is one auto-commit statement,
+   * durable by itself.)
    */
   private <T> T write(String action, SqlWork<T> work) {
     return Sql.STAGED.equals(published)

@@ -248,7 +248,6 @@ final class PostgresDialect extends Dialect {
     }
   }
 
-  /** Data-modifying {@code WITH}: the row and its chunk in one statement. */
   /**
    * 4 MiB of chunks per statement: a large get 1.56x faster than a statement per 256 KiB chunk
    * (paired, 16 MiB blob, see blobkeep-bench/RESULTS.md).
@@ -258,6 +257,7 @@ final class PostgresDialect extends Dialect {
     return 4 << 20;
   }
 
+  /** Data-modifying {@code WITH}: the row and its chunk in one statement. */
   @Override
   public boolean insertsInOneStatement() {
     return true;

@@ -5,6 +5,7 @@ import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
+import dev.blobkeep.StagedBlobNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -70,9 +71,11 @@ final class MultipartOps {
    * UploadPart and UploadPartCopy: stores the part as a staged blob, replacing an earlier part of
    * the same number once it is stored. The part is staged without waiting for the disk ({@link
    * dev.blobkeep.Blobs#stage}): Complete's commit makes every part durable before the object is
-   * acknowledged. So after an operating-system crash or a power cut (not a crash of the server
-   * process alone), a part answered 200 may be gone; Complete then answers InvalidPart naming it,
-   * and nothing of the upload becomes visible. An object Complete answered 200 for is durable.
+   * acknowledged. So a part answered 200 may be gone after an operating-system crash or a power
+   * cut, and on PostgreSQL after any crash of the PostgreSQL server (an immediate shutdown, a
+   * backend killed); a crash of the blobkeep process alone loses none. Complete then answers
+   * InvalidPart naming it, and nothing of the upload becomes visible. An object Complete answered
+   * 200 for is durable (on a store opened durable).
    */
   void uploadPart(Exchange ex) throws IOException {
     S3Request r = ex.req;
@@ -169,14 +172,7 @@ final class MultipartOps {
       BlobInfo p = sent == null ? null : sent.get(sent.size() - 1);
       String etag = Xml.text(e, "ETag");
       if (p == null || etag == null || !Conditions.etagMatches(etag, ObjectStore.etag(p))) {
-        throw new S3Exception(
-            400,
-            "InvalidPart",
-            "One or more of the specified parts could not be found or its entity tag did not"
-                + " match: part "
-                + number
-                + " ETag "
-                + etag);
+        throw invalidPart(number, etag);
       }
       if (i < asked.size() - 1 && p.size() < MIN_PART_SIZE) {
         throw new S3Exception(
@@ -203,7 +199,14 @@ final class MultipartOps {
     for (BlobInfo p : chosen) {
       refs.add(p.ref());
     }
-    BlobInfo info = store.store.compose(refs, target);
+    BlobInfo info;
+    try {
+      info = store.store.compose(refs, target);
+    } catch (StagedBlobNotFoundException e) {
+      // A part removed since it was listed: by a concurrent Abort or Complete, or by gc on expiry.
+      int i = e.part() - 1;
+      throw invalidPart(numbers.get(i), Xml.text(asked.get(i), "ETag"));
+    }
     // The parts are consumed; what remains is the upload record and any part left out.
     removeUpload(r.bucket, id);
     ex.xml(
@@ -334,6 +337,17 @@ final class MultipartOps {
         // Removed by a concurrent abort or complete.
       }
     }
+  }
+
+  private static S3Exception invalidPart(int number, String etag) {
+    return new S3Exception(
+        400,
+        "InvalidPart",
+        "One or more of the specified parts could not be found or its entity tag did not"
+            + " match: part "
+            + number
+            + " ETag "
+            + etag);
   }
 
   private static S3Exception noSuchUpload(String id) {

@@ -38,7 +38,7 @@ abstract class S3ServerTest {
     store = backend.store();
     server =
         BlobServer.builder()
-            .store(store)
+            .store(served(store))
             .port(0)
             .noAuth(true)
             .accessLog(false)
@@ -61,6 +61,11 @@ abstract class S3ServerTest {
     if (backend != null) {
       backend.close();
     }
+  }
+
+  /** The store the server is given: {@code store} itself unless a test interposes on it. */
+  BlobStore served(BlobStore store) {
+    return store;
   }
 
   /** Whether the store is durable; not by default, which spares a flush per commit. */

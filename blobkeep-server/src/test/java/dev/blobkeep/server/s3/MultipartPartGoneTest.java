@@ -1,0 +1,114 @@
+package dev.blobkeep.server.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A part removed after Complete listed the parts and before its compose (by a concurrent Abort or
+ * Complete, or by gc when the upload expired) fails Complete with InvalidPart naming the part's
+ * number, as a part missing from the listing does. The server's store runs the removal just before
+ * the compose; the client does not retry, so the first answer is the one checked.
+ */
+@ParameterizedClass
+@MethodSource("dev.blobkeep.server.s3.S3Backends#names")
+class MultipartPartGoneTest extends MultipartBase {
+  private static final int MIB = 1024 * 1024;
+
+  /** Runs once, on the server's thread, just before the next compose; null once run. */
+  private volatile Runnable beforeCompose;
+
+  @Override
+  BlobStore served(BlobStore store) {
+    return (BlobStore)
+        Proxy.newProxyInstance(
+            BlobStore.class.getClassLoader(),
+            new Class<?>[] {BlobStore.class},
+            (proxy, method, args) -> {
+              Runnable hook = beforeCompose;
+              if (method.getName().equals("compose") && hook != null) {
+                beforeCompose = null;
+                hook.run();
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aPartRemovedBeforeTheComposeIsAnInvalidPartNamingItsNumberAndNothingElseChanges() {
+    String id = begin("k");
+    byte[] p1 = random(5 * MIB, 1);
+    String e1 = part("k", id, 1, RequestBody.fromBytes(p1));
+    // Part number 3 is the second part: the answer names the number, not the position.
+    String e3 = part("k", id, 3, RequestBody.fromString("last"));
+    beforeCompose = () -> removePart(id, "3");
+
+    Throwable t;
+    try (S3Client once = clientWithoutRetries()) {
+      t =
+          catchThrowable(
+              () ->
+                  once.completeMultipartUpload(
+                      b ->
+                          b.bucket("mpu")
+                              .key("k")
+                              .uploadId(id)
+                              .multipartUpload(m -> m.parts(sent(1, e1), sent(3, e3)))));
+    }
+    assertThat(beforeCompose).as("the part was removed before the compose").isNull();
+    assertThat(t).isInstanceOf(S3Exception.class).hasMessageContaining("part 3 ETag " + e3);
+    assertThat(((S3Exception) t).statusCode()).isEqualTo(400);
+    assertThat(((S3Exception) t).awsErrorDetails().errorCode()).isEqualTo("InvalidPart");
+    assertThat(s3.listObjectsV2(b -> b.bucket("mpu")).contents()).isEmpty();
+    assertThat(s3.listParts(b -> b.bucket("mpu").key("k").uploadId(id)).parts())
+        .extracting(Part::partNumber)
+        .containsExactly(1);
+
+    // The client sends the part again and completes.
+    String again = part("k", id, 3, RequestBody.fromString("last"));
+    complete("k", id, sent(1, e1), sent(3, again));
+    byte[] all = store.getBytes(BlobRef.key("mpu", "k"));
+    assertThat(all).hasSize(p1.length + 4);
+    assertThat(java.util.Arrays.copyOfRange(all, 0, p1.length)).isEqualTo(p1);
+  }
+
+  /** Removes part {@code number} of upload {@code id}, as Abort does. */
+  private void removePart(String id, String number) {
+    for (BlobInfo p :
+        store.listStaged("mpu", Map.of("s3_upload", id, "s3_part", number), null, 10).items()) {
+      store.delete(p.ref());
+    }
+  }
+
+  private S3Client clientWithoutRetries() {
+    return S3Client.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ADMIN_KEY, ADMIN_SECRET)))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+}
