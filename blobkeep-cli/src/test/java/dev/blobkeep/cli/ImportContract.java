@@ -258,6 +258,121 @@ abstract class ImportContract {
     assertThat(blobCount(cli)).isZero();
   }
 
+  /** The one stderr line of an import whose {@code what} names a column {@code table} lacks. */
+  private String noColumn(String table, String column, String what, String columns) {
+    return "blobkeep: table '"
+        + table
+        + "' of source "
+        + TableImport.sourceName(source.url())
+        + " has no column '"
+        + column
+        + "' ("
+        + what
+        + "); its columns: "
+        + columns
+        + "; nothing was imported";
+  }
+
+  @CliTest
+  void aMisspelledDataColumnFailsNamingItAndTheColumnsAndStoresNothing(Cli cli)
+      throws SQLException {
+    threeParts(cli);
+
+    String message = cli.run(importArgs(source.url(), DRAWINGS, "drawings")).failure(1);
+
+    assertThat(message)
+        .isEqualTo(
+            noColumn(
+                DRAWINGS, "drawings", "data column", "'part_id', 'file_extension', 'drawing'"));
+    assertThat(blobCount(cli)).isZero();
+  }
+
+  @CliTest
+  void aMisspelledKeyOrMetaColumnFailsNamingItAndStoresNothing(Cli cli) throws SQLException {
+    threeParts(cli);
+    String columns = "'part_id', 'file_name', 'part_name', 'drawing'";
+
+    String key = importing(cli, FILES, "--key-column", "file_nam").failure(1);
+    String meta =
+        importing(cli, FILES, "--key-column", "file_name", "--meta-columns", "part_name,prat_id")
+            .failure(1);
+
+    assertThat(key).isEqualTo(noColumn(FILES, "file_nam", "key column", columns));
+    assertThat(meta).isEqualTo(noColumn(FILES, "prat_id", "meta column", columns));
+    assertThat(blobCount(cli)).isZero();
+  }
+
+  @CliTest
+  void aMisspelledIdColumnFailsNamingItAndStoresNothing(Cli cli) throws SQLException {
+    threeParts(cli);
+    List<String> args = new ArrayList<>(List.of(importArgs(source.url(), DRAWINGS, "drawing")));
+    args.set(args.indexOf("part_id"), "partid");
+
+    String message = cli.run(args.toArray(String[]::new)).failure(1);
+
+    assertThat(message)
+        .isEqualTo(
+            noColumn(DRAWINGS, "partid", "id column", "'part_id', 'file_extension', 'drawing'"));
+    assertThat(blobCount(cli)).isZero();
+  }
+
+  @CliTest
+  void aMisspelledTableFailsNamingItAndTheTablesAndStoresNothing(Cli cli) throws SQLException {
+    threeParts(cli);
+
+    String message = importing(cli, "part_drawing").failure(1);
+
+    assertThat(message)
+        .startsWith(
+            "blobkeep: reading table part_drawing of source "
+                + TableImport.sourceName(source.url())
+                + " failed: ")
+        .contains("part_drawing")
+        .endsWith(" (tables: 'part_drawing_files', 'part_drawings', 'parts')");
+    assertThat(blobCount(cli)).isZero();
+  }
+
+  @CliTest
+  void keywordsAsTableAndColumnNamesImportRight(Cli cli) throws SQLException {
+    threeParts(cli);
+    byte[] data = TestData.random(3000, 7);
+    source(cli)
+        .execute(
+            "CREATE TABLE "
+                + source.quoted("order")
+                + " ("
+                + source.quoted("select")
+                + " INTEGER PRIMARY KEY, "
+                + source.quoted("from")
+                + " VARCHAR(20), "
+                + source.quoted("group")
+                + " "
+                + source.binaryType()
+                + ")");
+    source(cli)
+        .execute(
+            "INSERT INTO " + source.quoted("order") + " VALUES (?, ?, ?)", 1, "where.bin", data);
+
+    cli.run(
+            "import",
+            source.url(),
+            "--table",
+            "order",
+            "--id-column",
+            "select",
+            "--data-column",
+            "group",
+            "--key-column",
+            "from",
+            "--meta-columns",
+            "from")
+        .ok();
+
+    assertThat(cli.get("default/where.bin")).isEqualTo(data);
+    assertThat(importedFrom(cli, "order", 1).meta("from")).isEqualTo("where.bin");
+    assertThat(blobCount(cli)).isEqualTo(1);
+  }
+
   @CliTest
   void aSchemaQualifiedTableWorks(Cli cli) throws SQLException {
     threeParts(cli);

@@ -47,11 +47,22 @@ final class SqlNames {
   }
 
   /**
-   * {@code name} quoted with {@code quote}, each part of a {@code schema.table} separately. The
-   * name must have been checked: it holds no quote character, so quoting only keeps its case.
+   * {@code table} quoted with {@code quote}: schema and table separately if it is {@code
+   * schema.table} (split at its first {@code .}), each as {@link #quote(String, String)} does.
    */
-  static String quote(String name, String quote) {
-    return quote + name.replace(".", quote + "." + quote) + quote;
+  static String quoteTable(String table, String quote) {
+    int dot = table.indexOf('.');
+    return dot < 0
+        ? quote(table, quote)
+        : quote(table.substring(0, dot), quote) + "." + quote(table.substring(dot + 1), quote);
+  }
+
+  /**
+   * {@code identifier} as one quoted name: in {@code quote}, with each quote character inside
+   * doubled (the SQL standard's escape, which PostgreSQL, MariaDB and SQLite all read).
+   */
+  static String quote(String identifier, String quote) {
+    return quote + identifier.replace(quote, quote + quote) + quote;
   }
 
   private static void checkPart(String what, String name, int start, int end) {
@@ -85,7 +96,8 @@ final class SqlNames {
     }
   }
 
-  private static String shown(String name) {
+  /** {@code name} in single quotes, control characters escaped, cut after 60 characters if long. */
+  static String shown(String name) {
     String cut = name.length() <= 64 ? name : name.substring(0, 60) + "...";
     StringBuilder out = new StringBuilder("'");
     for (int i = 0; i < cut.length(); i++) {

@@ -64,9 +64,16 @@ class SqlNamesTest {
   }
 
   @Test
-  void quotesEachPart() {
-    assertThat(SqlNames.quote("part_drawings", "\"")).isEqualTo("\"part_drawings\"");
-    assertThat(SqlNames.quote("s.t", "\"")).isEqualTo("\"s\".\"t\"");
-    assertThat(SqlNames.quote("s.t", "`")).isEqualTo("`s`.`t`");
+  void quotesEachPartOfATable() {
+    assertThat(SqlNames.quoteTable("part_drawings", "\"")).isEqualTo("\"part_drawings\"");
+    assertThat(SqlNames.quoteTable("s.t", "\"")).isEqualTo("\"s\".\"t\"");
+    assertThat(SqlNames.quoteTable("s.t", "`")).isEqualTo("`s`.`t`");
+  }
+
+  @Test
+  void quotingDoublesTheQuoteCharacterInsideAName() {
+    assertThat(SqlNames.quote("a`b", "`")).isEqualTo("`a``b`");
+    assertThat(SqlNames.quote("a\"b", "\"")).isEqualTo("\"a\"\"b\"");
+    assertThat(SqlNames.quote("s.t", "`")).isEqualTo("`s.t`");
   }
 }
