@@ -28,6 +28,7 @@ final class PartsSource implements AutoCloseable {
   private final String url;
   private final String schema;
   private final String drop;
+  private String binaryType;
 
   private PartsSource(Connection connection, String url, String schema, String drop) {
     this.connection = connection;
@@ -105,6 +106,7 @@ final class PartsSource implements AutoCloseable {
   }
 
   private void create(String binaryType) throws SQLException {
+    this.binaryType = binaryType;
     for (String sql :
         List.of(
             "CREATE TABLE parts (part_id INTEGER PRIMARY KEY, part_name VARCHAR(255) NOT NULL)",
@@ -145,6 +147,20 @@ final class PartsSource implements AutoCloseable {
    */
   String qualifiedTable() {
     return (schema == null ? "main" : schema) + ".part_drawings";
+  }
+
+  /**
+   * {@code name} as one identifier in this source's SQL: in backquotes on MariaDB, double quotes
+   * elsewhere, with the quote character doubled.
+   */
+  String quoted(String name) {
+    String quote = url.startsWith("jdbc:mariadb:") ? "`" : "\"";
+    return quote + name.replace(quote, quote + quote) + quote;
+  }
+
+  /** The binary column type of this source's tables ({@code BLOB}, {@code bytea}, ...). */
+  String binaryType() {
+    return binaryType;
   }
 
   /** Adds a part and its drawing; a null drawing is stored as NULL. */

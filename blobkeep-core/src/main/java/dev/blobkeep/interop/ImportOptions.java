@@ -14,9 +14,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code table}, {@code idColumn}, {@code dataColumn}, {@code keyColumn}, {@code
- *       metaColumns}: plain SQL identifiers (letters, digits, {@code _} and {@code $}, not starting
- *       with a digit; the table may be {@code schema.table}). They are quoted in the SQL, so they
- *       must be spelled as the source stores them: PostgreSQL stores unquoted names in lower case.
+ *       metaColumns}: names as the source stores them (PostgreSQL stores unquoted names in lower
+ *       case); any name without control characters, spaces, quote characters and keywords included,
+ *       since each is quoted in the SQL. The table may be {@code schema.table}: its first {@code .}
+ *       separates the two. A run checks every name against the source before it reads a row.
  *   <li>{@code bucket}: where the blobs go (default {@code default}).
  *   <li>{@code keyColumn}: the column whose text becomes each blob's key; null (the default) for
  *       blobs without keys. A row whose key is NULL gets no key.
@@ -64,7 +65,7 @@ public final class ImportOptions {
    * @param idColumn the column that identifies a row; its text names the row
    * @param dataColumn the binary column whose bytes become a blob
    * @return the options
-   * @throws InvalidArgumentException naming a name that is not a plain identifier
+   * @throws InvalidArgumentException naming a name that is empty or holds a control character
    */
   public static ImportOptions of(String table, String idColumn, String dataColumn) {
     return new ImportOptions(
@@ -92,9 +93,9 @@ public final class ImportOptions {
   /**
    * The column that holds each blob's key; null for blobs without keys.
    *
-   * @param column a plain identifier, or null
+   * @param column a column name, or null
    * @return a copy of these options with the change
-   * @throws InvalidArgumentException naming the column if it is not a plain identifier
+   * @throws InvalidArgumentException naming the column if it is empty or holds a control character
    */
   public ImportOptions keyColumn(String column) {
     String checked = column == null ? null : SqlNames.checkIdentifier("key column", column);
@@ -104,11 +105,11 @@ public final class ImportOptions {
   /**
    * The columns copied into user fields of the same names, in this order; duplicates count once.
    *
-   * @param columns plain identifiers, not null
+   * @param columns column names, not null
    * @return a copy of these options with the change
-   * @throws InvalidArgumentException naming a column that is not a plain identifier, or one named
-   *     like a field the import keeps its source reference in ({@value TableImport#SOURCE_FIELD},
-   *     {@value TableImport#TABLE_FIELD})
+   * @throws InvalidArgumentException naming a column that is empty or holds a control character, or
+   *     one named like a field the import keeps its source reference in ({@value
+   *     TableImport#SOURCE_FIELD}, {@value TableImport#TABLE_FIELD})
    */
   public ImportOptions metaColumns(List<String> columns) {
     Set<String> checked = new LinkedHashSet<>();

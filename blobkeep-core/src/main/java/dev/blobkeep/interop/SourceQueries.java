@@ -14,11 +14,11 @@ import java.util.List;
 record SourceQueries(String count, String listing, String row) {
 
   /**
-   * The statements for {@code options}, with identifiers quoted by {@code quote} (the source's
-   * {@link java.sql.DatabaseMetaData#getIdentifierQuoteString()}).
+   * The statements for {@code options}, with identifiers quoted by {@code quote} ({@link
+   * Sources#identifierQuote(java.sql.Connection)}).
    */
   static SourceQueries of(ImportOptions options, String quote) {
-    String table = SqlNames.quote(options.table(), quote);
+    String table = SqlNames.quoteTable(options.table(), quote);
     String id = SqlNames.quote(options.idColumn(), quote);
     String data = SqlNames.quote(options.dataColumn(), quote);
     String where = options.where() == null ? "" : " WHERE (" + options.where() + ")";

@@ -1,6 +1,7 @@
 package dev.blobkeep.interop;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -90,6 +91,22 @@ final class Sources {
     if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     }
+  }
+
+  /**
+   * The character that quotes an identifier on the source: {@code `} on SQLite, the driver's {@link
+   * java.sql.DatabaseMetaData#getIdentifierQuoteString()} elsewhere ({@code "} if it has none).
+   * SQLite reads a double-quoted name that is no column as a string literal ({@code SELECT
+   * "drawings" FROM t} returns the text {@code drawings}), so a misspelled column would import its
+   * own name as data; a backquoted name is always an identifier.
+   */
+  static String identifierQuote(Connection c) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    if ("SQLite".equalsIgnoreCase(meta.getDatabaseProductName())) {
+      return "`";
+    }
+    String quote = meta.getIdentifierQuoteString();
+    return quote == null || quote.isBlank() ? "\"" : quote.strip();
   }
 
   /** The first line of a driver's message (PostgreSQL adds position and hints below it). */

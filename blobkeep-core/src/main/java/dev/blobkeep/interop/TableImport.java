@@ -51,10 +51,12 @@ import java.util.Set;
  * then the bytes). A driver whose stream does read from the server as it goes is used that way.
  *
  * <p><b>Queries.</b> Names are checked and quoted ({@link ImportOptions}); the {@code where}
- * condition is pasted as written. Three statements: a count of the selected rows and their data
- * length (for progress), a listing of ids and lengths in id order, and, for each row to import,
- * {@code SELECT data, key, meta... WHERE id = ?}. The id column should therefore be unique and
- * indexed (a primary key), or each row costs a scan of the table.
+ * condition is pasted as written. Before any row is read, the table and every column named are
+ * looked up on the source; one it lacks ends the run with an {@link ImportException} naming it and
+ * the columns there are, with nothing stored. Then three statements: a count of the selected rows
+ * and their data length (for progress), a listing of ids and lengths in id order, and, for each row
+ * to import, {@code SELECT data, key, meta... WHERE id = ?}. The id column should therefore be
+ * unique and indexed (a primary key), or each row costs a scan of the table.
  */
 public final class TableImport {
   /** The user field naming the row a blob came from: {@code <source>#<table>#<id>}. */
@@ -105,8 +107,8 @@ public final class TableImport {
    * @param target where the blobs go: a store, or a transaction's {@link Blobs}
    * @param listener what hears each row; {@link ImportListener#NONE} for nothing
    * @return what was imported, skipped and failed
-   * @throws ImportException naming the source (without password) if it cannot be reached or a query
-   *     on it fails
+   * @throws ImportException naming the source (without password) if it cannot be reached, a query
+   *     on it fails, or it lacks the table or a column the options name (then nothing is stored)
    * @throws dev.blobkeep.StoreException if the store fails; rows stored before stay stored
    */
   public ImportReport run(String jdbcUrl, Blobs target, ImportListener listener) {
@@ -143,7 +145,8 @@ public final class TableImport {
    * @param target where the blobs go: a store, or a transaction's {@link Blobs}
    * @param listener what hears each row; {@link ImportListener#NONE} for nothing
    * @return what was imported, skipped and failed
-   * @throws ImportException naming the source if a query on it fails
+   * @throws ImportException naming the source if a query on it fails, or if it lacks the table or a
+   *     column the options name (then nothing is stored)
    * @throws dev.blobkeep.StoreException if the store fails; rows stored before stay stored
    */
   public ImportReport run(
@@ -170,6 +173,7 @@ public final class TableImport {
 
   /** One run's state: the rows already imported and the counts so far. Not thread-safe. */
   private final class Run {
+    private final String sourceName;
     private final String tableRef;
     private final Blobs target;
     private final ImportListener listener;
@@ -183,6 +187,7 @@ public final class TableImport {
     private long failed;
 
     Run(String sourceName, Blobs target, ImportListener listener) {
+      this.sourceName = sourceName;
       this.tableRef = sourceName + "#" + options.table();
       this.target = target;
       this.listener = listener;
@@ -190,8 +195,9 @@ public final class TableImport {
     }
 
     void execute(Connection source) throws SQLException {
-      SourceQueries sql =
-          SourceQueries.of(options, source.getMetaData().getIdentifierQuoteString().strip());
+      String quote = Sources.identifierQuote(source);
+      SourceColumns.check(source, options, quote, sourceName);
+      SourceQueries sql = SourceQueries.of(options, quote);
       try (PreparedStatement count = source.prepareStatement(sql.count());
           ResultSet totals = count.executeQuery()) {
         totals.next();

@@ -42,16 +42,17 @@ class ImportOptionsTest {
 
   @Test
   void refusesBadNamesNamingThem() {
-    assertThatThrownBy(() -> ImportOptions.of("t;", "id", "d"))
+    assertThatThrownBy(() -> ImportOptions.of("t\u0000", "id", "d"))
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessageStartingWith("table 't;' is not a plain SQL identifier");
-    assertThatThrownBy(() -> ImportOptions.of("t", "i\"d", "d"))
-        .hasMessageStartingWith("id column 'i\"d'");
-    assertThatThrownBy(() -> ImportOptions.of("t", "id", "d d"))
-        .hasMessageStartingWith("data column 'd d'");
-    assertThatThrownBy(() -> parts.keyColumn("k'")).hasMessageStartingWith("key column 'k''");
-    assertThatThrownBy(() -> parts.metaColumns(List.of("ok", "no;")))
-        .hasMessageStartingWith("meta column 'no;'");
+        .hasMessageStartingWith("table 't\\u0000' has control character U+0000");
+    assertThatThrownBy(() -> ImportOptions.of("t", "", "d"))
+        .hasMessageStartingWith("id column '' is empty");
+    assertThatThrownBy(() -> ImportOptions.of("t", "id", "d\td"))
+        .hasMessageStartingWith("data column 'd\\u0009d'");
+    assertThatThrownBy(() -> parts.keyColumn("k\r"))
+        .hasMessageStartingWith("key column 'k\\u000d'");
+    assertThatThrownBy(() -> parts.metaColumns(List.of("ok", "no\n")))
+        .hasMessageStartingWith("meta column 'no\\u000a'");
     assertThatThrownBy(() -> parts.bucket("no space")).hasMessageContaining("'no space'");
   }
 
@@ -88,5 +89,13 @@ class ImportOptionsTest {
     assertThat(SourceQueries.of(parts, "\"").listing())
         .isEqualTo(
             "SELECT \"part_id\", length(\"drawing\") FROM \"part_drawings\" ORDER BY \"part_id\"");
+  }
+
+  @Test
+  void queriesDoubleAQuoteCharacterInsideAName() {
+    SourceQueries sql = SourceQueries.of(ImportOptions.of("my parts", "id", "dr`aw\""), "`");
+
+    assertThat(sql.listing())
+        .isEqualTo("SELECT `id`, length(`dr``aw\"`) FROM `my parts` ORDER BY `id`");
   }
 }

@@ -10,47 +10,42 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SqlNamesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"part_drawings", "_t", "T1", "a$b", "ÉtéÜ", "public.part_drawings"})
-  void acceptsPlainIdentifiersAndSchemaDotTable(String table) {
+  @ValueSource(
+      strings = {
+        "part_drawings",
+        "_t",
+        "T1",
+        "a$b",
+        "ÉtéÜ",
+        "public.part_drawings",
+        "part drawings",
+        "parts\"; DROP TABLE parts; --",
+        "1t",
+        "a'b",
+        "a`b",
+        "a[b]",
+        "order"
+      })
+  void acceptsAnyNameAndSchemaDotTable(String table) {
     assertThat(SqlNames.checkTable(table)).isEqualTo(table);
   }
 
   @Test
-  void refusesAQuoteNamingItsIndex() {
-    assertThatThrownBy(() -> SqlNames.checkTable("parts\"; DROP TABLE parts; --"))
-        .isInstanceOf(InvalidArgumentException.class)
-        .hasMessage(
-            "table 'parts\"; DROP TABLE parts; --' is not a plain SQL identifier: character '\"'"
-                + " at index 5 (allowed: letters, digits, '_' and '$', not starting with a digit;"
-                + " schema.table names another schema)");
-  }
-
-  @Test
-  void refusesASemicolonASpaceAndControlCharacters() {
-    assertThatThrownBy(() -> SqlNames.checkTable("parts;"))
-        .hasMessageContaining("character ';' at index 5");
-    assertThatThrownBy(() -> SqlNames.checkIdentifier("id column", "part id"))
-        .hasMessageStartingWith(
-            "id column 'part id' is not a plain SQL identifier: character U+0020")
-        .hasMessageEndingWith("not starting with a digit)");
+  void refusesControlCharactersNamingTheirIndex() {
     assertThatThrownBy(() -> SqlNames.checkIdentifier("data column", "a\nb"))
-        .hasMessageStartingWith("data column 'a\\u000ab' is not")
-        .hasMessageContaining("U+000A at index 1");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"1t", "$t", "a-b", "a'b", "a`b", "a[b]", "a.b.c", "a/*b*/"})
-  void refusesEverythingElse(String table) {
-    assertThatThrownBy(() -> SqlNames.checkTable(table))
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessageStartingWith("table '" + table + "' is not a plain SQL identifier");
+        .hasMessage("data column 'a\\u000ab' has control character U+000A at index 1");
+    assertThatThrownBy(() -> SqlNames.checkTable("s.t\u0085"))
+        .hasMessage("table 's.t\\u0085' has control character U+0085 at index 3");
   }
 
   @Test
   void refusesEmptyNamesAndParts() {
-    assertThatThrownBy(() -> SqlNames.checkTable("")).hasMessageStartingWith("table '' is empty");
+    assertThatThrownBy(() -> SqlNames.checkTable("")).hasMessage("table '' is empty");
     assertThatThrownBy(() -> SqlNames.checkTable("s."))
-        .hasMessageStartingWith("table 's.' has an empty part at index 2");
+        .hasMessage(
+            "table 's.' has an empty part at index 2 (a '.' in a table separates schema and"
+                + " table)");
     assertThatThrownBy(() -> SqlNames.checkTable(".t"))
         .hasMessageStartingWith("table '.t' has an empty part at index 0");
     assertThatThrownBy(() -> SqlNames.checkIdentifier("key column", null))
@@ -58,15 +53,21 @@ class SqlNamesTest {
   }
 
   @Test
-  void columnsCannotBeQualified() {
-    assertThatThrownBy(() -> SqlNames.checkIdentifier("id column", "t.id"))
-        .hasMessageContaining("character '.' at index 1");
+  void aColumnMayHoldADotAndIsNeverSplit() {
+    assertThat(SqlNames.checkIdentifier("id column", "t.id")).isEqualTo("t.id");
   }
 
   @Test
-  void quotesEachPart() {
-    assertThat(SqlNames.quote("part_drawings", "\"")).isEqualTo("\"part_drawings\"");
-    assertThat(SqlNames.quote("s.t", "\"")).isEqualTo("\"s\".\"t\"");
-    assertThat(SqlNames.quote("s.t", "`")).isEqualTo("`s`.`t`");
+  void quotesEachPartOfATable() {
+    assertThat(SqlNames.quoteTable("part_drawings", "\"")).isEqualTo("\"part_drawings\"");
+    assertThat(SqlNames.quoteTable("s.t", "\"")).isEqualTo("\"s\".\"t\"");
+    assertThat(SqlNames.quoteTable("s.t", "`")).isEqualTo("`s`.`t`");
+  }
+
+  @Test
+  void quotingDoublesTheQuoteCharacterInsideAName() {
+    assertThat(SqlNames.quote("a`b", "`")).isEqualTo("`a``b`");
+    assertThat(SqlNames.quote("a\"b", "\"")).isEqualTo("\"a\"\"b\"");
+    assertThat(SqlNames.quote("s.t", "`")).isEqualTo("`s.t`");
   }
 }
