@@ -56,13 +56,7 @@ final class ChunkReader {
                       ps.setLong(3, idx);
                       session.dialect().setId(ps, 4, blobId);
                       try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                          throw gone(null, purpose);
-                        }
-                        String state = rs.getString(1);
-                        if (!Sql.READY.equals(state)) {
-                          throw gone(state, purpose);
-                        }
+                        requireReady(rs, purpose);
                         return checked(
                             name, blobId, idx, rs.getLong(2), rs.getLong(3), rs.getInt(4), rs, 5);
                       }
@@ -127,13 +121,7 @@ final class ChunkReader {
                       ps.setLong(4, to);
                       session.dialect().setId(ps, 5, blobId);
                       try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                          throw gone(null, purpose);
-                        }
-                        String state = rs.getString(1);
-                        if (!Sql.READY.equals(state)) {
-                          throw gone(state, purpose);
-                        }
+                        requireReady(rs, purpose);
                         Run run =
                             new Run(
                                 from,
@@ -233,15 +221,25 @@ final class ChunkReader {
                     ps -> {
                       session.dialect().setId(ps, 1, blobId);
                       try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                          throw gone(null, purpose);
-                        }
-                        if (!Sql.READY.equals(rs.getString(1))) {
-                          throw gone(rs.getString(1), purpose);
-                        }
+                        requireReady(rs, purpose);
                         return new Chunk(-1, rs.getLong(2), rs.getLong(3), rs.getInt(4), null);
                       }
                     }));
+  }
+
+  /**
+   * Moves to the result's row, whose first column is the blob's state.
+   *
+   * @throws BlobExpiredException if there is no row or the blob is not ready
+   */
+  private void requireReady(ResultSet rs, String purpose) throws SQLException {
+    if (!rs.next()) {
+      throw gone(null, purpose);
+    }
+    String state = rs.getString(1);
+    if (!Sql.READY.equals(state)) {
+      throw gone(state, purpose);
+    }
   }
 
   private BlobExpiredException gone(String state, String purpose) {

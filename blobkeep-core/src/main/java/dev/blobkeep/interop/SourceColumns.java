@@ -54,15 +54,7 @@ final class SourceColumns {
       release(c, before);
     } catch (SQLException e) {
       rollback(c, before);
-      throw new ImportException(
-          "reading table "
-              + options.table()
-              + " of source "
-              + sourceName
-              + " failed: "
-              + Sources.firstLine(e)
-              + tables(c),
-          e);
+      throw readFailed(options.table(), sourceName, e, tables(c));
     }
     Map<String, String> missing = new LinkedHashMap<>();
     for (Map.Entry<String, String> named : named(options).entrySet()) {
@@ -87,6 +79,22 @@ final class SourceColumns {
               + listed(has)
               + "; nothing was imported");
     }
+  }
+
+  /**
+   * The failure to read {@code table} of the source: the driver's first line, then {@code hint}
+   * (empty, or the tables the source lists).
+   */
+  static ImportException readFailed(String table, String sourceName, SQLException e, String hint) {
+    return new ImportException(
+        "reading table "
+            + table
+            + " of source "
+            + sourceName
+            + " failed: "
+            + Sources.firstLine(e)
+            + hint,
+        e);
   }
 
   /** Every column the options name, with what it is for, in the order of the options. */

@@ -159,14 +159,7 @@ public final class TableImport {
     try {
       run.execute(source);
     } catch (SQLException e) {
-      throw new ImportException(
-          "reading table "
-              + options.table()
-              + " of source "
-              + sourceName
-              + " failed: "
-              + Sources.firstLine(e),
-          e);
+      throw SourceColumns.readFailed(options.table(), sourceName, e, "");
     }
     return run.report();
   }
