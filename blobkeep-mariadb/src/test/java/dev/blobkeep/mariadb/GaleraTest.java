@@ -228,7 +228,7 @@ class GaleraTest {
       // whose first message found the group layer's output queue full of the writers' fragments
       // (EAGAIN), and Galera 26.4 then waits for a next membership change ("Temporary failure in
       // sending state UUID, will try again in next primary component"). The send windows of
-      // GaleraNode make it rare (none in 25 loaded runs; 5 in 7 with Galera's defaults). The
+      // GaleraNode make it rare (none in 23 loaded kill rounds; 5 in 9 with Galera's defaults). The
       // survivors did not serve through the kill, which is what this test checks, so the
       // scenario runs once more on a fresh database, and a second wedge fails the test.
       System.out.println("galera: the survivors did not evict n2 (" + wedged + "); once more");

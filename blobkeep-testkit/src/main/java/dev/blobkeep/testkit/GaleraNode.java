@@ -75,7 +75,8 @@ record GaleraNode(int n, Path home, Path log, int sqlPort, int galeraBase) {
             // messages of 64500 bytes) a node killed mid-upload left the queue full when the
             // survivors formed their new component, the state exchange's first message got
             // EAGAIN, and Galera 26.4 waited for a next membership change that never came
-            // ("Temporary failure in sending state UUID"): 5 wedges in 7 loaded runs, none in 25
+            // ("Temporary failure in sending state UUID"): 5 wedges in 9 loaded kill rounds, none
+            // in 23
             // with these values.
             + ";evs.send_window=512;evs.user_send_window=512;gcs.max_packet_size=1048576"
             + "\"",
