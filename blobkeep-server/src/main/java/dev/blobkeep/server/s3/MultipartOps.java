@@ -203,7 +203,10 @@ final class MultipartOps {
     try {
       info = store.store.compose(refs, target);
     } catch (StagedBlobNotFoundException e) {
-      // A part removed since it was listed: by a concurrent Abort or Complete, or by gc on expiry.
+      // A part removed since it was listed. By a concurrent Abort or Complete, the upload is gone
+      // too (its record goes first): NoSuchUpload, as S3 answers. By gc on a part's expiry, or a
+      // part sent again meanwhile: InvalidPart naming it.
+      upload(r.bucket, r.key, id);
       int i = e.part() - 1;
       throw invalidPart(numbers.get(i), Xml.text(asked.get(i), "ETag"));
     }
@@ -318,12 +321,17 @@ final class MultipartOps {
     }
   }
 
-  /** Removes what is left of an upload: its record and its parts. */
+  /**
+   * Removes what is left of an upload: its record first, so that from then on the upload does not
+   * exist for any request (a Complete that loses a part to this answers NoSuchUpload), then its
+   * parts. Parts left by a crash between the two are staged blobs that gc removes when they expire.
+   */
   private void removeUpload(String bucket, String id) {
-    for (List<BlobInfo> sent : parts(bucket, id).values()) {
+    Map<Integer, List<BlobInfo>> parts = parts(bucket, id);
+    dropAll(staged(bucket, Map.of(KIND, "upload", UPLOAD, id)));
+    for (List<BlobInfo> sent : parts.values()) {
       dropAll(sent);
     }
-    dropAll(staged(bucket, Map.of(KIND, "upload", UPLOAD, id)));
   }
 
   private void dropAll(List<BlobInfo> blobs) {

@@ -22,10 +22,11 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * A part removed after Complete listed the parts and before its compose (by a concurrent Abort or
- * Complete, or by gc when the upload expired) fails Complete with InvalidPart naming the part's
- * number, as a part missing from the listing does. The server's store runs the removal just before
- * the compose; the client does not retry, so the first answer is the one checked.
+ * A part removed after Complete listed the parts and before its compose fails Complete: with
+ * InvalidPart naming the part's number when the upload still exists (gc removed an expired part),
+ * as a part missing from the listing does; with NoSuchUpload when a concurrent Abort removed the
+ * upload, as S3 answers. The server's store runs the removal just before the compose; the client
+ * does not retry, so the first answer is the one checked.
  */
 @ParameterizedClass
 @MethodSource("dev.blobkeep.server.s3.S3Backends#names")
@@ -91,6 +92,34 @@ class MultipartPartGoneTest extends MultipartBase {
     byte[] all = store.getBytes(BlobRef.key("mpu", "k"));
     assertThat(all).hasSize(p1.length + 4);
     assertThat(java.util.Arrays.copyOfRange(all, 0, p1.length)).isEqualTo(p1);
+  }
+
+  @Test
+  void anUploadAbortedBeforeTheComposeIsNoSuchUploadAndLeavesNothing() {
+    String id = begin("k");
+    String e1 = part("k", id, 1, RequestBody.fromBytes(random(5 * MIB, 2)));
+    String e2 = part("k", id, 2, RequestBody.fromString("last"));
+    // The Abort comes in through the S3 port while Complete is between its listing and compose.
+    beforeCompose = () -> s3.abortMultipartUpload(b -> b.bucket("mpu").key("k").uploadId(id));
+
+    Throwable t;
+    try (S3Client once = clientWithoutRetries()) {
+      t =
+          catchThrowable(
+              () ->
+                  once.completeMultipartUpload(
+                      b ->
+                          b.bucket("mpu")
+                              .key("k")
+                              .uploadId(id)
+                              .multipartUpload(m -> m.parts(sent(1, e1), sent(2, e2)))));
+    }
+    assertThat(beforeCompose).as("the abort ran before the compose").isNull();
+    assertThat(t).isInstanceOf(S3Exception.class).hasMessageContaining(id);
+    assertThat(((S3Exception) t).statusCode()).isEqualTo(404);
+    assertThat(((S3Exception) t).awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
+    assertThat(s3.listObjectsV2(b -> b.bucket("mpu")).contents()).isEmpty();
+    assertThat(store.listStaged("mpu", Map.of(), null, 10).items()).isEmpty();
   }
 
   /** Removes part {@code number} of upload {@code id}, as Abort does. */
