@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.JdbcUrls;
 import dev.blobkeep.testkit.LostConnectionContract;
 import dev.blobkeep.testkit.MariaDbAvailable;
 import dev.blobkeep.testkit.MariaDbFixture;
@@ -74,12 +75,12 @@ class MariadbLostConnectionTest extends LostConnectionContract {
 
   @Override
   protected int serverPort() {
-    return 3306;
+    return JdbcUrls.port(MariaDbServer.URL, 3306);
   }
 
   @Override
   protected BlobStore openThrough(int port) {
-    String url = db.location().replace("127.0.0.1:3306", "127.0.0.1:" + port);
+    String url = db.location().replace(JdbcUrls.authority(MariaDbServer.URL), "127.0.0.1:" + port);
     assertThat(url).contains(":" + port + "/");
     return BlobStore.open(url, StoreOptions.defaults());
   }

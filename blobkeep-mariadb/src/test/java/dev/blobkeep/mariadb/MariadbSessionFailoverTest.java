@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Backend;
 import dev.blobkeep.testkit.CuttingProxy;
+import dev.blobkeep.testkit.JdbcUrls;
 import dev.blobkeep.testkit.MariaDbAvailable;
 import dev.blobkeep.testkit.MariaDbServer;
 import java.sql.Connection;
@@ -12,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MariaDbAvailable.class)
 class MariadbSessionFailoverTest {
-  private static final Pattern PORT = Pattern.compile("^jdbc:mariadb://[^/:?]+:(\\d+)");
-
   private String database;
   private CuttingProxy first;
   private CuttingProxy second;
@@ -37,8 +34,7 @@ class MariadbSessionFailoverTest {
   @BeforeEach
   void proxies() throws Exception {
     database = MariaDbServer.newDatabase();
-    Matcher m = PORT.matcher(MariaDbServer.URL);
-    int port = m.find() ? Integer.parseInt(m.group(1)) : 3306;
+    int port = JdbcUrls.port(MariaDbServer.URL, 3306);
     // a trigger no statement contains: the proxies only forward, until closed
     first = new CuttingProxy(port, "\u0000 never sent \u0000");
     second = new CuttingProxy(port, "\u0000 never sent \u0000");

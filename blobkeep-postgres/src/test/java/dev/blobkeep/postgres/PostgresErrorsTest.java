@@ -9,6 +9,7 @@ import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StoreException;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.JdbcUrls;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
 import dev.blobkeep.testkit.PgServer;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PgAvailable.class)
 class PostgresErrorsTest {
   private static final String SECRET = "hunter2-never-printed";
-  private static final String SERVER = "127.0.0.1:5432/test";
+  private static final String SERVER = JdbcUrls.server(PgServer.URL);
 
   private final List<String> roles = new ArrayList<>();
   private PgFixture fixture;
@@ -108,7 +109,8 @@ class PostgresErrorsTest {
     String url = withSecret(PgServer.URL.replaceFirst("/test\\?", "/bk_no_such_db?"));
     assertThatThrownBy(() -> BlobStore.open(url, options()))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("database bk_no_such_db does not exist on server 127.0.0.1:5432")
+        .hasMessageContaining(
+            "database bk_no_such_db does not exist on server " + JdbcUrls.authority(PgServer.URL))
         .hasMessageContaining("CREATE DATABASE bk_no_such_db")
         .satisfies(PostgresErrorsTest::isOneLineWithoutPassword);
   }

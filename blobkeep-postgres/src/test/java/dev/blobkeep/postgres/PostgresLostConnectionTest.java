@@ -2,6 +2,7 @@ package dev.blobkeep.postgres;
 
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.testkit.JdbcUrls;
 import dev.blobkeep.testkit.LostConnectionContract;
 import dev.blobkeep.testkit.PgAvailable;
 import dev.blobkeep.testkit.PgFixture;
@@ -37,13 +38,13 @@ class PostgresLostConnectionTest extends LostConnectionContract {
 
   @Override
   protected int serverPort() {
-    return 5432;
+    return JdbcUrls.port(PgServer.URL, 5432);
   }
 
   @Override
   protected BlobStore openThrough(int port) {
     String url =
-        PgServer.URL.replace("127.0.0.1:5432", "127.0.0.1:" + port)
+        PgServer.URL.replace(JdbcUrls.authority(PgServer.URL), "127.0.0.1:" + port)
             + "&currentSchema="
             + db.schema()
             + "&ApplicationName="
