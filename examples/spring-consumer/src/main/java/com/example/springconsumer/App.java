@@ -59,7 +59,8 @@ public class App {
           store.getClass().getName().equals("dev.blobkeep.spring.TransactionAwareBlobStore"),
           "the BlobStore bean is a " + store.getClass().getName());
       DataSize chunkSize = context.getBean(BlobkeepProperties.class).getChunkSize();
-      check(chunkSize.equals(DataSize.ofKilobytes(64)), "blobkeep.chunk-size bound as " + chunkSize);
+      check(
+          chunkSize.equals(DataSize.ofKilobytes(64)), "blobkeep.chunk-size bound as " + chunkSize);
 
       TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
       transactions.executeWithoutResult(
@@ -108,13 +109,13 @@ public class App {
     Module starter = store.getClass().getModule();
     Module boot = SpringApplication.class.getModule();
     if (!App.class.getModule().isNamed()) {
-      check(!starter.isNamed(), "the starter is in module " + starter.getName() + " on the class path");
+      check(
+          !starter.isNamed(),
+          "the starter is in module " + starter.getName() + " on the class path");
       return;
     }
-    check(
-        "dev.blobkeep.spring".equals(starter.getName()), "the starter is in module " + starter);
-    check(
-        !starter.getDescriptor().isAutomatic(), "dev.blobkeep.spring is an automatic module");
+    check("dev.blobkeep.spring".equals(starter.getName()), "the starter is in module " + starter);
+    check(!starter.getDescriptor().isAutomatic(), "dev.blobkeep.spring is an automatic module");
     TreeSet<String> exported = new TreeSet<>();
     starter.getPackages().stream().filter(starter::isExported).forEach(exported::add);
     check(
