@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where and how a new blob is stored: bucket, optional key, content type, user fields, and whether
@@ -18,9 +19,7 @@ import java.util.Objects;
 public final class PutOptions {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final int MAX_ETAG = 1024;
-  private static final PutOptions DEFAULTS =
-      new PutOptions(
-          Names.DEFAULT_BUCKET, null, null, Map.of(), false, null, false, null, 0, false);
+  private static final PutOptions DEFAULTS = new PutOptions(new Draft());
 
   private final String bucket;
   private final String key;
@@ -33,27 +32,53 @@ public final class PutOptions {
   private final int chunkSize;
   private final boolean skipSha256;
 
-  private PutOptions(
-      String bucket,
-      String key,
-      String contentType,
-      Map<String, Object> meta,
-      boolean ifAbsent,
-      String ifMatch,
-      boolean computeMd5,
-      String etag,
-      int chunkSize,
-      boolean skipSha256) {
-    this.bucket = bucket;
-    this.key = key;
-    this.contentType = contentType;
-    this.meta = meta;
-    this.ifAbsent = ifAbsent;
-    this.ifMatch = ifMatch;
-    this.computeMd5 = computeMd5;
-    this.etag = etag;
-    this.chunkSize = chunkSize;
-    this.skipSha256 = skipSha256;
+  private PutOptions(Draft draft) {
+    this.bucket = draft.bucket;
+    this.key = draft.key;
+    this.contentType = draft.contentType;
+    this.meta = draft.meta;
+    this.ifAbsent = draft.ifAbsent;
+    this.ifMatch = draft.ifMatch;
+    this.computeMd5 = draft.computeMd5;
+    this.etag = draft.etag;
+    this.chunkSize = draft.chunkSize;
+    this.skipSha256 = draft.skipSha256;
+  }
+
+  /** The settings of a copy being made: each wither changes only the ones it names. */
+  private static final class Draft {
+    String bucket = Names.DEFAULT_BUCKET;
+    String key;
+    String contentType;
+    Map<String, Object> meta = Map.of();
+    boolean ifAbsent;
+    String ifMatch;
+    boolean computeMd5;
+    String etag;
+    int chunkSize;
+    boolean skipSha256;
+
+    Draft() {}
+
+    Draft(PutOptions from) {
+      bucket = from.bucket;
+      key = from.key;
+      contentType = from.contentType;
+      meta = from.meta;
+      ifAbsent = from.ifAbsent;
+      ifMatch = from.ifMatch;
+      computeMd5 = from.computeMd5;
+      etag = from.etag;
+      chunkSize = from.chunkSize;
+      skipSha256 = from.skipSha256;
+    }
+  }
+
+  /** {@return a copy of these options, with what {@code change} sets on it} */
+  private PutOptions with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return new PutOptions(draft);
   }
 
   /**
@@ -94,17 +119,8 @@ public final class PutOptions {
    * @throws InvalidArgumentException if the name is not a valid bucket name
    */
   public PutOptions bucket(String bucket) {
-    return new PutOptions(
-        Names.checkBucket(bucket),
-        key,
-        contentType,
-        meta,
-        ifAbsent,
-        ifMatch,
-        computeMd5,
-        this.etag,
-        chunkSize,
-        skipSha256);
+    String checked = Names.checkBucket(bucket);
+    return with(d -> d.bucket = checked);
   }
 
   /**
@@ -115,17 +131,8 @@ public final class PutOptions {
    * @throws InvalidArgumentException if the key is not valid
    */
   public PutOptions key(String key) {
-    return new PutOptions(
-        bucket,
-        key == null ? null : Names.checkKey(key),
-        contentType,
-        meta,
-        ifAbsent,
-        ifMatch,
-        computeMd5,
-        this.etag,
-        chunkSize,
-        skipSha256);
+    String checked = key == null ? null : Names.checkKey(key);
+    return with(d -> d.key = checked);
   }
 
   /**
@@ -136,17 +143,8 @@ public final class PutOptions {
    * @throws InvalidArgumentException if it is not a valid MIME type
    */
   public PutOptions contentType(String contentType) {
-    return new PutOptions(
-        bucket,
-        key,
-        ContentTypes.check(contentType),
-        meta,
-        ifAbsent,
-        ifMatch,
-        computeMd5,
-        this.etag,
-        chunkSize,
-        skipSha256);
+    String checked = ContentTypes.check(contentType);
+    return with(d -> d.contentType = checked);
   }
 
   /**
@@ -157,17 +155,8 @@ public final class PutOptions {
    * @throws InvalidArgumentException naming a field whose name or value is invalid
    */
   public PutOptions meta(Map<String, ?> fields) {
-    return new PutOptions(
-        bucket,
-        key,
-        contentType,
-        Json.checkFields(fields),
-        ifAbsent,
-        ifMatch,
-        computeMd5,
-        this.etag,
-        chunkSize,
-        skipSha256);
+    Map<String, Object> checked = Json.checkFields(fields);
+    return with(d -> d.meta = checked);
   }
 
   /**
@@ -202,8 +191,11 @@ public final class PutOptions {
    * @return a copy of these options with the change
    */
   public PutOptions ifAbsent() {
-    return new PutOptions(
-        bucket, key, contentType, meta, true, null, computeMd5, this.etag, chunkSize, skipSha256);
+    return with(
+        d -> {
+          d.ifAbsent = true;
+          d.ifMatch = null;
+        });
   }
 
   /**
@@ -220,8 +212,11 @@ public final class PutOptions {
     if (etag == null || etag.isEmpty()) {
       throw new InvalidArgumentException("ifMatch needs an entity tag, got " + etag);
     }
-    return new PutOptions(
-        bucket, key, contentType, meta, false, etag, computeMd5, this.etag, chunkSize, skipSha256);
+    return with(
+        d -> {
+          d.ifAbsent = false;
+          d.ifMatch = etag;
+        });
   }
 
   /**
@@ -233,8 +228,7 @@ public final class PutOptions {
    * @return a copy of these options with the change
    */
   public PutOptions computeMd5() {
-    return new PutOptions(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, true, etag, chunkSize, skipSha256);
+    return with(d -> d.computeMd5 = true);
   }
 
   /**
@@ -250,8 +244,7 @@ public final class PutOptions {
       throw new InvalidArgumentException(
           "etag must be 1 to " + MAX_ETAG + " characters, got " + etag.length());
     }
-    return new PutOptions(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize, skipSha256);
+    return with(d -> d.etag = etag);
   }
 
   /**
@@ -265,8 +258,7 @@ public final class PutOptions {
    * @return a copy of these options with the change
    */
   public PutOptions skipSha256() {
-    return new PutOptions(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, chunkSize, true);
+    return with(d -> d.skipSha256 = true);
   }
 
   /** {@return true if the content's SHA-256 is not computed ({@link #skipSha256()})} */
@@ -307,8 +299,7 @@ public final class PutOptions {
               + " bytes, got "
               + bytes);
     }
-    return new PutOptions(
-        bucket, key, contentType, meta, ifAbsent, ifMatch, computeMd5, etag, bytes, skipSha256);
+    return with(d -> d.chunkSize = bytes);
   }
 
   /** {@return the chunk size given with {@link #chunkSize(int)}, or 0 for the store's} */

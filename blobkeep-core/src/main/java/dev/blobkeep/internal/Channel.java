@@ -1,7 +1,6 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobChannel;
-import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.InvalidArgumentException;
@@ -21,13 +20,12 @@ import java.nio.channels.NonWritableChannelException;
  * with the chunk it needs, in one statement), so a blob that was deleted or replaced is noticed at
  * the next call. Argument errors (a position outside the blob, a write past the end) throw {@link
  * InvalidArgumentException}; a vanished blob or a store failure throws {@link IOException} with the
- * {@link BlobkeepException} as cause.
+ * {@link BlobkeepException} as cause. This class keeps the position, the mode and the write side;
+ * bytes are read through a {@link RangeReader}, each range from one version of the blob.
  */
 final class Channel implements BlobChannel {
   /** Most bytes one read call returns, so a huge buffer does not mean a huge transaction. */
   private static final int MAX_READ = 16 * 1024 * 1024;
-
-  private static final int READ_ATTEMPTS = 5;
 
   private final Session session;
   private final OpenMode mode;
@@ -36,16 +34,9 @@ final class Channel implements BlobChannel {
   private String ifMatch;
 
   private String id;
-  private int chunkSize;
-  private ChunkReader reader;
+  private RangeReader reads;
   private long position;
   private boolean closed;
-
-  /**
-   * The last chunk read, served again without fetching while the blob's version is unchanged (every
-   * change of content bumps it), so small sequential reads cost one tiny query.
-   */
-  private ChunkReader.Chunk cached;
 
   Channel(Session session, BlobRow row, OpenMode mode, String ifMatch) {
     this.session = session;
@@ -56,19 +47,8 @@ final class Channel implements BlobChannel {
 
   private void moveTo(BlobRow row) {
     this.id = row.id();
-    this.chunkSize = row.chunkSize();
-    this.reader = new ChunkReader(session, row);
-    this.cached = null;
+    this.reads = new RangeReader(session, row);
     this.position = 0;
-  }
-
-  /** Thrown inside a read when the blob was written in place between two of its chunks. */
-  private static final class Changed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Changed() {
-      super(null, null, false, false);
-    }
   }
 
   @Override
@@ -86,7 +66,7 @@ final class Channel implements BlobChannel {
     checkOpen();
     int want = Math.min(dst.remaining(), MAX_READ);
     if (dst.hasArray()) {
-      int n = readAt(position, dst.array(), dst.arrayOffset() + dst.position(), want, false);
+      int n = reads.read(position, dst.array(), dst.arrayOffset() + dst.position(), want, false);
       if (n > 0) {
         dst.position(dst.position() + n);
         position += n;
@@ -94,7 +74,7 @@ final class Channel implements BlobChannel {
       return n;
     }
     byte[] buf = new byte[want];
-    int n = readAt(position, buf, 0, want, false);
+    int n = reads.read(position, buf, 0, want, false);
     if (n > 0) {
       dst.put(buf, 0, n);
       position += n;
@@ -108,9 +88,9 @@ final class Channel implements BlobChannel {
       throw new InvalidArgumentException("max < 0: " + max);
     }
     checkOpen();
-    long remaining = Math.max(0, state().size() - position);
+    long remaining = Math.max(0, reads.size() - position);
     byte[] buf = new byte[(int) Math.min(Math.min(max, remaining), MAX_READ)];
-    int n = readAt(position, buf, 0, buf.length, false);
+    int n = reads.read(position, buf, 0, buf.length, false);
     if (n > 0) {
       position += n;
     }
@@ -136,97 +116,18 @@ final class Channel implements BlobChannel {
     java.util.Objects.checkFromIndexSize(off, len, buf.length);
     checkOpen();
     if (len == 0) {
-      state(); // nothing to read, but a vanished blob is still reported
+      reads.size(); // nothing to read, but a vanished blob is still reported
       return;
     }
     int done = 0;
     while (done < len) {
       // the first read fails, reading nothing, unless all len bytes are there in its version
-      int n = readAt(at + done, buf, off + done, len - done, done == 0);
+      int n = reads.read(at + done, buf, off + done, len - done, done == 0);
       if (n <= 0) {
         throw new EOFException("blob " + id + " shrank while readInto was reading");
       }
       done += n;
     }
-  }
-
-  /**
-   * Reads up to {@code len} bytes at {@code at}, all from one version of the blob; returns -1 at
-   * the end (0 if {@code len} is 0). The position is the caller's to move.
-   *
-   * @param exact fail with {@link EOFException}, reading nothing, if fewer than {@code len} bytes
-   *     follow {@code at}
-   */
-  private int readAt(long at, byte[] buf, int off, int len, boolean exact) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return readOnce(at, buf, off, len, exact);
-      } catch (Changed e) {
-        cached = null;
-        if (attempt >= READ_ATTEMPTS) {
-          throw new IOException(
-              "blob " + id + " was written in place " + attempt + " times while being read",
-              new BlobExpiredException("blob " + id + " kept changing while being read"));
-        }
-      } catch (BlobkeepException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-    }
-  }
-
-  private int readOnce(long at, byte[] buf, int off, int len, boolean exact)
-      throws Changed, EOFException {
-    ChunkReader.Chunk first = chunk(at / chunkSize, true);
-    long size = first.size();
-    if (exact && len > size - at) {
-      throw new EOFException(
-          "readInto wants "
-              + len
-              + " bytes at position "
-              + at
-              + " of blob "
-              + id
-              + " but only "
-              + Math.max(0, size - at)
-              + " remain (size "
-              + size
-              + ")");
-    }
-    if (at >= size || len == 0) {
-      return len == 0 ? 0 : -1;
-    }
-    int n = (int) Math.min(len, size - at);
-    int done = 0;
-    while (done < n) {
-      long pos = at + done;
-      long idx = pos / chunkSize;
-      ChunkReader.Chunk c = idx == first.index() ? first : chunk(idx, false);
-      if (c.version() != first.version()) {
-        throw new Changed();
-      }
-      int within = (int) (pos - idx * chunkSize);
-      int k = Math.min(n - done, c.span() - within);
-      int stored = Math.max(0, Math.min(k, c.data().length - within));
-      if (stored > 0) {
-        System.arraycopy(c.data(), within, buf, off + done, stored);
-      }
-      java.util.Arrays.fill(buf, off + done + stored, off + done + k, (byte) 0);
-      done += k;
-    }
-    return n;
-  }
-
-  /** Chunk {@code idx}: the cached one if the blob is unchanged since, else read now. */
-  private ChunkReader.Chunk chunk(long idx, boolean mayUseCache) {
-    String purpose = "a channel was open on it";
-    if (mayUseCache && cached != null && cached.index() == idx) {
-      ChunkReader.Chunk now = reader.peek(purpose);
-      if (now.version() == cached.version()) {
-        return cached;
-      }
-    }
-    cached = reader.read(idx, purpose);
-    return cached;
   }
 
   /** Writes {@code src} in place, one chunk's worth of memory at a time (never a whole copy). */
@@ -235,7 +136,7 @@ final class Channel implements BlobChannel {
     checkOpen();
     checkWritable();
     int len = src.remaining();
-    cached = null;
+    reads.forget();
     try {
       BlobRow after = InPlace.write(session, id, position, src, ifMatch);
       if (ifMatch != null) {
@@ -271,7 +172,7 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized long seek(long offset, Whence whence) throws IOException {
     checkOpen();
-    long size = state().size();
+    long size = reads.size();
     long target = target(offset, whence, size);
     if (target < 0 || target > size) {
       throw new InvalidArgumentException(
@@ -314,7 +215,7 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized long size() throws IOException {
     checkOpen();
-    return state().size();
+    return reads.size();
   }
 
   @Override
@@ -324,7 +225,7 @@ final class Channel implements BlobChannel {
     if (size < 0) {
       throw new InvalidArgumentException("truncate to negative size " + size);
     }
-    if (size < state().size()) {
+    if (size < reads.size()) {
       resize(size);
     }
     position = Math.min(position, size);
@@ -335,7 +236,7 @@ final class Channel implements BlobChannel {
   public synchronized void resize(long newSize) throws IOException {
     checkOpen();
     checkWritable();
-    cached = null;
+    reads.forget();
     try {
       BlobRow after = InPlace.resize(session, id, newSize, ifMatch);
       if (ifMatch != null) {
@@ -372,7 +273,7 @@ final class Channel implements BlobChannel {
 
   /** The chunk size of the blob the channel is on. */
   synchronized int chunkSize() {
-    return chunkSize;
+    return reads.chunkSize();
   }
 
   @Override
@@ -383,15 +284,6 @@ final class Channel implements BlobChannel {
   @Override
   public synchronized void close() {
     closed = true;
-  }
-
-  /** The blob's state now; fails if it was deleted or replaced. */
-  private ChunkReader.Chunk state() throws IOException {
-    try {
-      return reader.peek("a channel was open on it");
-    } catch (BlobkeepException e) {
-      throw new IOException(e.getMessage(), e);
-    }
   }
 
   private void checkOpen() throws ClosedChannelException {

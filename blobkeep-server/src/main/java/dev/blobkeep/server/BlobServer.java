@@ -3,24 +3,11 @@ package dev.blobkeep.server;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.fetch.FetchOptions;
-import dev.blobkeep.fetch.Fetcher;
 import dev.blobkeep.server.s3.S3Credential;
 import dev.blobkeep.server.s3.S3Server;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.VirtualThreads;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 
 /**
@@ -44,23 +31,17 @@ import org.slf4j.Logger;
  * location, closes it; a store passed in with {@link Builder#store(BlobStore)} stays open.
  */
 public final class BlobServer implements AutoCloseable {
-  private static final int MAX_PLATFORM_THREADS = 200;
-  private static final long STOP_GRACE_MILLIS = 5_000;
-
-  private final Builder config;
+  private final ServerSettings settings;
   private final Metrics s3Metrics;
   private final Metrics metrics;
   private BlobStore store;
-  private Server server;
-  private ServerConnector connector;
-  private ScheduledThreadPoolExecutor timer;
+  private HttpEndpoint http;
   private boolean closed;
-  private boolean virtual;
   private S3Server s3;
 
-  private BlobServer(Builder config) {
-    this.config = config;
-    this.s3Metrics = config.s3Port >= 0 ? new Metrics("blobkeep_s3", null) : null;
+  private BlobServer(ServerSettings settings) {
+    this.settings = settings;
+    this.s3Metrics = settings.s3Port >= 0 ? new Metrics("blobkeep_s3", null) : null;
     this.metrics = new Metrics("blobkeep_http", s3Metrics);
   }
 
@@ -83,77 +64,38 @@ public final class BlobServer implements AutoCloseable {
    * @throws IllegalStateException if the port cannot be bound
    */
   public synchronized BlobServer start() {
-    if (server != null) {
+    if (http != null) {
       throw new IllegalStateException("server already started on port " + port());
     }
-    config.check();
+    settings.check();
     // Before the store opens: a bad --public-host or --allow-origin leaves nothing to close.
-    HostCheck hosts =
-        new HostCheck(config.bind, config.publicHosts, () -> connector.getLocalPort());
-    OriginCheck origins = new OriginCheck(config.allowedOrigins);
+    HostCheck hosts = new HostCheck(settings.bind, settings.publicHosts, () -> http.port());
+    OriginCheck origins = new OriginCheck(settings.allowedOrigins);
     store =
-        config.store != null ? config.store : BlobStore.open(config.location, config.storeOptions);
-    timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "blobkeep-http-deadline");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.setRemoveOnCancelPolicy(true);
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS, 4);
-    threads.setName("blobkeep-http");
-    virtual = ThreadMode.virtual(store, config.virtualThreads);
-    if (virtual) {
-      threads.setVirtualThreadsExecutor(
-          VirtualThreads.getNamedVirtualThreadsExecutor("blobkeep-vt"));
-    }
-    server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setRequestHeaderSize(config.limits.maxHeaderBytes());
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    // Paths are checked by SafePath, strictly and with messages naming the path; Jetty's own
-    // interpretation of the path is never used for routing.
-    http.setUriCompliance(UriCompliance.UNSAFE);
-    connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(config.bind);
-    connector.setPort(config.port);
-    connector.setIdleTimeout(config.limits.idleTimeout().toMillis());
-    server.addConnector(connector);
-    server.setErrorHandler(new JsonErrorHandler());
-    AccessLog accessLog = AccessLog.of(config.accessLog, config.accessLogger);
-    server.setHandler(
-        new ApiHandler(
-            store,
-            new Access(config.tokens, config.noAuth),
-            config.limits,
-            metrics,
-            timer,
-            new FetchEndpoint(store, new Fetcher(config.fetchOptions)),
-            hosts,
-            origins,
-            accessLog));
+        settings.store != null
+            ? settings.store
+            : BlobStore.open(settings.location, settings.storeOptions);
+    AccessLog accessLog = AccessLog.of(settings.accessLog, settings.accessLogger);
+    http = new HttpEndpoint(settings, store, metrics, hosts, origins, accessLog);
     try {
-      server.start();
+      http.start();
     } catch (Exception e) {
       close();
       throw new IllegalStateException(
-          "cannot serve on " + config.bind + ":" + config.port + ": " + e.getMessage(), e);
+          "cannot serve on " + settings.bind + ":" + settings.port + ": " + e.getMessage(), e);
     }
-    if (config.s3Port >= 0) {
+    if (settings.s3Port >= 0) {
       try {
         s3 =
             S3Server.start(
                 store,
-                config.bind,
-                config.s3Port,
-                config.s3Credentials,
-                config.s3Region,
-                config.s3Domain,
-                config.limits.idleTimeout(),
-                config.limits.maxBodyBytes(),
+                settings.bind,
+                settings.s3Port,
+                settings.s3Credentials,
+                settings.s3Region,
+                settings.s3Domain,
+                settings.limits.idleTimeout(),
+                settings.limits.maxBodyBytes(),
                 new S3Reports(s3Metrics, accessLog));
       } catch (RuntimeException e) {
         close();
@@ -170,10 +112,10 @@ public final class BlobServer implements AutoCloseable {
    * @throws IllegalStateException if the server is not started
    */
   public synchronized int port() {
-    if (connector == null) {
+    if (http == null) {
       throw new IllegalStateException("server is not started");
     }
-    return connector.getLocalPort();
+    return http.port();
   }
 
   /** {@return the port of the S3 endpoint, or -1 if it is not served} */
@@ -183,7 +125,7 @@ public final class BlobServer implements AutoCloseable {
 
   /** {@return the address listened on} */
   public String bind() {
-    return config.bind;
+    return settings.bind;
   }
 
   /**
@@ -206,7 +148,7 @@ public final class BlobServer implements AutoCloseable {
    * @return true if requests run on virtual threads
    */
   public synchronized boolean usesVirtualThreads() {
-    return virtual;
+    return http != null && http.virtualThreads();
   }
 
   /** {@return the number of requests being handled at this moment} */
@@ -216,7 +158,7 @@ public final class BlobServer implements AutoCloseable {
 
   /** {@return the number of connections open at this moment} */
   public synchronized int openConnections() {
-    return connector == null ? 0 : connector.getConnectedEndPoints().size();
+    return http == null ? 0 : http.openConnections();
   }
 
   /**
@@ -225,12 +167,12 @@ public final class BlobServer implements AutoCloseable {
    * @throws InterruptedException if the waiting thread is interrupted
    */
   public void join() throws InterruptedException {
-    Server s;
+    HttpEndpoint h;
     synchronized (this) {
-      s = server;
+      h = http;
     }
-    if (s != null) {
-      s.join();
+    if (h != null) {
+      h.join();
     }
   }
 
@@ -248,18 +190,16 @@ public final class BlobServer implements AutoCloseable {
       if (s3 != null) {
         s3.close();
       }
-      if (server != null) {
-        // Graceful only while requests run: waiting out idle keep-alive connections gains nothing.
-        server.setStopTimeout(requestsInFlight() > 0 ? STOP_GRACE_MILLIS : 0);
-        server.stop();
+      if (http != null) {
+        http.stop();
       }
     } catch (Exception e) {
       throw new IllegalStateException("stopping the server failed: " + e.getMessage(), e);
     } finally {
-      if (timer != null) {
-        timer.shutdownNow();
+      if (http != null) {
+        http.stopTimer();
       }
-      if (config.store == null && store != null) {
+      if (settings.store == null && store != null) {
         store.close();
       }
     }
@@ -289,24 +229,7 @@ public final class BlobServer implements AutoCloseable {
 
   /** Settings of a server. Not thread-safe; each setter returns this builder. */
   public static final class Builder {
-    private BlobStore store;
-    private String location = defaultLocation(System.getenv());
-    private StoreOptions storeOptions = StoreOptions.defaults();
-    private String bind = "127.0.0.1";
-    private int port = 8080;
-    private final List<AccessToken> tokens = new ArrayList<>();
-    private boolean noAuth;
-    private Limits limits = Limits.defaults();
-    private FetchOptions fetchOptions = FetchOptions.defaults();
-    private Boolean virtualThreads;
-    private final List<String> publicHosts = new ArrayList<>();
-    private final List<String> allowedOrigins = new ArrayList<>();
-    private boolean accessLog = true;
-    private Logger accessLogger;
-    private int s3Port = -1;
-    private final List<S3Credential> s3Credentials = new ArrayList<>();
-    private String s3Region = "us-east-1";
-    private String s3Domain;
+    private final ServerSettings settings = new ServerSettings();
 
     private Builder() {}
 
@@ -322,7 +245,7 @@ public final class BlobServer implements AutoCloseable {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("S3 port must be 0 to 65535, got " + port);
       }
-      this.s3Port = port;
+      settings.s3Port = port;
       return this;
     }
 
@@ -334,7 +257,7 @@ public final class BlobServer implements AutoCloseable {
      * @throws IllegalArgumentException naming the problem if the text is malformed
      */
     public Builder s3Credential(String credential) {
-      s3Credentials.add(S3Credential.parse(credential));
+      settings.s3Credentials.add(S3Credential.parse(credential));
       return this;
     }
 
@@ -345,7 +268,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder s3Credentials(Collection<S3Credential> more) {
-      s3Credentials.addAll(more);
+      settings.s3Credentials.addAll(more);
       return this;
     }
 
@@ -361,7 +284,7 @@ public final class BlobServer implements AutoCloseable {
         throw new IllegalArgumentException(
             "S3 region '" + region + "' must be lower-case letters, digits and '-'");
       }
-      this.s3Region = region;
+      settings.s3Region = region;
       return this;
     }
 
@@ -377,7 +300,7 @@ public final class BlobServer implements AutoCloseable {
       if (domain == null || !domain.matches("[A-Za-z0-9.-]+")) {
         throw new IllegalArgumentException("S3 domain '" + domain + "' is not a host name");
       }
-      this.s3Domain = domain;
+      settings.s3Domain = domain;
       return this;
     }
 
@@ -388,7 +311,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder store(BlobStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      settings.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -400,7 +323,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder location(String location) {
-      this.location = Objects.requireNonNull(location, "location");
+      settings.location = Objects.requireNonNull(location, "location");
       return this;
     }
 
@@ -412,7 +335,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder storeOptions(StoreOptions options) {
-      this.storeOptions = Objects.requireNonNull(options, "storeOptions");
+      settings.storeOptions = Objects.requireNonNull(options, "storeOptions");
       return this;
     }
 
@@ -423,7 +346,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder bind(String address) {
-      this.bind = Objects.requireNonNull(address, "bind");
+      settings.bind = Objects.requireNonNull(address, "bind");
       return this;
     }
 
@@ -438,7 +361,7 @@ public final class BlobServer implements AutoCloseable {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
       }
-      this.port = port;
+      settings.port = port;
       return this;
     }
 
@@ -450,7 +373,7 @@ public final class BlobServer implements AutoCloseable {
      * @throws IllegalArgumentException naming the problem if the text is malformed
      */
     public Builder token(String token) {
-      tokens.add(AccessToken.parse(token));
+      settings.tokens.add(AccessToken.parse(token));
       return this;
     }
 
@@ -461,7 +384,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder tokens(Collection<AccessToken> more) {
-      tokens.addAll(more);
+      settings.tokens.addAll(more);
       return this;
     }
 
@@ -479,7 +402,7 @@ public final class BlobServer implements AutoCloseable {
      */
     public Builder publicHost(String name) {
       HostCheck.parsePublicHost(name);
-      publicHosts.add(name);
+      settings.publicHosts.add(name);
       return this;
     }
 
@@ -496,7 +419,7 @@ public final class BlobServer implements AutoCloseable {
      */
     public Builder allowOrigin(String origin) {
       OriginCheck.parseAllowed(origin);
-      allowedOrigins.add(origin);
+      settings.allowedOrigins.add(origin);
       return this;
     }
 
@@ -508,13 +431,13 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder accessLog(boolean on) {
-      this.accessLog = on;
+      settings.accessLog = on;
       return this;
     }
 
     /** The logger the access log goes to instead of {@code dev.blobkeep.server.access}. */
     Builder accessLogger(Logger logger) {
-      this.accessLogger = logger;
+      settings.accessLogger = logger;
       return this;
     }
 
@@ -525,7 +448,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder noAuth(boolean noAuth) {
-      this.noAuth = noAuth;
+      settings.noAuth = noAuth;
       return this;
     }
 
@@ -536,7 +459,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder limits(Limits limits) {
-      this.limits = Objects.requireNonNull(limits, "limits");
+      settings.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
@@ -548,7 +471,7 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder fetchOptions(FetchOptions options) {
-      this.fetchOptions = Objects.requireNonNull(options, "fetchOptions");
+      settings.fetchOptions = Objects.requireNonNull(options, "fetchOptions");
       return this;
     }
 
@@ -562,71 +485,13 @@ public final class BlobServer implements AutoCloseable {
      * @return this builder
      */
     public Builder virtualThreads(Boolean virtualThreads) {
-      this.virtualThreads = virtualThreads;
+      settings.virtualThreads = virtualThreads;
       return this;
     }
 
     /** {@return a server with these settings, not yet started} */
     public BlobServer build() {
-      return new BlobServer(copy());
-    }
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.store = store;
-      b.location = location;
-      b.storeOptions = storeOptions;
-      b.bind = bind;
-      b.port = port;
-      b.tokens.addAll(tokens);
-      b.noAuth = noAuth;
-      b.limits = limits;
-      b.fetchOptions = fetchOptions;
-      b.virtualThreads = virtualThreads;
-      b.publicHosts.addAll(publicHosts);
-      b.allowedOrigins.addAll(allowedOrigins);
-      b.accessLog = accessLog;
-      b.accessLogger = accessLogger;
-      b.s3Port = s3Port;
-      b.s3Credentials.addAll(s3Credentials);
-      b.s3Region = s3Region;
-      b.s3Domain = s3Domain;
-      return b;
-    }
-
-    private void check() {
-      boolean loopback;
-      try {
-        loopback = InetAddress.getByName(bind).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("bind address '" + bind + "' is unknown", e);
-      }
-      if (noAuth && !loopback) {
-        throw new IllegalArgumentException(
-            "--no-auth is allowed only on a loopback address, not "
-                + bind
-                + "; give --token instead");
-      }
-      if (Boolean.TRUE.equals(virtualThreads) && !ThreadMode.available()) {
-        throw new IllegalArgumentException(
-            "virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
-      }
-      if (s3Port >= 0 && s3Credentials.isEmpty()) {
-        throw new IllegalArgumentException(
-            "--s3-port needs --s3-credentials ACCESS_KEY:SECRET_KEY:PERMS:BUCKETS (or $"
-                + S3Credential.ENV
-                + " or --s3-credentials-file)");
-      }
-      if (noAuth && !tokens.isEmpty()) {
-        throw new IllegalArgumentException("--no-auth and --token exclude each other");
-      }
-      if (!noAuth && tokens.isEmpty()) {
-        throw new IllegalArgumentException(
-            "no token: set "
-                + Tokens.ENV
-                + " or give --token-file (entries SECRET:PERMS:BUCKETS; a secret from"
-                + " 'openssl rand -hex 24'), or --no-auth on a loopback address");
-      }
+      return new BlobServer(settings.copy());
     }
   }
 }

@@ -56,6 +56,9 @@ public class BlobkeepProperties {
   /** SQLite: size the write-ahead log is brought back to once copied (default 64MB). */
   private DataSize walSizeLimit = DataSize.ofBytes(DEFAULTS.walSizeLimit());
 
+  /** Creates the properties at the store's defaults; Spring binds {@code blobkeep.*} onto them. */
+  public BlobkeepProperties() {}
+
   /**
    * The store options these properties describe.
    *
