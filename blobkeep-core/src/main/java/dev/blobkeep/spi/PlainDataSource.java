@@ -13,6 +13,9 @@ import javax.sql.DataSource;
  * no login timeout, and it wraps nothing. Subclasses say whether they are thread-safe.
  */
 public abstract class PlainDataSource implements DataSource {
+  /** For subclasses. */
+  protected PlainDataSource() {}
+
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
     return getConnection();
