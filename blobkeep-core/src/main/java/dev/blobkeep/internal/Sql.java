@@ -124,8 +124,9 @@ final class Sql {
     headById = head + BY_ID;
     headByKey = head + BY_KEY;
     // The same for reading content only: fewer columns to decode and send. The state is tested in
-    // the WHERE clause, and a read by id does not read the id back.
-    String content = "b.version, b.size, b.chunk_size, b.bucket, b." + key;
+    // the WHERE clause, a read by id does not read the id back, and neither reads bucket and key (a
+    // read by key has them; a message about a corrupt chunk looks them up: Rows.name).
+    String content = "b.version, b.size, b.chunk_size";
     contentById = withFirstChunk(content, join) + BY_ID + " AND b.state = '" + READY + "'";
     contentByKey = withFirstChunk(content + ", b.id", join) + BY_KEY;
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
