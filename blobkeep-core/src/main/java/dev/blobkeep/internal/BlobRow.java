@@ -47,6 +47,9 @@ record BlobRow(
   /**
    * A row with only what reading content needs; its other fields are empty, so it must not be
    * turned into a {@link BlobInfo}.
+   *
+   * @param bucket null if not read (with {@code key}): messages look the name up ({@link
+   *     Rows#name})
    */
   static BlobRow contentOnly(
       String id, String bucket, String key, long size, int chunkSize, long version) {

@@ -1,6 +1,8 @@
 package dev.blobkeep.internal;
 
+import dev.blobkeep.BlobCorruptException;
 import dev.blobkeep.BlobExpiredException;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -12,14 +14,17 @@ import java.sql.SQLException;
  */
 final class ChunkReader {
   private final Session session;
+  private final BlobRow row;
   private final String blobId;
-  private final String name;
 
-  /** A reader of the blob {@code row}, named in messages by id and, if it has one, its key. */
+  /**
+   * A reader of the blob {@code row}, named in messages by id and, if it has one, its key (looked
+   * up when a message needs it, for a row read without them: {@link BlobRow#contentOnly}).
+   */
   ChunkReader(Session session, BlobRow row) {
     this.session = session;
+    this.row = row;
     this.blobId = row.id();
-    this.name = Chunks.name(row.id(), row.bucket(), row.key());
   }
 
   /**
@@ -58,7 +63,15 @@ final class ChunkReader {
                       try (ResultSet rs = ps.executeQuery()) {
                         requireReady(rs, purpose);
                         return checked(
-                            name, blobId, idx, rs.getLong(2), rs.getLong(3), rs.getInt(4), rs, 5);
+                            c,
+                            session,
+                            row,
+                            idx,
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getInt(4),
+                            rs,
+                            5);
                       }
                     }));
   }
@@ -68,11 +81,13 @@ final class ChunkReader {
    * (its CRC) and {@code dataColumn + 2} (the chunk map's byte holding its bit) of the current row,
    * checked.
    *
-   * @param name the blob as messages name it ({@link Chunks#name})
+   * @param c the connection that read it, on which a message's name for {@code row} is looked up
+   *     ({@link Rows#name})
    */
   static Chunk checked(
-      String name,
-      String blobId,
+      Connection c,
+      Session session,
+      BlobRow row,
       long idx,
       long version,
       long size,
@@ -84,14 +99,17 @@ final class ChunkReader {
     Chunk chunk = new Chunk(idx, version, size, chunkSize, data == null ? new byte[0] : data);
     boolean expected =
         ChunkMap.stored(rs.getBytes(dataColumn + 2), idx, Chunks.count(size, chunkSize));
-    Chunks.check(
-        name,
-        blobId,
-        idx,
-        data,
-        data == null ? 0 : rs.getLong(dataColumn + 1),
-        chunk.span(),
-        expected);
+    String problem =
+        Chunks.problem(
+            row.id(),
+            idx,
+            data,
+            data == null ? 0 : rs.getLong(dataColumn + 1),
+            chunk.span(),
+            expected);
+    if (problem != null) {
+      throw new BlobCorruptException(Rows.name(c, session, row) + " " + problem);
+    }
     return chunk;
   }
 
@@ -193,7 +211,11 @@ final class ChunkReader {
       byte[] stored = data[at];
       Chunk chunk = new Chunk(idx, version, size, chunkSize, stored == null ? new byte[0] : stored);
       boolean expected = ChunkMap.stored(mapByte(idx), idx, Chunks.count(size, chunkSize));
-      Chunks.check(name, blobId, idx, stored, crcs[at], chunk.span(), expected);
+      String problem = Chunks.problem(blobId, idx, stored, crcs[at], chunk.span(), expected);
+      if (problem != null) {
+        String name = session.read("naming blob " + blobId, c -> Rows.name(c, session, row));
+        throw new BlobCorruptException(name + " " + problem);
+      }
       data[at] = null;
       return chunk;
     }

@@ -97,41 +97,45 @@ final class Chunks {
       long storedCrc,
       int span,
       boolean expected) {
+    String problem = problem(blobId, idx, data, storedCrc, span, expected);
+    if (problem != null) {
+      throw new BlobCorruptException(name + " " + problem);
+    }
+  }
+
+  /**
+   * What {@link #check} finds wrong with chunk {@code idx}, as its message goes on after the blob's
+   * name ({@code "chunk 3 is missing: ..."}), or null if nothing is: for a caller that looks the
+   * blob's name up only when there is something to report.
+   */
+  static String problem(
+      String blobId, long idx, byte[] data, long storedCrc, int span, boolean expected) {
     if (data == null) {
-      if (expected) {
-        throw new BlobCorruptException(
-            name + " chunk " + idx + " is missing: the chunk map says it is stored, but no row is");
-      }
-      return;
+      return expected
+          ? "chunk " + idx + " is missing: the chunk map says it is stored, but no row is"
+          : null;
     }
     if (!expected) {
-      throw new BlobCorruptException(
-          name
-              + " chunk "
-              + idx
-              + " is corrupt: a row is stored where the chunk map says there is none");
+      return "chunk " + idx + " is corrupt: a row is stored where the chunk map says there is none";
     }
     if (data.length > span) {
-      throw new BlobCorruptException(
-          name
-              + " chunk "
-              + idx
-              + " is corrupt: it holds "
-              + data.length
-              + " bytes, more than its span of "
-              + span);
+      return "chunk "
+          + idx
+          + " is corrupt: it holds "
+          + data.length
+          + " bytes, more than its span of "
+          + span;
     }
     long actual = crc(blobId, idx, data);
     if (actual != storedCrc) {
-      throw new BlobCorruptException(
-          String.format(
-              Locale.ROOT,
-              "%s chunk %d is corrupt: CRC32C is %08x, stored %08x (its bytes changed, or the row"
-                  + " belongs to another blob or index)",
-              name,
-              idx,
-              actual,
-              storedCrc));
+      return String.format(
+          Locale.ROOT,
+          "chunk %d is corrupt: CRC32C is %08x, stored %08x (its bytes changed, or the row"
+              + " belongs to another blob or index)",
+          idx,
+          actual,
+          storedCrc);
     }
+    return null;
   }
 }

@@ -62,18 +62,21 @@ final class Rows {
                     BlobRow row;
                     int data;
                     if (contentOnly) {
-                      // Sql#contentById / #contentByKey: only published rows, and the id comes
-                      // back only for a read by key.
-                      String id = ref.isId() ? ref.id() : rs.getString(6);
+                      // Sql#contentById / #contentByKey: only published rows, no bucket or key (a
+                      // read by key has them; Rows.name looks them up for a message), and the id
+                      // comes back only for a read by key.
                       row =
-                          BlobRow.contentOnly(
-                              id,
-                              rs.getString(4),
-                              rs.getString(5),
-                              rs.getLong(2),
-                              rs.getInt(3),
-                              rs.getLong(1));
-                      data = ref.isId() ? 6 : 7;
+                          ref.isId()
+                              ? BlobRow.contentOnly(
+                                  ref.id(), null, null, rs.getLong(2), rs.getInt(3), rs.getLong(1))
+                              : BlobRow.contentOnly(
+                                  rs.getString(4),
+                                  ref.bucket(),
+                                  ref.key(),
+                                  rs.getLong(2),
+                                  rs.getInt(3),
+                                  rs.getLong(1));
+                      data = ref.isId() ? 4 : 5;
                     } else {
                       row = BlobRow.read(rs);
                       if (!row.live()) {
@@ -84,20 +87,28 @@ final class Rows {
                     return new Head(
                         row,
                         ChunkReader.checked(
-                            Chunks.name(row.id(), row.bucket(), row.key()),
-                            row.id(),
-                            0,
-                            row.version(),
-                            row.size(),
-                            row.chunkSize(),
-                            rs,
-                            data));
+                            c, s, row, 0, row.version(), row.size(), row.chunkSize(), rs, data));
                   }
                 });
     if (head == null) {
       throw new BlobNotFoundException(ref);
     }
     return head;
+  }
+
+  /**
+   * How messages name the blob of {@code row} ({@link Chunks#name}); for a row read without its
+   * bucket and key ({@link BlobRow#contentOnly}), looked up by id: a read does so only when it has
+   * something to report, to keep the two columns out of every read's statement.
+   */
+  static String name(Connection c, Session s, BlobRow row) throws SQLException {
+    if (row.bucket() != null) {
+      return Chunks.name(row.id(), row.bucket(), row.key());
+    }
+    BlobRow named = byId(c, s, row.id());
+    return named == null
+        ? Chunks.name(row.id(), null, null)
+        : Chunks.name(row.id(), named.bucket(), named.key());
   }
 
   /** The row with this id in any state, or null. */

@@ -205,6 +205,19 @@ public abstract class Dialect {
   }
 
   /**
+   * {@return true if, where it does not {@linkplain #joinsFirstChunk join the first chunk}, a
+   * blob's row is read with its first chunk through one {@code LEFT JOIN LATERAL} subquery that
+   * runs only when the chunk is not inline in the row, instead of the default two correlated
+   * subqueries (one for the bytes, one for the CRC), which search the chunks table twice for a blob
+   * whose chunk 0 is there} For a database with {@code LATERAL} that does not run a subquery gated
+   * on a condition of the outer row when the condition is false (PostgreSQL's one-time filter).
+   * False by default.
+   */
+  public boolean joinsFirstChunkLaterally() {
+    return false;
+  }
+
+  /**
    * {@return how many bytes of chunks a sequential read of a blob may fetch in one statement} The
    * engine fetches {@code max(1, readAheadBytes() / chunkSize)} chunks at a time, never past the
    * range being read, and holds no more than that many chunks of the blob at once. 0 (the default)

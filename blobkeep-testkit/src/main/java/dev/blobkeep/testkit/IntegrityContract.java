@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobCorruptException;
 import dev.blobkeep.BlobInfo;
+import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.GcReport;
 import dev.blobkeep.OpenMode;
@@ -13,8 +14,10 @@ import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.VerifyReport;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** CRC32C on every read, verification, and removal of what interrupted work left. */
@@ -68,6 +71,37 @@ public abstract class IntegrityContract extends ContractBase {
     assertThat(store.verify(info.ref()).problems())
         .extracting(p -> p.chunk() + ":" + p.blobId())
         .startsWith("0:" + info.id());
+  }
+
+  @Test
+  void aKeyedBlobsCorruptChunkIsNamedWithItsKeyByIdAndByKey() throws Exception {
+    BlobInfo large = store.put(Bytes.random(3 * CHUNK, 31), PutOptions.at("b", "large"));
+    BlobInfo small = store.put(Bytes.random(CHUNK / 2, 32), PutOptions.at("b", "small"));
+    corruptChunk(large.id(), 1);
+    byte[] changed = store.getBytes(small.ref());
+    changed[0] ^= 0x5a;
+    new StoredChunks(fixture).rewriteInline(small.id(), changed);
+    // A read by id does not read bucket and key; the message looks them up.
+    for (BlobRef ref : List.of(large.ref(), BlobRef.key("b", "large"))) {
+      String message = "blob " + large.id() + " (b/large) chunk 1 is corrupt: CRC32C is ";
+      assertThatThrownBy(() -> store.getBytes(ref))
+          .isInstanceOf(BlobCorruptException.class)
+          .hasMessageStartingWith(message);
+      assertThatThrownBy(() -> store.get(ref, OutputStream.nullOutputStream()))
+          .isInstanceOf(BlobCorruptException.class)
+          .hasMessageStartingWith(message);
+      assertThatThrownBy(() -> store.openStream(ref).readAllBytes())
+          .hasMessageStartingWith(message);
+    }
+    for (BlobRef ref : List.of(small.ref(), BlobRef.key("b", "small"))) {
+      String message = "blob " + small.id() + " (b/small) chunk 0 is corrupt: CRC32C is ";
+      assertThatThrownBy(() -> store.getBytes(ref))
+          .isInstanceOf(BlobCorruptException.class)
+          .hasMessageStartingWith(message);
+      assertThatThrownBy(() -> store.get(ref, OutputStream.nullOutputStream()))
+          .isInstanceOf(BlobCorruptException.class)
+          .hasMessageStartingWith(message);
+    }
   }
 
   @Test
