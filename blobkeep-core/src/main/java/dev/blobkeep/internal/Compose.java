@@ -98,9 +98,31 @@ final class Compose {
     }
   }
 
-  /** The only part, whose digests the new blob keeps; null if there are several. */
+  /**
+   * The part whose digests the new blob keeps, its content being the new blob's: the only part that
+   * is not empty, or the last part if all are; null if several hold bytes.
+   */
   private static BlobRow single(List<BlobRow> rows) {
-    return rows.size() == 1 ? rows.get(0) : null;
+    BlobRow only = null;
+    for (BlobRow r : rows) {
+      if (r.size() > 0) {
+        if (only != null) {
+          return null;
+        }
+        only = r;
+      }
+    }
+    return only != null ? only : rows.get(rows.size() - 1);
+  }
+
+  /** The chunk size of the first part that holds bytes (an empty part's does not matter). */
+  private static int chunkSizeOf(List<BlobRow> rows) {
+    for (BlobRow r : rows) {
+      if (r.size() > 0) {
+        return r.chunkSize();
+      }
+    }
+    return rows.get(rows.size() - 1).chunkSize();
   }
 
   /** Every part's row, which must be staged. */
@@ -120,16 +142,25 @@ final class Compose {
     return row;
   }
 
-  /** True if the chunk rows can be re-keyed: one chunk size, whole chunks in all but the last. */
+  /**
+   * True if the chunk rows can be re-keyed: one chunk size among the parts that hold bytes, whole
+   * chunks in each of them but the last (empty parts add nothing and are skipped).
+   */
   private static boolean aligned(List<BlobRow> rows) {
-    int size = rows.get(0).chunkSize();
+    int size = chunkSizeOf(rows);
+    int last = -1;
     for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).size() > 0) {
+        last = i;
+      }
+    }
+    for (int i = 0; i < last; i++) {
       BlobRow r = rows.get(i);
-      if (r.chunkSize() != size || (i < rows.size() - 1 && r.size() % size != 0)) {
+      if (r.size() > 0 && (r.chunkSize() != size || r.size() % size != 0)) {
         return false;
       }
     }
-    return true;
+    return last < 0 || rows.get(last).chunkSize() == size;
   }
 
   /**
@@ -141,7 +172,7 @@ final class Compose {
    */
   private BlobInfo rekey(Upload made, List<BlobRow> moved, BlobRow digests) {
     String id = made.id();
-    int size = moved.get(0).chunkSize();
+    int size = chunkSizeOf(moved);
     String[] replaced = new String[1];
     BlobRow row =
         session.write(

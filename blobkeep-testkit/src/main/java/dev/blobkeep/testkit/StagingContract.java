@@ -16,6 +16,7 @@ import dev.blobkeep.StagedBlobNotFoundException;
 import dev.blobkeep.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -164,6 +165,28 @@ public abstract class StagingContract extends ContractBase {
     assertThat(made.md5()).isEqualTo(Md5Contract.md5(a));
     assertThat(made.storedEtag()).isEqualTo("x-1");
     assertThat(store.getBytes(made.ref())).isEqualTo(a);
+  }
+
+  @Test
+  void emptyPartsAddNothingAndTheOnePartWithBytesGivesItsDigestsAndChunks() throws Exception {
+    // an empty part of another chunk size first, as S3's Complete puts the upload's record
+    BlobInfo empty =
+        store.stage(InputStream.nullInputStream(), 0, PutOptions.in("mp").chunkSize(2 * CHUNK));
+    byte[] a = Bytes.random(2 * CHUNK + 5, 1);
+    BlobInfo part =
+        store.stage(new ByteArrayInputStream(a), a.length, PutOptions.in("mp").computeMd5());
+    BlobInfo tail = stage(new byte[0], "u1", 3);
+
+    BlobInfo made =
+        store.compose(List.of(empty.ref(), part.ref(), tail.ref()), PutOptions.at("mp", "one"));
+
+    assertThat(store.getBytes(made.ref())).isEqualTo(a);
+    assertThat(store.getBytes(made.ref(), CHUNK + 1, CHUNK))
+        .isEqualTo(java.util.Arrays.copyOfRange(a, CHUNK + 1, 2 * CHUNK + 1));
+    assertThat(made.sha256()).isEqualTo(Bytes.sha256(a));
+    assertThat(made.md5()).isEqualTo(Md5Contract.md5(a));
+    assertThat(store.listStaged("mp", Map.of(), null, 10).items()).isEmpty();
+    assertThat(store.verifyAll().ok()).isTrue();
   }
 
   @Test
