@@ -3,6 +3,7 @@ package dev.blobkeep.server.s3;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.Page;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StagedBlobNotFoundException;
@@ -195,7 +196,11 @@ final class MultipartOps {
     if (upload.meta(TYPE) instanceof String t) {
       target = target.contentType(t);
     }
+    // The upload's record goes first, as a part of no bytes: the compose consumes it in the same
+    // transaction as the parts, so that once Complete succeeds the upload is gone for a concurrent
+    // Abort (NoSuchUpload), and once an Abort or gc has removed it no Complete can succeed.
     List<BlobRef> refs = new ArrayList<>();
+    refs.add(upload.ref());
     for (BlobInfo p : chosen) {
       refs.add(p.ref());
     }
@@ -203,12 +208,19 @@ final class MultipartOps {
     try {
       info = store.store.compose(refs, target);
     } catch (StagedBlobNotFoundException e) {
-      // A part removed since it was listed. By a concurrent Abort or Complete, the upload is gone
-      // too (its record goes first): NoSuchUpload, as S3 answers. By gc on a part's expiry, or a
-      // part sent again meanwhile: InvalidPart naming it.
+      // Something removed since it was listed. The record, by a concurrent Abort, Complete or gc
+      // (each removes it before any part): NoSuchUpload, as S3 answers. Only a part, by its number
+      // sent again meanwhile, which replaced it: InvalidPart naming it.
       upload(r.bucket, r.key, id);
-      int i = e.part() - 1;
+      int i = e.part() - 2;
+      if (i < 0) {
+        throw noSuchUpload(id);
+      }
       throw invalidPart(numbers.get(i), Xml.text(asked.get(i), "ETag"));
+    } catch (BlobkeepException e) {
+      // A copy of unaligned parts that lost one to a concurrent Abort or gc fails otherwise.
+      upload(r.bucket, r.key, id);
+      throw e;
     }
     // The parts are consumed; what remains is the upload record and any part left out.
     removeUpload(r.bucket, id);
@@ -324,12 +336,12 @@ final class MultipartOps {
   /**
    * Removes what is left of an upload: its record first, so that from then on the upload does not
    * exist for any request (a Complete that loses a part to this answers NoSuchUpload), then its
-   * parts. Parts left by a crash between the two are staged blobs that gc removes when they expire.
+   * parts. Parts left by a crash between the two, or staged by an UploadPart that checked the
+   * record just before it went, are staged blobs that gc removes when they expire.
    */
   private void removeUpload(String bucket, String id) {
-    Map<Integer, List<BlobInfo>> parts = parts(bucket, id);
     dropAll(staged(bucket, Map.of(KIND, "upload", UPLOAD, id)));
-    for (List<BlobInfo> sent : parts.values()) {
+    for (List<BlobInfo> sent : parts(bucket, id).values()) {
       dropAll(sent);
     }
   }

@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * A part removed after Complete listed the parts and before its compose fails Complete: with
- * InvalidPart naming the part's number when the upload still exists (gc removed an expired part),
- * as a part missing from the listing does; with NoSuchUpload when a concurrent Abort removed the
- * upload, as S3 answers. The server's store runs the removal just before the compose; the client
- * does not retry, so the first answer is the one checked.
+ * What a Complete answers when something of its upload goes while it runs. A part removed after
+ * Complete listed the parts and before its compose (the same number sent again replaces it) fails
+ * it with InvalidPart naming the part's number, as a part missing from the listing does. An upload
+ * removed by a concurrent Abort (its record first, then its parts) fails it with NoSuchUpload, as
+ * S3 answers, at whatever point the Abort is; and an upload completed is gone for an Abort that
+ * comes after, so that the two never both succeed. The server's store runs the removal just before
+ * or after the compose; the client does not retry, so the first answer is the one checked.
  */
 @ParameterizedClass
 @MethodSource("dev.blobkeep.server.s3.S3Backends#names")
@@ -35,6 +37,9 @@ class MultipartPartGoneTest extends MultipartBase {
 
   /** Runs once, on the server's thread, just before the next compose; null once run. */
   private volatile Runnable beforeCompose;
+
+  /** Runs once, on the server's thread, just after the next compose returned; null once run. */
+  private volatile Runnable afterCompose;
 
   @Override
   BlobStore served(BlobStore store) {
@@ -48,11 +53,18 @@ class MultipartPartGoneTest extends MultipartBase {
                 beforeCompose = null;
                 hook.run();
               }
+              Object result;
               try {
-                return method.invoke(store, args);
+                result = method.invoke(store, args);
               } catch (InvocationTargetException e) {
                 throw e.getCause();
               }
+              Runnable after = afterCompose;
+              if (method.getName().equals("compose") && after != null) {
+                afterCompose = null;
+                after.run();
+              }
+              return result;
             });
   }
 
@@ -120,6 +132,60 @@ class MultipartPartGoneTest extends MultipartBase {
     assertThat(((S3Exception) t).awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
     assertThat(s3.listObjectsV2(b -> b.bucket("mpu")).contents()).isEmpty();
     assertThat(store.listStaged("mpu", Map.of(), null, 10).items()).isEmpty();
+  }
+
+  @Test
+  void aCompleteWhileAnAbortIsHalfDoneIsNoSuchUploadAndLeavesNothing() {
+    String id = begin("k");
+    String e1 = part("k", id, 1, RequestBody.fromBytes(random(5 * MIB, 3)));
+    String e2 = part("k", id, 2, RequestBody.fromString("last"));
+    // The Abort has removed the upload's record and not yet its parts.
+    beforeCompose =
+        () -> {
+          for (BlobInfo u :
+              store
+                  .listStaged("mpu", Map.of("s3_kind", "upload", "s3_upload", id), null, 10)
+                  .items()) {
+            store.delete(u.ref());
+          }
+        };
+
+    Throwable t;
+    try (S3Client once = clientWithoutRetries()) {
+      t =
+          catchThrowable(
+              () ->
+                  once.completeMultipartUpload(
+                      b ->
+                          b.bucket("mpu")
+                              .key("k")
+                              .uploadId(id)
+                              .multipartUpload(m -> m.parts(sent(1, e1), sent(2, e2)))));
+    }
+    assertThat(beforeCompose).as("the record was removed before the compose").isNull();
+    assertThat(t).isInstanceOf(S3Exception.class);
+    assertThat(((S3Exception) t).awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
+    assertThat(s3.listObjectsV2(b -> b.bucket("mpu")).contents()).isEmpty();
+  }
+
+  @Test
+  void anAbortAfterTheComposeIsNoSuchUploadAndTheObjectStays() {
+    String id = begin("k");
+    byte[] p1 = random(5 * MIB, 4);
+    String e1 = part("k", id, 1, RequestBody.fromBytes(p1));
+    String e2 = part("k", id, 2, RequestBody.fromString("last"));
+    Throwable[] abort = new Throwable[1];
+    afterCompose =
+        () ->
+            abort[0] =
+                catchThrowable(
+                    () -> s3.abortMultipartUpload(b -> b.bucket("mpu").key("k").uploadId(id)));
+
+    complete("k", id, sent(1, e1), sent(2, e2));
+    assertThat(afterCompose).as("the abort ran after the compose").isNull();
+    assertThat(abort[0]).isInstanceOf(S3Exception.class);
+    assertThat(((S3Exception) abort[0]).awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
+    assertThat(store.getBytes(BlobRef.key("mpu", "k"))).hasSize(p1.length + 4);
   }
 
   /** Removes part {@code number} of upload {@code id}, as Abort does. */
