@@ -62,14 +62,17 @@ class PutOptionsTest {
 
   @Test
   void theFlagWithersKeepEverythingElse() {
-    PutOptions plain = PutOptions.at("drawings", "bolt.png").meta("owner", "ann");
-    PutOptions flagged = plain.computeMd5().skipSha256();
-    assertThat(flagged.isComputeMd5()).isTrue();
-    assertThat(flagged.isSkipSha256()).isTrue();
-    assertThat(flagged.bucket()).isEqualTo("drawings");
-    assertThat(flagged.key()).isEqualTo("bolt.png");
-    assertThat(flagged.meta()).isEqualTo(Map.of("owner", "ann"));
-    assertThat(flagged).isNotEqualTo(plain);
+    // every other setting away from its default, the two flags off
+    PutOptions plain =
+        PutOptions.at("drawings", "bolt.png")
+            .contentType("image/png")
+            .meta("owner", "ann")
+            .ifMatch("\"tag-1\"")
+            .etag("stored-etag")
+            .chunkSize(StoreOptions.MIN_CHUNK_SIZE);
+    assertOnly(plain, "computeMd5", PutOptions::computeMd5);
+    assertOnly(plain, "skipSha256", PutOptions::skipSha256);
+    assertOnly(plain.ifAbsent(), "computeMd5", PutOptions::computeMd5);
   }
 
   @Test
@@ -101,9 +104,15 @@ class PutOptionsTest {
 
   /** Checks that {@code change} applied to {@link #ALL_SET} changes {@code setting} alone. */
   private static void assertOnly(String setting, UnaryOperator<PutOptions> change) {
-    PutOptions changed = change.apply(ALL_SET);
-    assertThat(changed).isNotEqualTo(ALL_SET);
-    Map<String, Object> before = settings(ALL_SET);
+    assertOnly(ALL_SET, setting, change);
+  }
+
+  /** Checks that {@code change} applied to {@code base} changes {@code setting} alone. */
+  private static void assertOnly(
+      PutOptions base, String setting, UnaryOperator<PutOptions> change) {
+    PutOptions changed = change.apply(base);
+    assertThat(changed).isNotEqualTo(base);
+    Map<String, Object> before = settings(base);
     Map<String, Object> after = settings(changed);
     for (String name : before.keySet()) {
       if (!name.equals(setting)) {

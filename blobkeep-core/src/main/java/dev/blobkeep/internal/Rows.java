@@ -99,13 +99,20 @@ final class Rows {
   /**
    * How messages name the blob of {@code row} ({@link Chunks#name}); for a row read without its
    * bucket and key ({@link BlobRow#contentOnly}), looked up by id: a read does so only when it has
-   * something to report, to keep the two columns out of every read's statement.
+   * something to report, to keep the two columns out of every read's statement. Best effort: if the
+   * lookup fails (the connection lost meanwhile), the blob is named by its id alone, so that the
+   * caller still reports the corruption it found rather than the lookup's failure.
    */
-  static String name(Connection c, Session s, BlobRow row) throws SQLException {
+  static String name(Connection c, Session s, BlobRow row) {
     if (row.bucket() != null) {
       return Chunks.name(row.id(), row.bucket(), row.key());
     }
-    BlobRow named = byId(c, s, row.id());
+    BlobRow named;
+    try {
+      named = byId(c, s, row.id());
+    } catch (SQLException | RuntimeException e) {
+      named = null;
+    }
     return named == null
         ? Chunks.name(row.id(), null, null)
         : Chunks.name(row.id(), named.bucket(), named.key());
