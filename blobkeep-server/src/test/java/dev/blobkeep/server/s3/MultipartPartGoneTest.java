@@ -18,6 +18,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -77,18 +78,7 @@ class MultipartPartGoneTest extends MultipartBase {
     String e3 = part("k", id, 3, RequestBody.fromString("last"));
     beforeCompose = () -> removePart(id, "3");
 
-    Throwable t;
-    try (S3Client once = clientWithoutRetries()) {
-      t =
-          catchThrowable(
-              () ->
-                  once.completeMultipartUpload(
-                      b ->
-                          b.bucket("mpu")
-                              .key("k")
-                              .uploadId(id)
-                              .multipartUpload(m -> m.parts(sent(1, e1), sent(3, e3)))));
-    }
+    Throwable t = completeOnce(id, sent(1, e1), sent(3, e3));
     assertThat(beforeCompose).as("the part was removed before the compose").isNull();
     assertThat(t).isInstanceOf(S3Exception.class).hasMessageContaining("part 3 ETag " + e3);
     assertThat(((S3Exception) t).statusCode()).isEqualTo(400);
@@ -114,18 +104,7 @@ class MultipartPartGoneTest extends MultipartBase {
     // The Abort comes in through the S3 port while Complete is between its listing and compose.
     beforeCompose = () -> s3.abortMultipartUpload(b -> b.bucket("mpu").key("k").uploadId(id));
 
-    Throwable t;
-    try (S3Client once = clientWithoutRetries()) {
-      t =
-          catchThrowable(
-              () ->
-                  once.completeMultipartUpload(
-                      b ->
-                          b.bucket("mpu")
-                              .key("k")
-                              .uploadId(id)
-                              .multipartUpload(m -> m.parts(sent(1, e1), sent(2, e2)))));
-    }
+    Throwable t = completeOnce(id, sent(1, e1), sent(2, e2));
     assertThat(beforeCompose).as("the abort ran before the compose").isNull();
     assertThat(t).isInstanceOf(S3Exception.class).hasMessageContaining(id);
     assertThat(((S3Exception) t).statusCode()).isEqualTo(404);
@@ -150,18 +129,7 @@ class MultipartPartGoneTest extends MultipartBase {
           }
         };
 
-    Throwable t;
-    try (S3Client once = clientWithoutRetries()) {
-      t =
-          catchThrowable(
-              () ->
-                  once.completeMultipartUpload(
-                      b ->
-                          b.bucket("mpu")
-                              .key("k")
-                              .uploadId(id)
-                              .multipartUpload(m -> m.parts(sent(1, e1), sent(2, e2)))));
-    }
+    Throwable t = completeOnce(id, sent(1, e1), sent(2, e2));
     assertThat(beforeCompose).as("the record was removed before the compose").isNull();
     assertThat(t).isInstanceOf(S3Exception.class);
     assertThat(((S3Exception) t).awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
@@ -193,6 +161,16 @@ class MultipartPartGoneTest extends MultipartBase {
     for (BlobInfo p :
         store.listStaged("mpu", Map.of("s3_upload", id, "s3_part", number), null, 10).items()) {
       store.delete(p.ref());
+    }
+  }
+
+  /** Completes upload {@code id} of key k once, without the client's retries; what it threw. */
+  private Throwable completeOnce(String id, CompletedPart... parts) {
+    try (S3Client once = clientWithoutRetries()) {
+      return catchThrowable(
+          () ->
+              once.completeMultipartUpload(
+                  b -> b.bucket("mpu").key("k").uploadId(id).multipartUpload(m -> m.parts(parts))));
     }
   }
 
