@@ -84,24 +84,23 @@ public abstract class IntegrityContract extends ContractBase {
     // A read by id does not read bucket and key; the message looks them up.
     for (BlobRef ref : List.of(large.ref(), BlobRef.key("b", "large"))) {
       String message = "blob " + large.id() + " (b/large) chunk 1 is corrupt: CRC32C is ";
-      assertThatThrownBy(() -> store.getBytes(ref))
-          .isInstanceOf(BlobCorruptException.class)
-          .hasMessageStartingWith(message);
-      assertThatThrownBy(() -> store.get(ref, OutputStream.nullOutputStream()))
-          .isInstanceOf(BlobCorruptException.class)
-          .hasMessageStartingWith(message);
+      assertWholeReadsFail(ref, message);
       assertThatThrownBy(() -> store.openStream(ref).readAllBytes())
           .hasMessageStartingWith(message);
     }
     for (BlobRef ref : List.of(small.ref(), BlobRef.key("b", "small"))) {
-      String message = "blob " + small.id() + " (b/small) chunk 0 is corrupt: CRC32C is ";
-      assertThatThrownBy(() -> store.getBytes(ref))
-          .isInstanceOf(BlobCorruptException.class)
-          .hasMessageStartingWith(message);
-      assertThatThrownBy(() -> store.get(ref, OutputStream.nullOutputStream()))
-          .isInstanceOf(BlobCorruptException.class)
-          .hasMessageStartingWith(message);
+      assertWholeReadsFail(ref, "blob " + small.id() + " (b/small) chunk 0 is corrupt: CRC32C is ");
     }
+  }
+
+  /** getBytes and get of {@code ref} both fail as corrupt, with a message starting so. */
+  private void assertWholeReadsFail(BlobRef ref, String message) {
+    assertThatThrownBy(() -> store.getBytes(ref))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessageStartingWith(message);
+    assertThatThrownBy(() -> store.get(ref, OutputStream.nullOutputStream()))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessageStartingWith(message);
   }
 
   @Test
