@@ -245,10 +245,8 @@ abstract class ImportContract {
     String meta = importing(cli, DRAWINGS, "--meta-columns", "file_extension,x'y").failure(1);
     String control = importing(cli, "parts\u0000").failure(2);
 
-    assertThat(table)
-        .startsWith("blobkeep: reading table part_drawings\"; DROP TABLE parts; -- of source ");
-    assertThat(backquote)
-        .startsWith("blobkeep: reading table part_drawings`; DROP TABLE parts; -- of source ");
+    assertThat(table).startsWith(readFailed("part_drawings\"; DROP TABLE parts; --"));
+    assertThat(backquote).startsWith(readFailed("part_drawings`; DROP TABLE parts; --"));
     assertThat(column).contains("has no column 'drawing\") FROM parts; --' (data column)");
     assertThat(meta).contains("has no column 'x'y' (meta column)");
     assertThat(control)
@@ -299,6 +297,14 @@ abstract class ImportContract {
     assertThat(cli.get("default/a b")).isEqualTo(bytes);
     assertThat(importedFrom(cli, table, 7).meta(key)).isEqualTo("a b");
     assertThat(blobCount(cli)).isEqualTo(1);
+  }
+
+  /** How the stderr line of an import starts when reading {@code table} of the source failed. */
+  private String readFailed(String table) {
+    return "blobkeep: reading table "
+        + table
+        + " of source "
+        + TableImport.sourceName(source.url());
   }
 
   /** The one stderr line of an import whose {@code what} names a column {@code table} lacks. */
@@ -366,10 +372,7 @@ abstract class ImportContract {
     String message = importing(cli, "part_drawing").failure(1);
 
     assertThat(message)
-        .startsWith(
-            "blobkeep: reading table part_drawing of source "
-                + TableImport.sourceName(source.url())
-                + " failed: ")
+        .startsWith(readFailed("part_drawing") + " failed: ")
         .contains("part_drawing")
         .endsWith(" (tables: 'part_drawing_files', 'part_drawings', 'parts')");
     assertThat(blobCount(cli)).isZero();
@@ -433,10 +436,7 @@ abstract class ImportContract {
     String message = importing(cli, "no_such_table").failure(1);
 
     assertThat(message)
-        .startsWith(
-            "blobkeep: reading table no_such_table of source "
-                + TableImport.sourceName(source.url())
-                + " failed: ")
+        .startsWith(readFailed("no_such_table") + " failed: ")
         .contains("no_such_table");
   }
 
@@ -446,7 +446,7 @@ abstract class ImportContract {
 
     String message = importing(cli, DRAWINGS, "--where", "no_such_column = 1").failure(1);
 
-    assertThat(message).startsWith("blobkeep: reading table part_drawings of source ");
+    assertThat(message).startsWith(readFailed("part_drawings"));
     assertThat(message).contains("no_such_column");
   }
 
