@@ -74,8 +74,14 @@ final class Compose {
     Upload made = new Upload(session, target, chunkSize);
     made.failIfTaken(); // early, before any copy; checked again where it counts
     List<BlobRow> rows = session.read("reading the parts of a compose", this::parts);
-    if (aligned(rows)) {
-      return rekey(made, rows, single(rows));
+    // Empty parts add nothing (S3's Complete passes its upload's record as one): the content is
+    // that of the parts holding bytes, or of the last part if none does. Every part is consumed.
+    List<BlobRow> content = rows.stream().filter(r -> r.size() > 0).toList();
+    if (content.isEmpty()) {
+      content = List.of(rows.get(rows.size() - 1));
+    }
+    if (aligned(content)) {
+      return rekey(made, content, content.size() == 1 ? content.get(0) : null);
     }
     PutOptions copyOptions = PutOptions.in(target.bucket());
     if (target.isComputeMd5()) {
@@ -83,7 +89,7 @@ final class Compose {
     }
     BlobInfo copy =
         new Upload(session, copyOptions, chunkSize, Sql.STAGED)
-            .run(new StagedContent(session, rows));
+            .run(new StagedContent(session, content));
     try {
       BlobRow copied =
           session.read("reading staged copy " + copy.id(), c -> Rows.byId(c, session, copy.id()));
@@ -96,33 +102,6 @@ final class Compose {
       }
       throw e;
     }
-  }
-
-  /**
-   * The part whose digests the new blob keeps, its content being the new blob's: the only part that
-   * is not empty, or the last part if all are; null if several hold bytes.
-   */
-  private static BlobRow single(List<BlobRow> rows) {
-    BlobRow only = null;
-    for (BlobRow r : rows) {
-      if (r.size() > 0) {
-        if (only != null) {
-          return null;
-        }
-        only = r;
-      }
-    }
-    return only != null ? only : rows.get(rows.size() - 1);
-  }
-
-  /** The chunk size of the first part that holds bytes (an empty part's does not matter). */
-  private static int chunkSizeOf(List<BlobRow> rows) {
-    for (BlobRow r : rows) {
-      if (r.size() > 0) {
-        return r.chunkSize();
-      }
-    }
-    return rows.get(rows.size() - 1).chunkSize();
   }
 
   /** Every part's row, which must be staged. */
@@ -142,25 +121,16 @@ final class Compose {
     return row;
   }
 
-  /**
-   * True if the chunk rows can be re-keyed: one chunk size among the parts that hold bytes, whole
-   * chunks in each of them but the last (empty parts add nothing and are skipped).
-   */
+  /** True if the chunk rows can be re-keyed: one chunk size, whole chunks in all but the last. */
   private static boolean aligned(List<BlobRow> rows) {
-    int size = chunkSizeOf(rows);
-    int last = -1;
+    int size = rows.get(0).chunkSize();
     for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i).size() > 0) {
-        last = i;
-      }
-    }
-    for (int i = 0; i < last; i++) {
       BlobRow r = rows.get(i);
-      if (r.size() > 0 && (r.chunkSize() != size || r.size() % size != 0)) {
+      if (r.chunkSize() != size || (i < rows.size() - 1 && r.size() % size != 0)) {
         return false;
       }
     }
-    return last < 0 || rows.get(last).chunkSize() == size;
+    return true;
   }
 
   /**
@@ -172,7 +142,7 @@ final class Compose {
    */
   private BlobInfo rekey(Upload made, List<BlobRow> moved, BlobRow digests) {
     String id = made.id();
-    int size = chunkSizeOf(moved);
+    int size = moved.get(0).chunkSize();
     String[] replaced = new String[1];
     BlobRow row =
         session.write(
