@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.w3c.dom.Element;
@@ -222,8 +224,13 @@ final class MultipartOps {
       upload(r.bucket, r.key, id);
       throw e;
     }
-    // The parts are consumed; what remains is the upload record and any part left out.
-    removeUpload(r.bucket, id);
+    // The record and the chosen parts are consumed; what remains are parts left out of the list
+    // and earlier copies of a number sent again, all in the listing made above.
+    Set<String> consumed = new HashSet<>();
+    chosen.forEach(p -> consumed.add(p.id()));
+    for (List<BlobInfo> sent : parts.values()) {
+      dropAll(sent.stream().filter(p -> !consumed.contains(p.id())).toList());
+    }
     ex.xml(
         Xml.doc("CompleteMultipartUploadResult")
             .el("Location", "/" + r.bucket + "/" + r.key)
@@ -233,9 +240,18 @@ final class MultipartOps {
             .end("CompleteMultipartUploadResult"));
   }
 
+  /**
+   * Removes the upload: its record first, so that from then on the upload does not exist for any
+   * request (a Complete that loses a part to this answers NoSuchUpload), then its parts. Parts left
+   * by a crash between the two, or staged by an UploadPart that checked the record just before it
+   * went, are staged blobs that gc removes when they expire.
+   */
   void abort(Exchange ex) {
-    upload(ex.req.bucket, ex.req.key, ex.req.param("uploadId"));
-    removeUpload(ex.req.bucket, ex.req.param("uploadId"));
+    String id = ex.req.param("uploadId");
+    dropAll(List.of(upload(ex.req.bucket, ex.req.key, id)));
+    for (List<BlobInfo> sent : parts(ex.req.bucket, id).values()) {
+      dropAll(sent);
+    }
     ex.empty(204);
   }
 
@@ -330,19 +346,6 @@ final class MultipartOps {
         return out;
       }
       after = page.nextCursor();
-    }
-  }
-
-  /**
-   * Removes what is left of an upload: its record first, so that from then on the upload does not
-   * exist for any request (a Complete that loses a part to this answers NoSuchUpload), then its
-   * parts. Parts left by a crash between the two, or staged by an UploadPart that checked the
-   * record just before it went, are staged blobs that gc removes when they expire.
-   */
-  private void removeUpload(String bucket, String id) {
-    dropAll(staged(bucket, Map.of(KIND, "upload", UPLOAD, id)));
-    for (List<BlobInfo> sent : parts(bucket, id).values()) {
-      dropAll(sent);
     }
   }
 
