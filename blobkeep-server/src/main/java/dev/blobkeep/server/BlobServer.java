@@ -35,7 +35,7 @@ public final class BlobServer implements AutoCloseable {
   private final Metrics s3Metrics;
   private final Metrics metrics;
   private BlobStore store;
-  private HttpEndpoint http;
+  private volatile HttpEndpoint http;
   private boolean closed;
   private S3Server s3;
 
@@ -76,13 +76,15 @@ public final class BlobServer implements AutoCloseable {
             ? settings.store
             : BlobStore.open(settings.location, settings.storeOptions);
     AccessLog accessLog = AccessLog.of(settings.accessLog, settings.accessLogger);
-    http = new HttpEndpoint(settings, store, metrics, hosts, origins, accessLog);
     try {
+      http = new HttpEndpoint(settings, store, metrics, hosts, origins, accessLog);
       http.start();
     } catch (Exception e) {
-      close();
-      throw new IllegalStateException(
-          "cannot serve on " + settings.bind + ":" + settings.port + ": " + e.getMessage(), e);
+      IllegalStateException failed =
+          new IllegalStateException(
+              "cannot serve on " + settings.bind + ":" + settings.port + ": " + e.getMessage(), e);
+      closeAfter(failed);
+      throw failed;
     }
     if (settings.s3Port >= 0) {
       try {
@@ -98,11 +100,20 @@ public final class BlobServer implements AutoCloseable {
                 settings.limits.maxBodyBytes(),
                 new S3Reports(s3Metrics, accessLog));
       } catch (RuntimeException e) {
-        close();
+        closeAfter(e);
         throw e;
       }
     }
     return this;
+  }
+
+  /** Closes what a failed start opened; a failure to close is kept on {@code failed}. */
+  private void closeAfter(RuntimeException failed) {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      failed.addSuppressed(e);
+    }
   }
 
   /**
