@@ -1,6 +1,7 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.FirstChunkRead;
 import java.util.List;
 
 /** The engine's statements, with the dialect's table names filled in once per store. */
@@ -119,10 +120,7 @@ final class Sql {
     rowColumns = ROW_COLUMNS.replace(", key,", ", " + key + ",");
     rowById = "SELECT " + rowColumns + " FROM " + blobs + " WHERE id = ?";
     // A row with its first chunk: a blob of one chunk is read in one statement.
-    FirstChunk join =
-        d.joinsFirstChunk()
-            ? FirstChunk.JOIN
-            : d.joinsFirstChunkLaterally() ? FirstChunk.LATERAL : FirstChunk.SUBQUERIES;
+    FirstChunkRead join = d.firstChunkRead();
     String head = withFirstChunk("b." + rowColumns.replace(", ", ", b."), join);
     headById = head + BY_ID;
     headByKey = head + BY_KEY;
@@ -305,13 +303,6 @@ final class Sql {
     setCrc = "UPDATE " + chunks + " SET crc = ? WHERE blob_id = ? AND idx = ?";
   }
 
-  /** How {@link #withFirstChunk} reads chunk 0 when it is not inline in the row. */
-  private enum FirstChunk {
-    SUBQUERIES,
-    JOIN,
-    LATERAL
-  }
-
   /**
    * {@code SELECT columns, data, crc, map byte} of a blob {@code b} and its chunk 0, up to WHERE.
    * Chunk 0 of a small blob is inline in its row; only when it is not does a subquery search the
@@ -320,38 +311,36 @@ final class Sql {
    * index at every read. The expressions have short names: sqlite-jdbc decodes every column's name
    * at each execution, and a small read measured 8% faster with them.
    *
-   * <p>Where the dialect {@linkplain Dialect#joinsFirstChunk joins the first chunk}, a plain LEFT
+   * <p>Where the dialect {@linkplain Dialect#firstChunkRead joins the first chunk}, a plain LEFT
    * JOIN on the chunks table's primary key instead: MariaDB reads both sides as constants while it
    * plans the statement, where it would plan the two subqueries at every execution (a small read's
    * statement took 214 against 163 microseconds on the server, the alternative's one-row SELECT
    * 125).
    *
-   * <p>Where it {@linkplain Dialect#joinsFirstChunkLaterally joins it laterally}, one LATERAL
-   * subquery for bytes and CRC, gated on the row's inline CRC being NULL; {@code OFFSET 0} keeps
-   * PostgreSQL from pulling it up into a join, which would search the chunks table for every blob.
-   * A blob of one chunk that is not inline read 1.05x, 1.18x and 1.19x faster so at the median
-   * (three paired runs: one search of the chunks table instead of two), a small one 1.01-1.02x.
+   * <p>Where it joins it {@linkplain FirstChunkRead#LATERAL laterally}, one LATERAL subquery for
+   * bytes and CRC, gated on the row's inline CRC being NULL; {@code OFFSET 0} keeps PostgreSQL from
+   * pulling it up into a join, which would search the chunks table for every blob. A blob of one
+   * chunk that is not inline read 1.05x, 1.18x and 1.19x faster so at the median (three paired
+   * runs: one search of the chunks table instead of two), a small one 1.01-1.02x.
    */
-  private String withFirstChunk(String columns, FirstChunk form) {
-    if (form == FirstChunk.JOIN) {
+  private String withFirstChunk(String columns, FirstChunkRead form) {
+    String joined =
+        switch (form) {
+          case JOIN -> " b LEFT JOIN " + chunks + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
+          case LATERAL ->
+              " b LEFT JOIN LATERAL (SELECT data, crc FROM "
+                  + chunks
+                  + " WHERE blob_id = b.id AND idx = 0 AND b.inline_crc IS NULL OFFSET 0) c ON true"
+                  + " WHERE ";
+          case SUBQUERIES -> null;
+        };
+    if (joined != null) {
       return "SELECT "
           + columns
           + ", COALESCE(b.inline_data, c.data) AS data, COALESCE(b.inline_crc, c.crc) AS crc,"
           + " substr(b.chunk_map, 2, 1) AS map FROM "
           + blobs
-          + " b LEFT JOIN "
-          + chunks
-          + " c ON c.blob_id = b.id AND c.idx = 0 WHERE ";
-    }
-    if (form == FirstChunk.LATERAL) {
-      return "SELECT "
-          + columns
-          + ", COALESCE(b.inline_data, c.data) AS data, COALESCE(b.inline_crc, c.crc) AS crc,"
-          + " substr(b.chunk_map, 2, 1) AS map FROM "
-          + blobs
-          + " b LEFT JOIN LATERAL (SELECT data, crc FROM "
-          + chunks
-          + " WHERE blob_id = b.id AND idx = 0 AND b.inline_crc IS NULL OFFSET 0) c ON true WHERE ";
+          + joined;
     }
     String chunk0 = " FROM " + chunks + " WHERE blob_id = b.id AND idx = 0)";
     return "SELECT "

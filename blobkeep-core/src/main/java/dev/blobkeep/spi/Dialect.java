@@ -195,26 +195,11 @@ public abstract class Dialect {
   }
 
   /**
-   * {@return true if a blob's row is read with its first chunk through a {@code LEFT JOIN} of the
-   * chunks table, false (the default) for a correlated subquery that runs only when the chunk is
-   * not inline in the row} A database that plans every subquery of a statement at each execution,
-   * whether it runs or not (MariaDB), reads a small blob faster with the join.
+   * {@return how a blob's row is read with its first chunk} {@link FirstChunkRead#SUBQUERIES} by
+   * default.
    */
-  public boolean joinsFirstChunk() {
-    return false;
-  }
-
-  /**
-   * {@return true if, where it does not {@linkplain #joinsFirstChunk join the first chunk}, a
-   * blob's row is read with its first chunk through one {@code LEFT JOIN LATERAL} subquery that
-   * runs only when the chunk is not inline in the row, instead of the default two correlated
-   * subqueries (one for the bytes, one for the CRC), which search the chunks table twice for a blob
-   * whose chunk 0 is there} For a database with {@code LATERAL} that does not run a subquery gated
-   * on a condition of the outer row when the condition is false (PostgreSQL's one-time filter).
-   * False by default.
-   */
-  public boolean joinsFirstChunkLaterally() {
-    return false;
+  public FirstChunkRead firstChunkRead() {
+    return FirstChunkRead.SUBQUERIES;
   }
 
   /**

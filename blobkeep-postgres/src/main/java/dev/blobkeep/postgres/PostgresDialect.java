@@ -3,6 +3,7 @@ package dev.blobkeep.postgres;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.StoreOptions;
 import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.FirstChunkRead;
 import dev.blobkeep.spi.LeaseOwners;
 import dev.blobkeep.spi.Owners;
 import java.sql.Connection;
@@ -249,13 +250,13 @@ final class PostgresDialect extends Dialect {
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>True here: PostgreSQL gates the subquery with a one-time filter on the row's inline CRC.
+   * Lateral: PostgreSQL gates the subquery with a one-time filter on the row's inline CRC, so it
+   * searches the chunks table once for a blob that is not inline (the two subqueries searched it
+   * twice) and never for one that is.
    */
   @Override
-  public boolean joinsFirstChunkLaterally() {
-    return true;
+  public FirstChunkRead firstChunkRead() {
+    return FirstChunkRead.LATERAL;
   }
 
   /**
