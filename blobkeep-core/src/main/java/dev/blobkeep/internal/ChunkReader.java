@@ -213,13 +213,7 @@ final class ChunkReader {
       boolean expected = ChunkMap.stored(mapByte(idx), idx, Chunks.count(size, chunkSize));
       String problem = Chunks.problem(blobId, idx, stored, crcs[at], chunk.span(), expected);
       if (problem != null) {
-        String name;
-        try {
-          name = session.read("naming blob " + blobId, c -> Rows.name(c, session, row));
-        } catch (RuntimeException e) {
-          name = Chunks.name(blobId, null, null); // the corruption is what to report
-        }
-        throw new BlobCorruptException(name + " " + problem);
+        throw new BlobCorruptException(Rows.name(session, row) + " " + problem);
       }
       data[at] = null;
       return chunk;

@@ -118,6 +118,18 @@ final class Rows {
         : Chunks.name(row.id(), named.bucket(), named.key());
   }
 
+  /** {@link #name(Connection, Session, BlobRow)}, on a connection of its own if it looks up. */
+  static String name(Session s, BlobRow row) {
+    if (row.bucket() != null) {
+      return Chunks.name(row.id(), row.bucket(), row.key());
+    }
+    try {
+      return s.read("naming blob " + row.id(), c -> name(c, s, row));
+    } catch (RuntimeException e) {
+      return Chunks.name(row.id(), null, null); // the corruption is what to report
+    }
+  }
+
   /** The row with this id in any state, or null. */
   static BlobRow byId(Connection c, Session s, String id) throws SQLException {
     return s.statements()
