@@ -111,7 +111,10 @@ final class SourceColumns {
     return named;
   }
 
-  /** Whether the source takes {@code column} as a column of {@code table} (quoted). */
+  /**
+   * Whether the source takes {@code column} as a column of {@code table} (quoted). A statement the
+   * source refuses while its connection stays usable means no; a lost connection is rethrown.
+   */
   private static boolean resolves(Connection c, String table, String column, String quote)
       throws SQLException {
     String alias = SqlNames.quote("t", quote);
@@ -132,6 +135,9 @@ final class SourceColumns {
       return true;
     } catch (SQLException e) {
       rollback(c, before);
+      if (!c.isValid(5)) {
+        throw e; // the source went away: not a missing column, and the caller says so
+      }
       return false;
     }
   }
