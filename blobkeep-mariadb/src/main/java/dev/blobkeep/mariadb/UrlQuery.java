@@ -30,7 +30,8 @@ final class UrlQuery {
     List<String> values = new ArrayList<>();
     for (String p : parameters(url)) {
       if (named(p, name)) {
-        String v = p.substring(p.indexOf('=') + 1);
+        int eq = p.indexOf('=');
+        String v = eq < 0 ? "" : p.substring(eq + 1); // a bare name has no value
         if (!v.isEmpty()) {
           values.add(v);
         }

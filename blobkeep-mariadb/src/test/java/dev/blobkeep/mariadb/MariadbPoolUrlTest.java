@@ -38,6 +38,9 @@ class MariadbPoolUrlTest {
         .isEqualTo("jdbc:mariadb://db/files?user=a&password=p=q&sessionVariables=" + OURS);
     assertThat(session("jdbc:mariadb://db/files?sessionVariables=&user=a"))
         .isEqualTo("jdbc:mariadb://db/files?user=a&sessionVariables=" + OURS);
+    // a bare name has no value: not its own name taken as one
+    assertThat(session("jdbc:mariadb://db/files?sessionVariables&user=a"))
+        .isEqualTo("jdbc:mariadb://db/files?user=a&sessionVariables=" + OURS);
     assertThat(
             session(
                 "jdbc:mariadb://db/files?sessionvariables=a=1&user=x&SESSIONVARIABLES=b=2,c='x,y'"))
