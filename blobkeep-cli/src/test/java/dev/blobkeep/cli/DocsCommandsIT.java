@@ -2,7 +2,7 @@ package dev.blobkeep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import dev.blobkeep.testkit.ScriptRun;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -136,11 +136,11 @@ class DocsCommandsIT {
     }
     Path file = Files.writeString(dir.resolve("samples.sh"), script, StandardCharsets.UTF_8);
 
-    Run run = bash(file, work, bin);
+    ScriptRun run = bash(file, work, bin);
     assertThat(run.status())
         .as(
             "%s's samples, as run by %s:%nstdout:%n%s%nstderr:%n%s",
-            page, file, run.out(), run.err())
+            page, file, run.stdout(), run.stderr())
         .isZero();
   }
 
@@ -251,43 +251,25 @@ class DocsCommandsIT {
     return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
   }
 
-  record Run(int status, String out, String err) {}
-
   /**
    * Runs the script from {@code work} (also {@code $HOME}), {@code bin} first on the path, with no
    * setting of the user's that the samples' programs read; stops it and whatever it started after
    * five minutes.
    */
-  private Run bash(Path script, Path work, Path bin) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(work.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k ->
-                k.startsWith("BLOBKEEP_")
-                    || k.startsWith("AWS_")
-                    || k.startsWith("RCLONE_")
-                    || k.startsWith("S3CMD")
-                    || k.startsWith("XDG_") // rclone's configuration goes to $HOME/.config
-                    || k.equals("LC_ALL")
-                    || k.equals("LC_CTYPE"));
-    env.put("HOME", work.toString());
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("PATH", bin + ":/usr/bin:/bin:" + env.getOrDefault("PATH", ""));
-    Path out = dir.resolve("stdout.txt");
-    Path err = dir.resolve("stderr.txt");
-    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      Assertions.fail(script + " ran longer than five minutes");
-    }
-    // A sample may print bytes that are not text: shown as U+FFFD, not a failure to read them.
-    return new Run(
-        process.exitValue(),
-        new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
-        new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
+  private static ScriptRun bash(Path script, Path work, Path bin) throws Exception {
+    return ScriptRun.of(
+        work,
+        k ->
+            k.startsWith("BLOBKEEP_")
+                || k.startsWith("AWS_")
+                || k.startsWith("RCLONE_")
+                || k.startsWith("S3CMD")
+                || k.startsWith("XDG_"), // rclone's configuration goes to $HOME/.config
+        Map.of(
+            "HOME", work.toString(),
+            "JAVA_HOME", System.getProperty("java.home"),
+            "PATH", bin + ":/usr/bin:/bin:" + System.getenv().getOrDefault("PATH", "")),
+        List.of("bash", script.toString()));
   }
 
   static List<String> pagesWithSamples() throws Exception {

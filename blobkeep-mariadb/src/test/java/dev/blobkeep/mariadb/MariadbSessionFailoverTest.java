@@ -21,9 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The store's session settings survive Connector/J's failover: a pooled connection of a multi-host
  * URL ({@code sequential:}) whose server went away is moved by the driver to the next host, where
- * the session must have the store's settings again (on Galera, {@code wsrep_sync_wait}: without it
- * a read after a failover could miss what another node committed). The two hosts are two proxies in
- * front of the one MariaDB server; closing the first ends the pooled connection's session.
+ * the session must have the store's settings again. Checked here: the lock wait and {@code
+ * sql_mode}, beside a session variable of the caller's own; {@code wsrep_sync_wait} (Galera) and
+ * {@code tx_read_only} (a read-only store) travel in the same parameter, not checked on this plain
+ * server. The two hosts are two proxies in front of the one MariaDB server; closing the first ends
+ * the pooled connection's session.
  */
 @ExtendWith(MariaDbAvailable.class)
 class MariadbSessionFailoverTest {

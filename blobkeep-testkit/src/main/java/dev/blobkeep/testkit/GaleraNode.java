@@ -76,8 +76,7 @@ record GaleraNode(int n, Path home, Path log, int sqlPort, int galeraBase) {
             // survivors formed their new component, the state exchange's first message got
             // EAGAIN, and Galera 26.4 waited for a next membership change that never came
             // ("Temporary failure in sending state UUID"): 5 wedges in 9 loaded kill rounds, none
-            // in 23
-            // with these values.
+            // in 23 with these values.
             + ";evs.send_window=512;evs.user_send_window=512;gcs.max_packet_size=1048576"
             + "\"",
         "wsrep_sst_method=rsync",

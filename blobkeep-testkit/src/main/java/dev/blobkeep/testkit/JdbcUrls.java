@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** The host and port a test server's JDBC URL names, for tests that put a proxy in front of it. */
 public final class JdbcUrls {
-  private static final Pattern AUTHORITY = Pattern.compile("^jdbc:[a-z]+://([^/?]+)");
+  private static final Pattern AUTHORITY = Pattern.compile("^jdbc:[a-z:]+://([^/?]+)");
 
   private JdbcUrls() {}
 

@@ -3,6 +3,8 @@ package dev.blobkeep.server.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.blobkeep.BlobInfo;
+import java.util.Map;
 import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,19 @@ abstract class MultipartBase extends S3ServerTest {
   void complete(String key, String id, CompletedPart... parts) {
     s3.completeMultipartUpload(
         b -> b.bucket("mpu").key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+  }
+
+  /**
+   * Removes the staged part {@code number} of upload {@code id} behind the server's back, as an
+   * Abort, gc or a lost commit would.
+   */
+  void removePart(String id, int number) {
+    for (BlobInfo p :
+        store
+            .listStaged("mpu", Map.of("s3_upload", id, "s3_part", "" + number), null, 10)
+            .items()) {
+      store.delete(p.ref());
+    }
   }
 
   static CompletedPart sent(int n, String etag) {

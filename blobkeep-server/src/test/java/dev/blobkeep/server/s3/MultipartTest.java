@@ -106,6 +106,7 @@ class MultipartTest extends MultipartBase {
     assertThat(parts).allSatisfy(p -> assertThat(p.md5()).isNotNull());
 
     complete("k", id, sent(1, e1), sent(2, e2));
+    assertThat(store.info(BlobRef.key("mpu", "k")).sha256()).as("before verify").isNull();
     String etag = s3.headObject(b -> b.bucket("mpu").key("k")).eTag();
     String apiEtag = store.info(BlobRef.key("mpu", "k")).etag();
     assertThat(store.verify(BlobRef.key("mpu", "k")).ok()).isTrue();
