@@ -13,6 +13,12 @@ import java.util.zip.CRC32C;
  *
  * <p>A chunk's stored CRC is {@code CRC32C(data) XOR CRC32C(blob id as 16 bytes || index as 8
  * bytes, big-endian)}: a row moved to another blob or index fails its check like a changed one.
+ * Only its low 32 bits count: a dialect may store the same CRC as another integer with those low
+ * bits ({@link dev.blobkeep.spi.Dialect#rekeyedCrc}), so that a re-keyed row keeps its stored size.
+ *
+ * <p>A staged blob's chunk rows are kept at index {@link #STAGED_BASE} on (its chunk {@code i} at
+ * index {@code STAGED_BASE + i}), not 0; a staged blob's one chunk kept inline in its row is chunk
+ * 0 as any blob's.
  */
 final class Chunks {
   private Chunks() {}
@@ -22,6 +28,14 @@ final class Chunks {
    * 64 KiB-page SQLite file.
    */
   static final int INLINE_MAX = 32 * 1024;
+
+  /**
+   * Where a staged blob's chunk rows start: 128, the first index SQLite stores in two bytes, as it
+   * does the indexes of a composed blob from its 129th chunk up to its 32,768th. A compose that
+   * moves a part's rows to their final indexes then mostly keeps each row's stored size, which
+   * SQLite needs to update the row in place rather than write its whole chunk again.
+   */
+  static final long STAGED_BASE = 128;
 
   /**
    * True if a blob of {@code size} bytes is stored inline: its one chunk in the blob's row, not in
@@ -51,6 +65,11 @@ final class Chunks {
   /** The CRC stored with chunk {@code idx} of blob {@code blobId} holding {@code data}. */
   static long crc(String blobId, long idx, byte[] data) {
     return crc(data, 0, data.length) ^ place(blobId, idx);
+  }
+
+  /** The CRC a stored CRC column value stands for: its low 32 bits. */
+  static long stored(long column) {
+    return column & 0xFFFF_FFFFL;
   }
 
   /** CRC32C of the blob id (16 bytes) and the index (8 bytes): what ties a row to its place. */
@@ -127,14 +146,14 @@ final class Chunks {
           + span;
     }
     long actual = crc(blobId, idx, data);
-    if (actual != storedCrc) {
+    if (actual != stored(storedCrc)) {
       return String.format(
           Locale.ROOT,
           "chunk %d is corrupt: CRC32C is %08x, stored %08x (its bytes changed, or the row"
               + " belongs to another blob or index)",
           idx,
           actual,
-          storedCrc);
+          stored(storedCrc));
     }
     return null;
   }

@@ -21,10 +21,11 @@ import java.util.Map;
  * consumes them. When every part but the last holds a whole number of chunks of one chunk size,
  * their chunk rows are re-keyed to the new blob, not copied: a row's CRC covers its data XOR its
  * place ({@link Chunks#crc(String, long, byte[])}), so the place is swapped in the CRC without
- * reading the data. Otherwise the parts' bytes are first copied into one new staged blob, in short
- * transactions, which is then re-keyed the same way while the parts are consumed. A crash leaves
- * either the parts or the new blob, never both and never neither; a staged copy left by a crash is
- * removed by gc when it expires.
+ * reading the data, and stored as the dialect picks ({@link dev.blobkeep.spi.Dialect#rekeyedCrc})
+ * so that SQLite can update the row in place. Otherwise the parts' bytes are first copied into one
+ * new staged blob, in short transactions, which is then re-keyed the same way while the parts are
+ * consumed. A crash leaves either the parts or the new blob, never both and never neither; a staged
+ * copy left by a crash is removed by gc when it expires.
  */
 final class Compose {
   private final Session session;
@@ -219,13 +220,16 @@ final class Compose {
   /**
    * Moves the chunk rows of {@code part} to blob {@code to}, {@code offset} chunks on, with their
    * CRCs moved to the new place, and copies the part's chunk map into {@code map}. A small part's
-   * content kept in its row ({@link Chunks#inline}) is first spilled into a chunk row of its own.
+   * content kept in its row ({@link Chunks#inline}) is first spilled into a chunk row of its own,
+   * at index 0; other parts' rows start at {@link Chunks#STAGED_BASE}.
    */
   private void move(Connection c, BlobRow part, String to, long offset, ChunkMap map)
       throws SQLException {
-    if (Chunks.inline(part.size(), part.chunkSize())) {
+    boolean inline = Chunks.inline(part.size(), part.chunkSize());
+    if (inline) {
       Rows.spillInline(c, session, part.id());
     }
+    long first = inline ? 0 : Chunks.STAGED_BASE;
     List<long[]> rows =
         session
             .statements()
@@ -260,13 +264,15 @@ final class Compose {
               int n = 0;
               for (long[] r : rows) {
                 long idx = r[0];
-                if (idx >= count) {
-                  continue; // a stray row past the end stays, and goes with the part's row
+                if (idx < first || idx - first >= count) {
+                  continue; // a stray row outside the part stays, and goes with the part's row
                 }
-                long at = offset + idx;
+                long at = offset + idx - first;
+                long crc =
+                    Chunks.stored(r[1]) ^ Chunks.place(part.id(), idx) ^ Chunks.place(to, at);
                 session.dialect().setId(ps, 1, to);
                 ps.setLong(2, at);
-                ps.setLong(3, r[1] ^ Chunks.place(part.id(), idx) ^ Chunks.place(to, at));
+                ps.setLong(3, session.dialect().rekeyedCrc(r[1], idx, at, crc));
                 session.dialect().setId(ps, 4, part.id());
                 ps.setLong(5, idx);
                 ps.addBatch();

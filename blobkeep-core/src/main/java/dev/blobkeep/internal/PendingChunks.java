@@ -16,13 +16,19 @@ final class PendingChunks {
   private final Session session;
   private final String id;
 
+  /** The index of the upload's chunk 0 in the chunks table: {@link Chunks#STAGED_BASE} or 0. */
+  private final long base;
+
   /** Chunks committed by {@link #flush}, all of which the publish must find. */
   private long staged;
 
-  /** The pending chunks of upload {@code id}. */
-  PendingChunks(Session session, String id) {
+  /**
+   * The pending chunks of upload {@code id}, its chunk {@code i} stored at index {@code base + i}.
+   */
+  PendingChunks(Session session, String id, long base) {
     this.session = session;
     this.id = id;
+    this.base = base;
   }
 
   /**
@@ -91,7 +97,7 @@ final class PendingChunks {
             ps -> {
               for (int i = 0; i < batch.chunks.size(); i++) {
                 byte[] data = batch.chunks.get(i);
-                long idx = batch.indexes.get(i);
+                long idx = base + batch.indexes.get(i);
                 session.dialect().setId(ps, 1, id);
                 ps.setLong(2, idx);
                 ps.setBytes(3, data);

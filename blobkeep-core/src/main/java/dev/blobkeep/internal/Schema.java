@@ -19,11 +19,12 @@ import java.sql.Statement;
  * blobs (the dialect's statements alone); 5 small content inline in the blob's row ({@link
  * Chunks#inline}), the key index over keyed blobs only, the lease table, version 1 for blobs
  * allocated under 3: columns added, nothing rewritten, so blobs stored before keep their chunk rows
- * and read as before.
+ * and read as before; 6 staged blobs' chunk rows from {@link Chunks#STAGED_BASE} on ({@link
+ * StagedRowsUpgrade}), so that a compose can move them to their final index in place.
  */
 final class Schema {
   /** The schema this code reads and writes. */
-  static final int CURRENT = 5;
+  static final int CURRENT = 6;
 
   private Schema() {}
 
@@ -81,6 +82,8 @@ final class Schema {
   private static void rewrite(Connection c, Session s, int v) throws SQLException {
     if (v == 2) {
       ChunkMapUpgrade.run(c, s);
+    } else if (v == 5) {
+      StagedRowsUpgrade.run(c, s);
     }
   }
 

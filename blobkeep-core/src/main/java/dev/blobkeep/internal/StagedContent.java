@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The content of staged blobs one after the other, read a few chunks per statement, each chunk
- * checked against its CRC and its blob's chunk map as it is read; absent chunks read as zeros. What
- * a compose copies when the parts are not chunk-aligned. Not thread-safe.
+ * The content of staged blobs one after the other, read a few chunks per statement (a staged blob's
+ * chunk rows start at {@link Chunks#STAGED_BASE}), each chunk checked against its CRC and its
+ * blob's chunk map as it is read; absent chunks read as zeros. What a compose copies when the parts
+ * are not chunk-aligned. Not thread-safe.
  */
 final class StagedContent extends InputStream {
   private static final int CHUNKS_PER_READ = 16;
@@ -125,16 +126,26 @@ final class StagedContent extends InputStream {
                     c,
                     session.sql().chunkRange,
                     ps -> {
+                      long base = Chunks.STAGED_BASE;
                       session.dialect().setId(ps, 1, row.id());
-                      ps.setLong(2, from);
-                      ps.setLong(3, from + CHUNKS_PER_READ);
+                      ps.setLong(2, base + from);
+                      ps.setLong(3, base + from + CHUNKS_PER_READ);
                       session.dialect().setId(ps, 4, row.id());
                       ps.setInt(5, from == 0 ? 1 : 0);
                       try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                          long idx = rs.getLong(1);
+                          long stored = rs.getLong(1); // base on, or 0 for content in the row
+                          long idx = stored < base ? stored : stored - base;
                           batch.put(idx, rs.getBytes(2));
-                          crcs.put(idx, new long[] {rs.getLong(3)});
+                          // the CRC as if the row were at idx, so that the check finds a row
+                          // that is not at its place as it would at index idx
+                          crcs.put(
+                              idx,
+                              new long[] {
+                                Chunks.stored(rs.getLong(3))
+                                    ^ Chunks.place(row.id(), stored)
+                                    ^ Chunks.place(row.id(), idx)
+                              });
                         }
                       }
                       return null;

@@ -68,7 +68,7 @@ final class Upload {
     this.published = published;
     this.md5 = options.isComputeMd5() ? Digests.md5() : null;
     this.holder = new KeyHolder(session, this.options);
-    this.pending = new PendingChunks(session, id);
+    this.pending = new PendingChunks(session, id, chunkBase());
   }
 
   /**
@@ -135,11 +135,12 @@ final class Upload {
         && batch.chunks.size() == 1
         && sql.insertReadyWithChunk != null) {
       byte[] data = batch.chunks.get(0);
+      long idx = chunkBase() + batch.indexes.get(0);
       Object[] both = Arrays.copyOf(row, row.length + 4);
       both[row.length] = new Id(id);
-      both[row.length + 1] = batch.indexes.get(0);
+      both[row.length + 1] = idx;
       both[row.length + 2] = data;
-      both[row.length + 3] = Chunks.crc(id, batch.indexes.get(0), data);
+      both[row.length + 3] = Chunks.crc(id, idx, data);
       insertOnce(action, sql.insertReadyWithChunk, both);
     } else {
       String replaced = null;
@@ -237,6 +238,11 @@ final class Upload {
    * ({@link PutOptions#skipSha256()}), so that its entity tag, made from id and version, stays the
    * same when verify computes one.
    */
+  /** Where this upload's chunk rows start: {@link Chunks#STAGED_BASE} for a stage, else 0. */
+  private long chunkBase() {
+    return Sql.STAGED.equals(published) ? Chunks.STAGED_BASE : 0;
+  }
+
   private int version() {
     return options.isSkipSha256() ? 1 : 0;
   }

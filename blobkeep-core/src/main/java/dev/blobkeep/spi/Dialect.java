@@ -52,7 +52,8 @@ public abstract class Dialect {
    * and its CRC, kept in its row instead of the chunks table), makes the unique (bucket, key) index
    * cover keyed blobs only (where the engine cannot, a plain unique index that lets NULL keys
    * repeat does the same), creates the upload-owner lease table where owners are leases, and sets
-   * version 1 on ready blobs with version 0 and no SHA-256 (allocated under version 3).
+   * version 1 on ready blobs with version 0 and no SHA-256 (allocated under version 3). Version 6
+   * needs no statements: the engine moves staged blobs' chunk rows to their new first index.
    *
    * @param fromVersion the store's schema version now, 0 for an empty database
    * @return the statements in order; empty if this step needs none
@@ -200,6 +201,22 @@ public abstract class Dialect {
    */
   public FirstChunkRead firstChunkRead() {
     return FirstChunkRead.SUBQUERIES;
+  }
+
+  /**
+   * The value to store as the CRC of a chunk row that a compose moves to another blob and index.
+   * Only the low 32 bits of a stored CRC count, so any integer with {@code crc} in them will do; a
+   * database that rewrites a whole row when its stored size changes picks one that keeps the row's
+   * size. The default is {@code crc} itself.
+   *
+   * @param oldStored the value stored in the row now
+   * @param oldIdx the row's index now
+   * @param newIdx the index it moves to
+   * @param crc the CRC for its new place, 0 to 2^32 - 1
+   * @return the value to store: {@code crc} plus a multiple of 2^32
+   */
+  public long rekeyedCrc(long oldStored, long oldIdx, long newIdx, long crc) {
+    return crc;
   }
 
   /**

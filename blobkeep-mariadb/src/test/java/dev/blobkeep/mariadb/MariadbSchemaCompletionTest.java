@@ -79,7 +79,7 @@ class MariadbSchemaCompletionTest {
     }
 
     try (BlobStore store = fixture.open(StoreOptions.defaults())) {
-      assertThat(version()).isEqualTo("5");
+      assertThat(version()).isEqualTo("6");
       assertThat(tables()).containsExactlyElementsOf(TABLES);
       byte[] small = Bytes.random(100, 1);
       byte[] large = Bytes.random(600_000, 2);
@@ -112,7 +112,7 @@ class MariadbSchemaCompletionTest {
         "UPDATE " + fixture.table("settings") + " SET value = '4' WHERE name = 'schema_version'");
 
     try (BlobStore store = fixture.open(StoreOptions.defaults())) {
-      assertThat(version()).isEqualTo("5");
+      assertThat(version()).isEqualTo("6");
       assertThat(tables()).containsExactlyElementsOf(TABLES);
       assertThat(store.info(BlobRef.id(allocated)).version()).isEqualTo(1);
       assertThat(store.getBytes(BlobRef.key("b", "kept"))).isEqualTo(data);

@@ -170,7 +170,7 @@ class MariadbSchemaTest {
           s.put(new byte[] {3}, PutOptions.defaults());
         }
       }
-      assertThat(string("SELECT value FROM " + fresh.table("settings"))).isEqualTo("5");
+      assertThat(string("SELECT value FROM " + fresh.table("settings"))).isEqualTo("6");
     } finally {
       pool.shutdownNow();
       fresh.close();

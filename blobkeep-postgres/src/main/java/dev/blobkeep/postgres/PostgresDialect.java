@@ -151,6 +151,8 @@ final class PostgresDialect extends Dialect {
         v5.add("UPDATE " + settingsTable() + " SET value = '5' WHERE name = 'schema_version'");
         yield v5;
       }
+      // v6: staged blobs' chunk rows move to their new first index, by the engine's rewrite alone
+      case 5 -> List.of(lock);
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }

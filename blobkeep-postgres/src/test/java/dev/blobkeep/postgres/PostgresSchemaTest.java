@@ -184,7 +184,7 @@ class PostgresSchemaTest {
           s.put(new byte[] {3}, PutOptions.defaults());
         }
       }
-      assertThat(string("SELECT value FROM \"" + schema + "\".blobkeep_settings")).isEqualTo("5");
+      assertThat(string("SELECT value FROM \"" + schema + "\".blobkeep_settings")).isEqualTo("6");
     } finally {
       pool.shutdownNow();
       PgServer.drop(schema);

@@ -77,7 +77,7 @@ class PostgresUpgradeTest {
     }
 
     try (BlobStore store = fixture.open(StoreOptions.defaults())) {
-      assertThat(settingsVersion()).isEqualTo("5");
+      assertThat(settingsVersion()).isEqualTo("6");
       VerifyReport report = store.verifyAll();
       assertThat(report.problems()).isEmpty();
       assertThat(report.blobsChecked()).isEqualTo(5);

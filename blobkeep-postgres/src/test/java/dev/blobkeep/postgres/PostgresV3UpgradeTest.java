@@ -69,7 +69,7 @@ class PostgresV3UpgradeTest {
     }
 
     try (BlobStore store = fixture.open(StoreOptions.defaults().chunkSize(CHUNK))) {
-      assertThat(query("SELECT value FROM " + fixture.table("settings"))).isEqualTo("5");
+      assertThat(query("SELECT value FROM " + fixture.table("settings"))).isEqualTo("6");
       assertThat(query("SELECT count(*) FROM " + fixture.table("buckets"))).isEqualTo("1");
       // made by the step, holding this store's own lease
       assertThat(query("SELECT count(*) FROM " + fixture.table("leases"))).isEqualTo("1");
@@ -124,7 +124,7 @@ class PostgresV3UpgradeTest {
               + "'");
     }
     try (BlobStore store = fixture.open(StoreOptions.defaults().chunkSize(CHUNK))) {
-      assertThat(query("SELECT value FROM " + fixture.table("settings"))).isEqualTo("5");
+      assertThat(query("SELECT value FROM " + fixture.table("settings"))).isEqualTo("6");
       BlobInfo info = store.info(BlobRef.key("b", "small"));
       assertThat(info.md5()).isEqualTo("abc");
       assertThat(info.storedEtag()).isEqualTo("abc-2");

@@ -126,6 +126,8 @@ final class SqliteDialect extends Dialect {
         v5.add("UPDATE blobkeep_settings SET value = '5' WHERE name = 'schema_version'");
         yield v5;
       }
+      // v6: staged blobs' chunk rows move to Chunks.STAGED_BASE on, by the engine's rewrite alone
+      case 5 -> List.of();
       default -> throw new IllegalArgumentException("no upgrade from version " + fromVersion);
     };
   }
@@ -302,6 +304,25 @@ final class SqliteDialect extends Dialect {
       return super.translate(e, action, location);
     }
     return new StoreException(action + " failed on SQLite store " + location + ": " + what, e);
+  }
+
+  /**
+   * A value with {@code crc} in its low 32 bits that keeps the row's stored size: SQLite updates a
+   * row in place only when its record keeps its size, and otherwise writes the row's whole chunk
+   * again. Only {@code idx} and {@code crc} change size when a compose moves a row (the blob id is
+   * text of one length), so the new CRC takes the width the index gives up or needs. Where no value
+   * has that width (an odd difference: SQLite stores integers in 0-4, 6 or 8 bytes), the CRC
+   * itself.
+   */
+  @Override
+  public long rekeyedCrc(long oldStored, long oldIdx, long newIdx, long crc) {
+    int width = IntegerWidth.of(oldStored) + IntegerWidth.of(oldIdx) - IntegerWidth.of(newIdx);
+    for (long v : new long[] {crc, crc - (1L << 32), crc + (1L << 32), crc + (1L << 48)}) {
+      if (IntegerWidth.of(v) == width) {
+        return v;
+      }
+    }
+    return crc;
   }
 
   @Override

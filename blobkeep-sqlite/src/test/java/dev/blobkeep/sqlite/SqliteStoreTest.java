@@ -138,7 +138,7 @@ class SqliteStoreTest {
         ResultSet rs =
             s.executeQuery("SELECT value FROM blobkeep_settings WHERE name = 'schema_version'")) {
       rs.next();
-      assertThat(rs.getString(1)).isEqualTo("5");
+      assertThat(rs.getString(1)).isEqualTo("6");
     }
   }
 

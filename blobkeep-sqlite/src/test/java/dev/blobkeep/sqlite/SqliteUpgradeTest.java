@@ -57,7 +57,7 @@ class SqliteUpgradeTest {
     assertThat(schemaVersion(file)).isEqualTo("2");
 
     try (BlobStore store = BlobStore.open(file.toString())) {
-      assertThat(schemaVersion(file)).isEqualTo("5");
+      assertThat(schemaVersion(file)).isEqualTo("6");
       VerifyReport report = store.verifyAll();
       assertThat(report.problems()).isEmpty();
       assertThat(report.blobsChecked()).isEqualTo(5);

@@ -58,7 +58,7 @@ class SqliteV3UpgradeTest {
     Path file = StoreFixtures.copy(tmp, "v3-store.db");
     assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("3");
     try (BlobStore store = BlobStore.open(file.toString())) {
-      assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("5");
+      assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("6");
       assertThat(query(file, "SELECT count(*) FROM blobkeep_buckets")).isEqualTo("1");
       assertThat(query(file, "SELECT sql FROM sqlite_master WHERE name = 'blobkeep_blobs_key'"))
           .endsWith("WHERE key IS NOT NULL");
@@ -165,7 +165,7 @@ class SqliteV3UpgradeTest {
     }
     assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("4");
     try (BlobStore store = BlobStore.open(file.toString())) {
-      assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("5");
+      assertThat(query(file, "SELECT value FROM blobkeep_settings")).isEqualTo("6");
       BlobInfo info = store.info(BlobRef.key("v4", "small"));
       assertThat(info.md5()).isEqualTo("abc");
       assertThat(info.storedEtag()).isEqualTo("abc-2");

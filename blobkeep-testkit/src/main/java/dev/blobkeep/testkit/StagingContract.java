@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Staged blobs and compose: the store side of S3 multipart uploads. */
 public abstract class StagingContract extends ContractBase {
+  /** Where a staged blob's chunk rows start (schema 6): its chunk {@code i} is row 128 + i. */
+  private static final long STAGED_BASE = 128;
+
   @TempDir protected Path tmp;
 
   private BlobInfo stage(byte[] data, String upload, int part) {
@@ -194,9 +198,10 @@ public abstract class StagingContract extends ContractBase {
     BlobInfo pa = stage(Bytes.random(2 * CHUNK, 1), "u1", 1);
     BlobInfo pb = stage(Bytes.random(CHUNK, 2), "u1", 2);
     StoredChunks stored = new StoredChunks(fixture);
-    byte[] data = stored.data(pb.id(), 0);
+    // a staged blob's chunk 0 is kept at index 128
+    byte[] data = stored.data(pb.id(), STAGED_BASE);
     data[7] ^= 1; // damaged behind the store's back: only a read of the bytes can tell
-    stored.rewrite(pb.id(), 0, data, stored.crc(pb.id(), 0));
+    stored.rewrite(pb.id(), STAGED_BASE, data, stored.crc(pb.id(), STAGED_BASE));
 
     BlobInfo made = store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "k"));
 
@@ -348,6 +353,42 @@ public abstract class StagingContract extends ContractBase {
     assertThat(store.verifyAll().ok()).isTrue();
     assertThat(store.verifyAll().blobsChecked()).isEqualTo(5);
     assertThat(store.listStaged("mp", Map.of(), null, 100).items()).isEmpty();
+  }
+
+  @Test
+  void blobsStagedUnderSchemaFiveComposeByteExactAfterTheUpgradeMovesTheirRows() throws Exception {
+    byte[] a = Bytes.random(2 * CHUNK, 1);
+    byte[] b = Bytes.random(CHUNK + 5, 2);
+    BlobInfo pa = stage(a, "u1", 1);
+    BlobInfo pb = stage(b, "u1", 2);
+    StoredChunks stored = new StoredChunks(fixture);
+    store.close();
+    // as schema 5 stored them: chunk i at index i
+    for (BlobInfo part : List.of(pa, pb)) {
+      for (long i = 0; i < (part.size() + CHUNK - 1) / CHUNK; i++) {
+        byte[] data = stored.data(part.id(), STAGED_BASE + i);
+        sql(
+            "UPDATE "
+                + fixture.table("chunks")
+                + " SET idx = "
+                + i
+                + ", crc = "
+                + StoredChunks.crc(part.id(), i, data)
+                + " WHERE blob_id = '"
+                + part.id()
+                + "' AND idx = "
+                + (STAGED_BASE + i));
+      }
+    }
+    sql("UPDATE " + fixture.table("settings") + " SET value = '5' WHERE name = 'schema_version'");
+
+    store = fixture.open(options());
+
+    assertThat(stored.data(pa.id(), STAGED_BASE + 1))
+        .isEqualTo(Arrays.copyOfRange(a, CHUNK, 2 * CHUNK));
+    BlobInfo made = store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "k"));
+    assertThat(store.getBytes(made.ref())).isEqualTo(concat(a, b));
+    assertThat(store.verifyAll().problems()).isEmpty();
   }
 
   @Test
