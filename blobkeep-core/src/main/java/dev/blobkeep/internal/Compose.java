@@ -2,6 +2,7 @@ package dev.blobkeep.internal;
 
 import static dev.blobkeep.internal.Rows.Id;
 
+import dev.blobkeep.BlobCorruptException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobkeepException;
@@ -221,15 +222,18 @@ final class Compose {
    * Moves the chunk rows of {@code part} to blob {@code to}, {@code offset} chunks on, with their
    * CRCs moved to the new place, and copies the part's chunk map into {@code map}. A small part's
    * content kept in its row ({@link Chunks#inline}) is first spilled into a chunk row of its own,
-   * at index 0; other parts' rows start at {@link Chunks#STAGED_BASE}.
+   * at index 0; other parts' rows start at {@link Chunks#STAGED_BASE} (a small part staged under
+   * schema 4 kept its chunk as a row, which the upgrade to 6 moved there too). A row of the part
+   * below that index fails the compose: it can only be one that a process of an older version
+   * staged (schema 5 put chunk {@code i} at index {@code i}), which this code would misplace.
+   *
+   * @throws BlobCorruptException naming the part and the row, leaving everything as it was
    */
   private void move(Connection c, BlobRow part, String to, long offset, ChunkMap map)
       throws SQLException {
-    boolean inline = Chunks.inline(part.size(), part.chunkSize());
-    if (inline) {
-      Rows.spillInline(c, session, part.id());
-    }
-    long first = inline ? 0 : Chunks.STAGED_BASE;
+    boolean spilled =
+        Chunks.inline(part.size(), part.chunkSize()) && Rows.spillInline(c, session, part.id());
+    long first = spilled ? 0 : Chunks.STAGED_BASE;
     List<long[]> rows =
         session
             .statements()
@@ -264,8 +268,21 @@ final class Compose {
               int n = 0;
               for (long[] r : rows) {
                 long idx = r[0];
-                if (idx < first || idx - first >= count) {
-                  continue; // a stray row outside the part stays, and goes with the part's row
+                if (idx < first) {
+                  throw new BlobCorruptException(
+                      "staged blob "
+                          + part.id()
+                          + " has a chunk row at index "
+                          + idx
+                          + ", below "
+                          + first
+                          + " where its chunks start (staged by an older blobkeep still running on"
+                          + " this store?); compose into "
+                          + targetName
+                          + " refused, nothing changed");
+                }
+                if (idx - first >= count) {
+                  continue; // a stray row past the end stays, and goes with the part's row
                 }
                 long at = offset + idx - first;
                 long crc =

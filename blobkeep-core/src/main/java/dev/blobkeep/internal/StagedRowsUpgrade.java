@@ -11,8 +11,11 @@ import java.util.List;
  * The engine's part of the upgrade from schema 5 to 6, in the step's transaction: the chunk rows of
  * every staged blob move from index {@code i} to {@code Chunks.STAGED_BASE + i}, where a staged
  * blob keeps them from version 6 on, with their CRCs moved to the new place from the stored CRC
- * alone. Staged blobs are uploads not yet composed, so there are few; each is moved highest index
- * first, so that no row lands on one not moved yet.
+ * alone. Staged blobs are uploads not yet composed; each is moved highest index first, so that no
+ * row lands on one not moved yet. On SQLite a row whose stored size changes is written again whole
+ * (an index of 0-127 takes fewer bytes than one of 128-255; {@link
+ * dev.blobkeep.spi.Dialect#rekeyedCrc} keeps the size where it can), so the step may write the
+ * staged blobs' content once more.
  */
 final class StagedRowsUpgrade {
   private StagedRowsUpgrade() {}
@@ -46,7 +49,8 @@ final class StagedRowsUpgrade {
         for (long[] r : found) {
           long to = r[0] + Chunks.STAGED_BASE;
           move.setLong(1, to);
-          move.setLong(2, Chunks.stored(r[1]) ^ Chunks.place(id, r[0]) ^ Chunks.place(id, to));
+          long crc = Chunks.stored(r[1]) ^ Chunks.place(id, r[0]) ^ Chunks.place(id, to);
+          move.setLong(2, s.dialect().rekeyedCrc(r[1], r[0], to, crc));
           s.dialect().setId(move, 3, id);
           move.setLong(4, r[0]);
           move.addBatch();

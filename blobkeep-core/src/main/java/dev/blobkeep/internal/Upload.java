@@ -233,16 +233,16 @@ final class Upload {
     return sha == null ? null : Digests.hex(sha.digest());
   }
 
-  /**
-   * The version a new blob starts at: 0, whose entity tag is its SHA-256; 1 without a SHA-256
-   * ({@link PutOptions#skipSha256()}), so that its entity tag, made from id and version, stays the
-   * same when verify computes one.
-   */
   /** Where this upload's chunk rows start: {@link Chunks#STAGED_BASE} for a stage, else 0. */
   private long chunkBase() {
     return Sql.STAGED.equals(published) ? Chunks.STAGED_BASE : 0;
   }
 
+  /**
+   * The version a new blob starts at: 0, whose entity tag is its SHA-256; 1 without a SHA-256
+   * ({@link PutOptions#skipSha256()}), so that its entity tag, made from id and version, stays the
+   * same when verify computes one.
+   */
   private int version() {
     return options.isSkipSha256() ? 1 : 0;
   }

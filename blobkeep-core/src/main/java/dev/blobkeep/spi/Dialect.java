@@ -53,7 +53,8 @@ public abstract class Dialect {
    * cover keyed blobs only (where the engine cannot, a plain unique index that lets NULL keys
    * repeat does the same), creates the upload-owner lease table where owners are leases, and sets
    * version 1 on ready blobs with version 0 and no SHA-256 (allocated under version 3). Version 6
-   * needs no statements: the engine moves staged blobs' chunk rows to their new first index.
+   * changes no table (PostgreSQL's step takes its schema lock): the engine moves staged blobs'
+   * chunk rows to their new first index.
    *
    * @param fromVersion the store's schema version now, 0 for an empty database
    * @return the statements in order; empty if this step needs none

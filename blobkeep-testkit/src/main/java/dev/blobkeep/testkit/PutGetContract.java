@@ -294,9 +294,9 @@ public abstract class PutGetContract extends ContractBase {
     assertThatThrownBy(() -> fixture.open(options()))
         .isInstanceOf(dev.blobkeep.StoreFormatException.class)
         .hasMessageContaining("has schema version 99, made by a newer blobkeep")
-        .hasMessageContaining("reads up to version 5");
+        .hasMessageContaining("reads up to version 6");
     assertThat(count("SELECT count(*) FROM " + fixture.table("blobs"))).isEqualTo(1);
-    sql("UPDATE " + fixture.table("settings") + " SET value = '5' WHERE name = 'schema_version'");
+    sql("UPDATE " + fixture.table("settings") + " SET value = '6' WHERE name = 'schema_version'");
     store = fixture.open(options());
     assertThat(store.list(Query.all()).items()).hasSize(1);
   }

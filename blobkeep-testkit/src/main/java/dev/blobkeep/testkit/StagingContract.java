@@ -3,6 +3,7 @@ package dev.blobkeep.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blobkeep.BlobCorruptException;
 import dev.blobkeep.BlobExistsException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobNotFoundException;
@@ -359,36 +360,73 @@ public abstract class StagingContract extends ContractBase {
   void blobsStagedUnderSchemaFiveComposeByteExactAfterTheUpgradeMovesTheirRows() throws Exception {
     byte[] a = Bytes.random(2 * CHUNK, 1);
     byte[] b = Bytes.random(CHUNK + 5, 2);
+    byte[] small = Bytes.random(1000, 3);
     BlobInfo pa = stage(a, "u1", 1);
     BlobInfo pb = stage(b, "u1", 2);
+    BlobInfo ps = stage(small, "u2", 1);
     StoredChunks stored = new StoredChunks(fixture);
     store.close();
-    // as schema 5 stored them: chunk i at index i
-    for (BlobInfo part : List.of(pa, pb)) {
-      for (long i = 0; i < (part.size() + CHUNK - 1) / CHUNK; i++) {
-        byte[] data = stored.data(part.id(), STAGED_BASE + i);
-        sql(
-            "UPDATE "
-                + fixture.table("chunks")
-                + " SET idx = "
-                + i
-                + ", crc = "
-                + StoredChunks.crc(part.id(), i, data)
-                + " WHERE blob_id = '"
-                + part.id()
-                + "' AND idx = "
-                + (STAGED_BASE + i));
-      }
-    }
+    asSchemaFiveStaged(stored, pa);
+    asSchemaFiveStaged(stored, pb);
+    // as schema 4 staged a small blob, which the step to 5 left so: its one chunk as a row
+    assertThat(stored.inline(ps.id())).isEqualTo(small);
+    stored.insert(ps.id(), 0, small, StoredChunks.crc(ps.id(), 0, small));
+    sql(
+        "UPDATE "
+            + fixture.table("blobs")
+            + " SET inline_data = NULL, inline_crc = NULL WHERE id = '"
+            + ps.id()
+            + "'");
     sql("UPDATE " + fixture.table("settings") + " SET value = '5' WHERE name = 'schema_version'");
 
     store = fixture.open(options());
 
     assertThat(stored.data(pa.id(), STAGED_BASE + 1))
         .isEqualTo(Arrays.copyOfRange(a, CHUNK, 2 * CHUNK));
+    assertThat(stored.data(ps.id(), STAGED_BASE)).isEqualTo(small);
     BlobInfo made = store.compose(List.of(pa.ref(), pb.ref()), PutOptions.at("mp", "k"));
     assertThat(store.getBytes(made.ref())).isEqualTo(concat(a, b));
+    BlobInfo one = store.compose(List.of(ps.ref()), PutOptions.at("mp", "small"));
+    assertThat(store.getBytes(one.ref())).isEqualTo(small);
     assertThat(store.verifyAll().problems()).isEmpty();
+  }
+
+  @Test
+  void aPartWithRowsWhereSchemaFivePutThemFailsTheComposeAndChangesNothing() throws Exception {
+    byte[] a = Bytes.random(2 * CHUNK, 1);
+    BlobInfo pa = stage(a, "u1", 1);
+    StoredChunks stored = new StoredChunks(fixture);
+    asSchemaFiveStaged(stored, pa); // staged by an older process still running on the store
+
+    assertThatThrownBy(() -> store.compose(List.of(pa.ref()), PutOptions.at("mp", "k")))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessage(
+            "staged blob "
+                + pa.id()
+                + " has a chunk row at index 0, below 128 where its chunks start (staged by an"
+                + " older blobkeep still running on this store?); compose into mp/k refused,"
+                + " nothing changed");
+    assertThat(staged("u1")).containsExactly(pa.id());
+    assertThat(store.exists(BlobRef.key("mp", "k"))).isFalse();
+    assertThat(stored.count(pa.id())).isEqualTo(2);
+  }
+
+  /** Moves a staged blob's chunk rows where schema 5 kept them: chunk i at index i. */
+  private void asSchemaFiveStaged(StoredChunks stored, BlobInfo part) throws Exception {
+    for (long i = 0; i < (part.size() + CHUNK - 1) / CHUNK; i++) {
+      byte[] data = stored.data(part.id(), STAGED_BASE + i);
+      sql(
+          "UPDATE "
+              + fixture.table("chunks")
+              + " SET idx = "
+              + i
+              + ", crc = "
+              + StoredChunks.crc(part.id(), i, data)
+              + " WHERE blob_id = '"
+              + part.id()
+              + "' AND idx = "
+              + (STAGED_BASE + i));
+    }
   }
 
   @Test

@@ -42,9 +42,12 @@ public final class StoredChunks {
     return row(blobId, idx, 1, byte[].class);
   }
 
-  /** The stored CRC of a chunk. */
+  /**
+   * The stored CRC of a chunk: the low 32 bits of the stored value, which is all that counts
+   * (SQLite may store a moved row's CRC plus a multiple of 2^32).
+   */
   public long crc(String blobId, long idx) throws SQLException {
-    return row(blobId, idx, 2, Long.class);
+    return row(blobId, idx, 2, Long.class) & 0xFFFF_FFFFL;
   }
 
   private <T> T row(String blobId, long idx, int column, Class<T> type) throws SQLException {
