@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * open runs the whole step again and completes the store; a store whose first step was cut short is
  * no store yet for an open that may not create one, which changes nothing.
  *
- * <p>There is no older MariaDB store to upgrade: the backend reached the main line at schema 5, so
- * every MariaDB store was created at the current version (an open of a store with a newer version
+ * <p>The backend reached the main line at schema 5, so the only older MariaDB stores are of version
+ * 5, whose step to 6 is {@code StagingContract}'s schema-five test, run by {@link
+ * MariadbStagingTest} (an open of a store with a newer version
  * is {@code PutGetContract.aStoreFromANewerVersionIsRefusedAndLeftAlone}, run by {@link
  * MariadbPutGetTest}).
  */
