@@ -32,9 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The backend reached the main line at schema 5, so the only older MariaDB stores are of version
  * 5, whose step to 6 is {@code StagingContract}'s schema-five test, run by {@link
- * MariadbStagingTest} (an open of a store with a newer version
- * is {@code PutGetContract.aStoreFromANewerVersionIsRefusedAndLeftAlone}, run by {@link
- * MariadbPutGetTest}).
+ * MariadbStagingTest} (an open of a store with a newer version is {@code
+ * PutGetContract.aStoreFromANewerVersionIsRefusedAndLeftAlone}, run by {@link MariadbPutGetTest}).
  */
 @ExtendWith(MariaDbAvailable.class)
 class MariadbSchemaCompletionTest {
