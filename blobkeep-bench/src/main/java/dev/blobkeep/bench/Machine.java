@@ -10,7 +10,11 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the run ran on: cores, memory, CPU, OS, JVM, free disk, date and load. */
+/**
+ * What the run ran on: the code's commit (as the launcher names it: {@code git describe --always
+ * --dirty}, "-dirty" when files differ from it; "unknown" when started otherwise), cores, memory,
+ * CPU, OS, JVM, free disk, date and load.
+ */
 final class Machine {
   private Machine() {}
 
@@ -18,6 +22,7 @@ final class Machine {
   static Map<String, Object> describe(Path dir) {
     Map<String, Object> m = new LinkedHashMap<>();
     Runtime rt = Runtime.getRuntime();
+    m.put("commit", System.getProperty("blobkeep.commit", "unknown"));
     m.put("date", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
     m.put("cores", rt.availableProcessors());
     m.put("cpu", cpu());
