@@ -80,6 +80,29 @@ final class Maria {
         url + (url.contains("?") ? "&" : "?") + "connectTimeout=5000");
   }
 
+  /**
+   * Opens the {@code mariadb-longblob-row} table in the run's rows database, creating both if
+   * needed: a plain InnoDB table {@code (k INT PRIMARY KEY, v LONGBLOB)}, through MariaDB
+   * Connector/J with its default (client-side) prepared statements. A value must fit the server's
+   * {@code max_allowed_packet}, and the driver reads a whole row into memory.
+   */
+  static ServerRows longblobRows() throws SQLException {
+    try (Connection admin = connect(url());
+        Statement s = admin.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS " + ROWS_DATABASE);
+    }
+    Connection c = connect(url(ROWS_DATABASE));
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS rows_table (k INT PRIMARY KEY, v LONGBLOB NOT NULL)"
+              + " ENGINE=InnoDB");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return new ServerRows(c, "rows_table", "TRUNCATE TABLE rows_table");
+  }
+
   /** The server's {@code max_allowed_packet}: the largest value one row can carry. */
   static long maxAllowedPacket() throws SQLException {
     try (Connection c = connect(url());

@@ -28,7 +28,7 @@ final class MariaLarge extends Workload {
   private long size;
   private Path source;
   private BlobStore store;
-  private LongblobRows rows;
+  private ServerRows rows;
   private BlobInfo stored;
 
   MariaLarge(Content content, Path dir, long size, boolean put) {
@@ -47,7 +47,7 @@ final class MariaLarge extends Workload {
     source = dir.resolve(name() + ".bin");
     content.writeFile(source, size);
     store = BlobStore.open(Maria.url(Maria.STORE_DATABASE));
-    rows = LongblobRows.open();
+    rows = Maria.longblobRows();
     if (!put) {
       stored = store.put(source, PutOptions.defaults());
       try (InputStream in = Files.newInputStream(source)) {
@@ -136,7 +136,7 @@ final class MariaLarge extends Workload {
   @Override
   public void close() throws Exception {
     try (BlobStore s = store;
-        LongblobRows r = rows) {
+        ServerRows r = rows) {
       // both closed, then the scratch file and the databases removed
     }
     if (source != null) {

@@ -19,7 +19,7 @@ final class MariaSmall extends Workload {
   private final boolean put;
   private final int count;
   private BlobStore store;
-  private LongblobRows rows;
+  private ServerRows rows;
   private BlobRef[] refs;
 
   MariaSmall(Content content, boolean put, int count) {
@@ -33,7 +33,7 @@ final class MariaSmall extends Workload {
   void setUp() throws Exception {
     Maria.dropAll();
     store = BlobStore.open(Maria.url(Maria.STORE_DATABASE));
-    rows = LongblobRows.open();
+    rows = Maria.longblobRows();
     if (put) {
       return;
     }
@@ -113,7 +113,7 @@ final class MariaSmall extends Workload {
   @Override
   public void close() throws Exception {
     try (BlobStore s = store;
-        LongblobRows r = rows) {
+        ServerRows r = rows) {
       // both closed, then the databases dropped
     }
     Maria.dropAll();

@@ -64,6 +64,28 @@ final class Pg {
     }
   }
 
+  /**
+   * Opens the {@code pg-bytea-row} table, creating it if needed: {@code (k integer PRIMARY KEY, v
+   * bytea)}. Like blobkeep's connections it uses {@code prepareThreshold=1} and binary transfer, so
+   * values travel as raw bytes from the first execution (pgjdbc's default threshold of 5 would
+   * fetch the first reads as hex text twice their size), and its column is {@code STORAGE EXTERNAL}
+   * (no compression attempt), as blobkeep's chunk column is.
+   */
+  static ServerRows byteaRows(String url) throws SQLException {
+    Connection c = connect(url, "1");
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + BYTEA_TABLE
+              + " (k integer PRIMARY KEY, v bytea NOT NULL)");
+      s.execute("ALTER TABLE " + BYTEA_TABLE + " ALTER COLUMN v SET STORAGE EXTERNAL");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return new ServerRows(c, BYTEA_TABLE, "TRUNCATE " + BYTEA_TABLE);
+  }
+
   static StoreOptions options() {
     return StoreOptions.defaults().schema(SCHEMA);
   }

@@ -24,7 +24,7 @@ final class PgLarge extends Workload {
   private final boolean put;
   private Path source;
   private BlobStore store;
-  private ByteaRows rows;
+  private ServerRows rows;
   private BlobInfo stored;
 
   PgLarge(Content content, String url, Path dir, long size, boolean put) {
@@ -42,7 +42,7 @@ final class PgLarge extends Workload {
     source = dir.resolve(name() + ".bin");
     content.writeFile(source, size);
     store = BlobStore.open(url, Pg.options());
-    rows = ByteaRows.open(url);
+    rows = Pg.byteaRows(url);
     if (!put) {
       stored = store.put(source, PutOptions.defaults());
       try (InputStream in = Files.newInputStream(source)) {

@@ -20,7 +20,7 @@ final class PgSmall extends Workload {
   private final boolean put;
   private final int count;
   private BlobStore store;
-  private ByteaRows rows;
+  private ServerRows rows;
   private BlobRef[] refs;
 
   PgSmall(Content content, String url, boolean put, int count) {
@@ -35,7 +35,7 @@ final class PgSmall extends Workload {
   void setUp() throws Exception {
     Pg.dropAll(url);
     store = BlobStore.open(url, Pg.options());
-    rows = ByteaRows.open(url);
+    rows = Pg.byteaRows(url);
     if (put) {
       return;
     }

@@ -9,38 +9,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The {@code pg-bytea-row} alternative: a plain table {@code (k integer PRIMARY KEY, v bytea)}, one
- * row per blob, through pgjdbc on one connection in autocommit, prepared statements kept open. Like
- * blobkeep's connections it uses {@code prepareThreshold=1} and binary transfer, so values travel
- * as raw bytes from the first execution (pgjdbc's default threshold of 5 would fetch the first
- * reads as hex text twice their size), and its column is {@code STORAGE EXTERNAL} (no compression
- * attempt), as blobkeep's chunk column is. Not thread-safe.
+ * The plain-row alternative on a database server: a table {@code (k, v)}, one row per blob, on one
+ * connection in autocommit, its two prepared statements kept open. What differs between servers
+ * (the connection's settings, the table's column type) is chosen by {@link Pg#byteaRows} and {@link
+ * Maria#longblobRows}, which make it. Not thread-safe.
  */
-final class ByteaRows implements AutoCloseable {
+final class ServerRows implements AutoCloseable {
   private final Connection c;
+  private final String truncate;
   private final PreparedStatement select;
   private final PreparedStatement insert;
 
-  private ByteaRows(Connection c) throws SQLException {
-    this.c = c;
-    this.select = c.prepareStatement("SELECT v FROM " + Pg.BYTEA_TABLE + " WHERE k = ?");
-    this.insert = c.prepareStatement("INSERT INTO " + Pg.BYTEA_TABLE + " (k, v) VALUES (?, ?)");
-  }
-
-  /** Opens the table, creating it if needed. */
-  static ByteaRows open(String url) throws SQLException {
-    Connection c = Pg.connect(url, "1");
-    try (Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + Pg.BYTEA_TABLE
-              + " (k integer PRIMARY KEY, v bytea NOT NULL)");
-      s.execute("ALTER TABLE " + Pg.BYTEA_TABLE + " ALTER COLUMN v SET STORAGE EXTERNAL");
+  /**
+   * Takes over {@code c}, closing it if the statements cannot be prepared.
+   *
+   * @param table the table, as the statements name it
+   * @param truncate the statement that empties it
+   */
+  ServerRows(Connection c, String table, String truncate) throws SQLException {
+    try {
+      this.select = c.prepareStatement("SELECT v FROM " + table + " WHERE k = ?");
+      this.insert = c.prepareStatement("INSERT INTO " + table + " (k, v) VALUES (?, ?)");
     } catch (SQLException e) {
       c.close();
       throw e;
     }
-    return new ByteaRows(c);
+    this.c = c;
+    this.truncate = truncate;
   }
 
   byte[] read(int k) throws SQLException {
@@ -86,14 +81,15 @@ final class ByteaRows implements AutoCloseable {
 
   void truncate() throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("TRUNCATE " + Pg.BYTEA_TABLE);
+      s.execute(truncate);
     }
   }
 
   @Override
   public void close() throws SQLException {
-    select.close();
-    insert.close();
-    c.close();
+    try (c) {
+      select.close();
+      insert.close();
+    }
   }
 }
