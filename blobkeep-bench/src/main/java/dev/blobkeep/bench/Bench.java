@@ -104,8 +104,8 @@ public final class Bench {
       workloads.add(new RandomAccess(large, true, config.randomMillis()));
       if (pgProblem == null) {
         String url = config.pgUrl();
-        workloads.add(new PgSmall(content, url, false, config.pgSmallCount()));
-        workloads.add(new PgSmall(content, url, true, config.pgPutCount()));
+        workloads.add(new ServerSmall(Pg.server(url), content, false, config.pgSmallCount()));
+        workloads.add(new ServerSmall(Pg.server(url), content, true, config.pgPutCount()));
         workloads.add(new PgLarge(content, url, work, config.pgLargeBytes(), false));
         workloads.add(new PgLarge(content, url, work, config.pgLargeBytes(), true));
       } else {

@@ -48,10 +48,30 @@ final class Maria {
   /** The four {@code mariadb-*} workloads. */
   static List<Workload> workloads(Content content, java.nio.file.Path work, BenchConfig config) {
     return List.of(
-        new MariaSmall(content, false, config.pgSmallCount()),
-        new MariaSmall(content, true, config.pgPutCount()),
+        new ServerSmall(server(), content, false, config.pgSmallCount()),
+        new ServerSmall(server(), content, true, config.pgPutCount()),
         new MariaLarge(content, work, config.pgLargeBytes(), false),
         new MariaLarge(content, work, config.pgLargeBytes(), true));
+  }
+
+  /**
+   * The server for {@link ServerSmall} and {@link ServerLarge}: blobkeep in this run's store
+   * database, beside {@code mariadb-longblob-row}.
+   */
+  static Server server() {
+    return new Server(
+        "mariadb",
+        () -> BlobStore.open(url(STORE_DATABASE)),
+        "mariadb-longblob-row",
+        Maria::longblobRows,
+        Maria::dropAll,
+        5000,
+        "database " + STORE_DATABASE,
+        "server's innodb_flush_log_at_trx_commit",
+        "InnoDB table "
+            + ROWS_DATABASE
+            + ".rows_table (k INT PRIMARY KEY, v LONGBLOB), one connection, client-side prepared"
+            + " statements, autocommit");
   }
 
   /** Why the {@code mariadb-*} workloads cannot run, or null if they can. */

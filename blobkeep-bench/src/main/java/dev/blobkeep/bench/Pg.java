@@ -28,6 +28,26 @@ final class Pg {
 
   private Pg() {}
 
+  /**
+   * The server at {@code url} for {@link ServerSmall} and {@link ServerLarge}: blobkeep in this
+   * run's schema, beside {@code pg-bytea-row}.
+   */
+  static Server server(String url) {
+    return new Server(
+        "pg",
+        () -> BlobStore.open(url, options()),
+        "pg-bytea-row",
+        () -> byteaRows(url),
+        () -> dropAll(url),
+        4000,
+        "schema " + SCHEMA,
+        "server default synchronous_commit",
+        "table "
+            + BYTEA_TABLE
+            + " (k integer PRIMARY KEY, v bytea STORAGE EXTERNAL), one connection, prepared"
+            + " statements, autocommit");
+  }
+
   /** A new connection; fails within 5 seconds if the server does not answer. */
   static Connection connect(String url) throws SQLException {
     return connect(url, null);

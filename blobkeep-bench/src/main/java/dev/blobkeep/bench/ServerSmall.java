@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code mariadb-small-get} and {@code mariadb-small-put} on MariaDB: the small-blob set read back
- * in a random order, or written one blob per transaction, by blobkeep (a database of its own) and
- * by {@code mariadb-longblob-row} (a plain table on the same server). Both commit with the server's
- * {@code innodb_flush_log_at_trx_commit}.
+ * {@code pg-small-get} and {@code pg-small-put}, {@code mariadb-small-get} and {@code
+ * mariadb-small-put}: the small-blob set read back in a random order, or written one blob per
+ * transaction, by blobkeep (a schema or database of its own) and by the server's plain-row
+ * alternative (a table on the same server). Both commit as the server is set to ({@link
+ * Server#commitRule}).
  */
-final class MariaSmall extends Workload {
+final class ServerSmall extends Workload {
   private static final int LOAD_BATCH = 1000;
 
+  private final Server server;
   private final Content content;
   private final boolean put;
   private final int count;
@@ -22,8 +24,9 @@ final class MariaSmall extends Workload {
   private ServerRows rows;
   private BlobRef[] refs;
 
-  MariaSmall(Content content, boolean put, int count) {
-    super(put ? "mariadb-small-put" : "mariadb-small-get", "ops/s");
+  ServerSmall(Server server, Content content, boolean put, int count) {
+    super(server.name() + (put ? "-small-put" : "-small-get"), "ops/s");
+    this.server = server;
     this.content = content;
     this.put = put;
     this.count = Math.min(count, content.count());
@@ -31,9 +34,9 @@ final class MariaSmall extends Workload {
 
   @Override
   void setUp() throws Exception {
-    Maria.dropAll();
-    store = BlobStore.open(Maria.url(Maria.STORE_DATABASE));
-    rows = Maria.longblobRows();
+    server.dropAll().run();
+    store = server.store().get();
+    rows = server.rows().open();
     if (put) {
       return;
     }
@@ -60,14 +63,14 @@ final class MariaSmall extends Workload {
     if (!put) {
       return List.of(
           new Contender(Contender.OURS, round -> perSecond(round, k -> store.getBytes(refs[k]))),
-          new Contender("mariadb-longblob-row", round -> perSecond(round, rows::read)));
+          new Contender(server.alternative(), round -> perSecond(round, rows::read)));
     }
     return List.of(
         new Contender(
             Contender.OURS,
             round -> perSecond(round, k -> store.put(content.small(k), PutOptions.defaults()))),
         new Contender(
-            "mariadb-longblob-row",
+            server.alternative(),
             // distinct keys per round: earlier rounds' rows stay, as blobkeep's blobs do
             round ->
                 perSecond(round, k -> rows.insert((round + 1) * count + k, content.small(k)))));
@@ -80,7 +83,7 @@ final class MariaSmall extends Workload {
   /** Runs {@code step} on every blob of the round in a random order; operations per second. */
   private double perSecond(int round, Step step) throws Exception {
     int n = round < 0 ? Math.min(200, count) : count;
-    int[] order = content.randomOrder(n, 5000L + round);
+    int[] order = content.randomOrder(n, server.orderSeed() + round);
     long t0 = System.nanoTime();
     for (int k : order) {
       step.run(k);
@@ -92,17 +95,16 @@ final class MariaSmall extends Workload {
   String settings() {
     return String.format(
         Locale.ROOT,
-        "%d blobs of %d-%d random bytes, %s; blobkeep: default options in database %s;"
-            + " mariadb-longblob-row: InnoDB table %s.rows_table (k INT PRIMARY KEY, v LONGBLOB),"
-            + " one connection, client-side prepared statements, autocommit",
+        "%d blobs of %d-%d random bytes, %s; blobkeep: default options in %s; %s: %s",
         count,
         Content.MIN_SMALL,
         Content.MAX_SMALL,
         put
-            ? "each written in its own transaction (server's innodb_flush_log_at_trx_commit)"
+            ? "each written in its own transaction (" + server.commitRule() + ")"
             : "each read once per round in a new random order (blobkeep: getBytes by id)",
-        Maria.STORE_DATABASE,
-        Maria.ROWS_DATABASE);
+        server.storePlace(),
+        server.alternative(),
+        server.table());
   }
 
   @Override
@@ -114,8 +116,8 @@ final class MariaSmall extends Workload {
   public void close() throws Exception {
     try (BlobStore s = store;
         ServerRows r = rows) {
-      // both closed, then the databases dropped
+      // both closed, then the store's and the alternative's tables dropped
     }
-    Maria.dropAll();
+    server.dropAll().run();
   }
 }
