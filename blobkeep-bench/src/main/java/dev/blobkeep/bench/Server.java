@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * @param alternative the plain-row alternative's name
  * @param rows opens the alternative's table, creating it if needed
  * @param dropAll drops blobkeep's tables and the alternative's
- * @param orderSeed the seed of the small workloads' random orders (plus the round)
+ * @param orderSeed the seed of the small workloads' random orders (plus the round); each server
+ *     keeps the one it has always had, so that its rounds visit the blobs as earlier runs did
  * @param storePlace where blobkeep's tables are, for the report
  * @param commitRule what decides how a commit is flushed, for the report
  * @param table the alternative's table and how it is used, for the report
