@@ -63,7 +63,7 @@ public final class MariadbProvider implements DialectProvider {
       LeaseOwners owners = MariadbDialect.leases(pool, server, options);
       return new Backend(
           pool,
-          new MariadbDialect(server, owners, false),
+          new MariadbDialect(server, owners, false, facts.galera()),
           server.location(),
           pool::close,
           pool::evictConnection);
@@ -123,7 +123,8 @@ public final class MariadbProvider implements DialectProvider {
     ServerFacts facts = prepare(dataSource, null, server, options);
     return new Backend(
         dataSource,
-        new MariadbDialect(server, MariadbDialect.leases(dataSource, server, options), true),
+        new MariadbDialect(
+            server, MariadbDialect.leases(dataSource, server, options), true, facts.galera()),
         server.location(),
         () -> {},
         c -> {});
