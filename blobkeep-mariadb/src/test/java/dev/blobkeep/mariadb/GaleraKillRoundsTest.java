@@ -60,13 +60,14 @@ class GaleraKillRoundsTest {
         }
         System.out.printf(
             Locale.ROOT,
-            "galera rounds: round %d of %d %s in %.0f s; survivors at eviction: %s;"
-                + " lost so far %d, wedged %d%n",
+            "galera rounds: round %d of %d %s in %.0f s; survivors at eviction: %s; n2's last"
+                + " rejoin: %s; lost so far %d, wedged %d%n",
             r,
             rounds,
             outcome,
             (System.nanoTime() - started) / 1e9,
             round.atEviction(),
+            lastRejoin(cluster),
             lost.size(),
             wedges);
       }
@@ -119,6 +120,18 @@ class GaleraKillRoundsTest {
     System.out.println(
         "galera rounds: the lost blob's rows after n2 rejoined: " + round.rows(e.blob));
   }
+
+  /** n2's last recovered position, and how it last joined (IST or SST). */
+  private static String lastRejoin(GaleraCluster cluster) {
+    String recovered = "";
+    var m = RECOVERED.matcher(cluster.logTail(2, 400));
+    while (m.find()) {
+      recovered = m.group();
+    }
+    return recovered + ", then " + cluster.lastStateTransfer(2);
+  }
+
+  private static final Pattern RECOVERED = Pattern.compile("Recovered position: \\S+");
 
   private static String positions(GaleraCluster cluster, int n) throws Exception {
     var s = cluster.status(n);
