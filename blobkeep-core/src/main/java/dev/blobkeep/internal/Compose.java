@@ -297,6 +297,7 @@ final class Compose {
               }
               return n == 0 ? null : ps.executeBatch();
             });
+    session.dialect().afterBatch(c);
   }
 
   private byte[] chunkMap(Connection c, String id) throws SQLException {

@@ -106,6 +106,7 @@ final class PendingChunks {
               }
               return ps.executeBatch();
             });
+    session.dialect().afterBatch(c);
   }
 
   /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */

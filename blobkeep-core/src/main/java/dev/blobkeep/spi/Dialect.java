@@ -298,6 +298,21 @@ public abstract class Dialect {
   }
 
   /**
+   * Checks, after a batch statement ({@link java.sql.Statement#executeBatch}) inside a transaction,
+   * that the transaction is still open, before anything else runs in it. A backend on which a
+   * transaction can be rolled back under a batch that still reports success (a MariaDB Galera node:
+   * a conflicting write from another node aborts it) fails here with a conflict ({@link
+   * #isRetryable}); without the check, the statements after it would run outside any transaction
+   * and COMMIT would commit nothing and report success. Not for a schema upgrade's statements,
+   * which MariaDB runs outside a transaction once a step's DDL committed implicitly. Does nothing
+   * by default.
+   *
+   * @param c the connection whose transaction ran the batch
+   * @throws SQLException if the transaction is no longer open, or the check fails
+   */
+  public void afterBatch(Connection c) throws SQLException {}
+
+  /**
    * Rolls back what {@link #begin(Connection)} started and returns to auto-commit mode.
    *
    * @param c the connection in a transaction

@@ -67,18 +67,21 @@ final class MariadbDialect extends Dialect {
   private final String database;
   private final Owners owners;
   private final boolean setSession;
+  private final boolean galera;
 
   /**
    * @param server the store's server and database
    * @param owners upload owner liveness
    * @param setSession true if {@link #begin} must set the isolation level itself (a caller's data
    *     source); false if every pooled connection was set up by {@link MariadbSettings}
+   * @param galera true if the server is a Galera node ({@link ServerFacts#galera()})
    */
-  MariadbDialect(Server server, Owners owners, boolean setSession) {
+  MariadbDialect(Server server, Owners owners, boolean setSession, boolean galera) {
     this.server = server;
     this.database = quote(server.database());
     this.owners = owners;
     this.setSession = setSession;
+    this.galera = galera;
   }
 
   static String quote(String identifier) {
@@ -390,6 +393,33 @@ final class MariadbDialect extends Dialect {
     } finally {
       releaseSchemaLock(c);
     }
+  }
+
+  /**
+   * On a Galera node, fails with a deadlock (1213, run again) if the transaction is no longer open.
+   * A write replicated from another node that conflicts with the transaction's locks aborts it (a
+   * brute-force abort); when that happened while Connector/J's batch ran as one bulk command, the
+   * batch still reported success (MariaDB 10.11.19, Connector/J 3.5.11), the transaction was gone,
+   * and the COMMIT that followed committed nothing and reported success: a put was acknowledged and
+   * stored nowhere (GaleraTest). One round trip per batch; none elsewhere.
+   */
+  @Override
+  public void afterBatch(Connection c) throws SQLException {
+    if (!galera) {
+      return;
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {
+      if (rs.next() && rs.getInt(1) == 1) {
+        return;
+      }
+    }
+    throw new SQLException(
+        "the transaction was rolled back under a batch that reported success: a write from"
+            + " another Galera node conflicted with it (brute-force abort); nothing of it is"
+            + " committed",
+        "40001",
+        MariadbErrors.DEADLOCK);
   }
 
   /** Ends what {@link #begin} started: by statement on a pooled session, else through JDBC. */

@@ -16,16 +16,19 @@ class MariadbPoolUrlTest {
       "sql_mode='" + MariadbSettings.SQL_MODE + "',innodb_lock_wait_timeout=9,wsrep_sync_wait=1";
 
   @Test
-  void thePoolPreparesStatementsOnTheServerUnlessTheUrlSaysOtherwise() {
+  void thePoolPreparesStatementsOnTheServerAndBatchesInBulkUnlessTheUrlSaysOtherwise() {
+    String ours = "useServerPrepStmts=true&useBulkStmts=true";
     assertThat(MariadbProvider.poolUrl("jdbc:mariadb://db:3306/files"))
-        .isEqualTo("jdbc:mariadb://db:3306/files?useServerPrepStmts=true");
+        .isEqualTo("jdbc:mariadb://db:3306/files?" + ours);
     assertThat(MariadbProvider.poolUrl("jdbc:mariadb://db/files?user=app&password=p"))
-        .isEqualTo("jdbc:mariadb://db/files?user=app&password=p&useServerPrepStmts=true");
+        .isEqualTo("jdbc:mariadb://db/files?user=app&password=p&" + ours);
     assertThat(MariadbProvider.poolUrl("jdbc:mariadb://db/files?user=app&USESERVERPREPSTMTS=false"))
-        .isEqualTo("jdbc:mariadb://db/files?user=app&USESERVERPREPSTMTS=false");
+        .isEqualTo("jdbc:mariadb://db/files?user=app&USESERVERPREPSTMTS=false&useBulkStmts=true");
+    assertThat(MariadbProvider.poolUrl("jdbc:mariadb://db/files?useBulkStmts=false"))
+        .isEqualTo("jdbc:mariadb://db/files?useBulkStmts=false&useServerPrepStmts=true");
     // the name inside a value is not the parameter
     assertThat(MariadbProvider.poolUrl("jdbc:mariadb://db/files?password=useServerPrepStmts&"))
-        .isEqualTo("jdbc:mariadb://db/files?password=useServerPrepStmts&useServerPrepStmts=true");
+        .isEqualTo("jdbc:mariadb://db/files?password=useServerPrepStmts&" + ours);
   }
 
   @Test

@@ -60,7 +60,8 @@ class MariadbSchemaCompletionTest {
   @Test
   void aFirstStepCutShortIsCompletedByTheNextWritableOpen() throws Exception {
     MariadbDialect dialect =
-        new MariadbDialect(Server.of(fixture.location()), null, false); // owners: unused here
+        new MariadbDialect(
+            Server.of(fixture.location()), null, false, false); // owners: unused here
     List<String> first = dialect.upgrade(0);
     try (Connection c = fixture.connect();
         Statement s = c.createStatement()) {

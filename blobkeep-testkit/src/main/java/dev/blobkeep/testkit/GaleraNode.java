@@ -78,7 +78,11 @@ record GaleraNode(int n, Path home, Path log, int sqlPort, int galeraBase) {
             // ("Temporary failure in sending state UUID"): 5 wedges in 9 loaded kill rounds, none
             // in 23 with these values.
             + ";evs.send_window=512;evs.user_send_window=512;gcs.max_packet_size=1048576"
+            + ";cert.log_conflicts=YES"
             + "\"",
+        // Brute-force aborts (a replicated write aborting a local transaction) and certification
+        // failures (cert.log_conflicts) are logged with the statements and keys involved.
+        "wsrep_log_conflicts=ON",
         "wsrep_sst_method=rsync",
         "wsrep_sst_receive_address=127.0.0.1:" + (galeraBase + 20 + n),
         "");
@@ -105,6 +109,9 @@ record GaleraNode(int n, Path home, Path log, int sqlPort, int galeraBase) {
    */
   String recoverPosition() throws IOException, InterruptedException {
     Path recoverLog = home.resolve("recover.log");
+    // mariadbd appends to its log: an earlier recovery's position would be found first, and the
+    // node would start from it (every rejoin then a whole snapshot, once the gcache moved on).
+    Files.deleteIfExists(recoverLog);
     String out =
         run(
             120,
