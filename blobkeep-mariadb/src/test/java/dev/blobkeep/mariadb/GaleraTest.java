@@ -42,7 +42,7 @@ import org.opentest4j.AssertionFailedError;
  * on another; a put whose transaction a write from another node aborts is stored or fails, never
  * acknowledged and lost; and writers on two nodes ride through a SIGKILL of one node mid-upload
  * with every acknowledged blob intact on every node, including the killed one once it rejoined
- * (once here; {@link GaleraKillRoundsTest} repeats it). Skipped without MariaDB and Galera, failed
+ * (once here; {@link GaleraKillRounds} repeats it). Skipped without MariaDB and Galera, failed
  * instead under {@code CI=true}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
