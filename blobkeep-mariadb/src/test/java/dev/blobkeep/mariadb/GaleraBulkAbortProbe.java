@@ -21,8 +21,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * outcome, and the rows that exist afterwards, with Connector/J's bulk batch (its default for
  * inserts) and with {@code useBulkStmtsForInserts=false}. No assertion: it shows the server's and
  * the driver's behaviour, which {@code MariadbDialect.afterBatch} works around (docs/mariadb.md,
- * Galera). Opt-in ({@code -Dblobkeep.galera.probe=true}): it starts a cluster of its own, on the
- * ports of {@link GaleraTest}.
+ * Galera). Opt-in ({@code -Dtest=GaleraBulkAbortProbe -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dblobkeep.galera.probe=true}; its name is not one the runner picks up): it starts a cluster of
+ * its own, on the ports of {@link GaleraTest}.
  */
 @EnabledIfSystemProperty(named = "blobkeep.galera.probe", matches = "true")
 class GaleraBulkAbortProbe {
