@@ -295,9 +295,8 @@ final class Compose {
                 ps.addBatch();
                 n++;
               }
-              return n == 0 ? null : ps.executeBatch();
+              return n == 0 ? null : Rows.executeBatch(c, session, ps);
             });
-    session.dialect().afterBatch(c);
   }
 
   private byte[] chunkMap(Connection c, String id) throws SQLException {

@@ -104,9 +104,8 @@ final class PendingChunks {
                 ps.setLong(4, Chunks.crc(id, idx, data));
                 ps.addBatch();
               }
-              return ps.executeBatch();
+              return Rows.executeBatch(c, session, ps);
             });
-    session.dialect().afterBatch(c);
   }
 
   /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */

@@ -273,4 +273,15 @@ final class Rows {
     exec(c, s, s.sql().clearInline, new Id(id));
     return true;
   }
+
+  /**
+   * Runs a batch in the caller's transaction, then checks the transaction is still open ({@link
+   * dev.blobkeep.spi.Dialect#afterBatch}): the way every batch inside a transaction runs, so that
+   * none can report success for a transaction the database rolled back under it.
+   */
+  static int[] executeBatch(Connection c, Session s, PreparedStatement ps) throws SQLException {
+    int[] counts = ps.executeBatch();
+    s.dialect().afterBatch(c);
+    return counts;
+  }
 }

@@ -56,10 +56,9 @@ final class StagedRowsUpgrade {
           move.addBatch();
         }
         if (!found.isEmpty()) {
-          move.executeBatch();
           // this step has no DDL, so MariaDB runs it in a transaction too: one a Galera node
           // aborted under the batch must not let the version be written without the rows moved
-          s.dialect().afterBatch(c);
+          Rows.executeBatch(c, s, move);
         }
       }
     }
