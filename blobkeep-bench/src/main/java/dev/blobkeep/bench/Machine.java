@@ -46,6 +46,9 @@ final class Machine {
             + System.getProperty("java.vm.vendor")
             + ")");
     m.put("maxHeapBytes", rt.maxMemory());
+    // The launcher sets it (docs/sqlite.md): a run without it measures concurrent SQLite writers
+    // with glibc's default arenas.
+    m.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"));
     try {
       m.put("diskFreeBytes", Files.getFileStore(dir).getUsableSpace());
       m.put("diskTotalBytes", Files.getFileStore(dir).getTotalSpace());
