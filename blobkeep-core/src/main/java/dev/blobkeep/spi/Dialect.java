@@ -313,6 +313,18 @@ public abstract class Dialect {
   public void afterBatch(Connection c) throws SQLException {}
 
   /**
+   * True if a batch of {@code UPDATE}s that a conflict aborts may leave some of its rows committed,
+   * which no check after the batch can undo: on a MariaDB Galera node, a brute-force abort under
+   * Connector/J's bulk {@code UPDATE} rolled back the rows before it and committed the rows after
+   * it, each on its own, with the session in auto-commit mode or not (docs/mariadb.md, Galera).
+   * Work whose partial application would be harmful (a compose's re-keying of chunk rows) then runs
+   * as multi-row statements, each applied whole or not at all. False by default.
+   */
+  public boolean batchesMayApplyInPart() {
+    return false;
+  }
+
+  /**
    * Rolls back what {@link #begin(Connection)} started and returns to auto-commit mode.
    *
    * @param c the connection in a transaction

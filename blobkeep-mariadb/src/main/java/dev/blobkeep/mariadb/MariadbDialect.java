@@ -422,6 +422,12 @@ final class MariadbDialect extends Dialect {
         MariadbErrors.DEADLOCK);
   }
 
+  /** On a Galera node (GaleraBulkAbortProbe#updateBatches). */
+  @Override
+  public boolean batchesMayApplyInPart() {
+    return galera;
+  }
+
   /** Ends what {@link #begin} started: by statement on a pooled session, else through JDBC. */
   private void end(Connection c, String how) throws SQLException {
     if (setSession) {
