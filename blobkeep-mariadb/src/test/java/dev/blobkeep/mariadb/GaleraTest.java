@@ -299,10 +299,11 @@ class GaleraTest {
    * transaction, the rows after it committed on their own), and a lock timeout of 1 ms makes the
    * store give up rather than run the compose again. The compose must end whole, or fail with its
    * parts as they were, so that composing them again makes the whole blob. Part 1 has 1,100 rows,
-   * more than one statement moves ({@code Compose.STATEMENT_ROWS}). With the re-keying as one batch
-   * on Galera ({@code Dialect.batchesMayApplyInPart} false), the first compose gave up with part
-   * 1's rows from the third on committed to its target, and the blob the second made failed to read
-   * ("chunk 2 is missing").
+   * more than one statement moves ({@code Compose.STATEMENT_ROWS}); part 3 is kept in its row until
+   * the compose spills it into a chunk row. With the re-keying as one batch on Galera ({@code
+   * Dialect.batchesMayApplyInPart} false), the first compose gave up with part 1's rows from the
+   * third on committed to its target, and the blob the second made failed to read ("chunk 2 is
+   * missing").
    */
   @Test
   void aComposeThroughAGaleraNodeEndsWholeOrLeavesItsPartsAsTheyWere() throws Exception {
@@ -315,7 +316,8 @@ class GaleraTest {
             2);
     int chunk = 4096;
     byte[] first = Bytes.random(1100 * chunk, 1);
-    byte[] second = Bytes.random(3 * chunk + 17, 2);
+    byte[] second = Bytes.random(3 * chunk, 2);
+    byte[] third = Bytes.random(100, 3); // kept in its row, spilled into a chunk row to move
     StoreOptions options = OPTIONS.chunkSize(chunk);
     try (BlobStore store = BlobStore.open(cluster.jdbcUrl(1, db), options);
         BlobStore composer = BlobStore.open(partly, options.lockTimeout(Duration.ofMillis(1)))) {
@@ -324,7 +326,9 @@ class GaleraTest {
           store.stage(new ByteArrayInputStream(first), first.length, PutOptions.in("parts"));
       BlobInfo b =
           store.stage(new ByteArrayInputStream(second), second.length, PutOptions.in("parts"));
-      List<BlobRef> parts = List.of(BlobRef.id(a.id()), BlobRef.id(b.id()));
+      BlobInfo c =
+          store.stage(new ByteArrayInputStream(third), third.length, PutOptions.in("parts"));
+      List<BlobRef> parts = List.of(BlobRef.id(a.id()), BlobRef.id(b.id()), BlobRef.id(c.id()));
       try {
         composer.compose(parts, PutOptions.at("parts", "whole"));
       } catch (RuntimeException e) {
@@ -334,9 +338,10 @@ class GaleraTest {
       }
       System.out.printf(
           Locale.ROOT, "galera: re-keying batches applied in part: %d%n", partly.acted());
-      byte[] whole = new byte[first.length + second.length];
+      byte[] whole = new byte[first.length + second.length + third.length];
       System.arraycopy(first, 0, whole, 0, first.length);
       System.arraycopy(second, 0, whole, first.length, second.length);
+      System.arraycopy(third, 0, whole, first.length + second.length, third.length);
       assertThat(store.getBytes(BlobRef.key("parts", "whole"))).isEqualTo(whole);
     }
   }
