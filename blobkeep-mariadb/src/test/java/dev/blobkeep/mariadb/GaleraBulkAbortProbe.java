@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Random;
@@ -113,6 +114,221 @@ class GaleraBulkAbortProbe {
       }
       System.out.println("probe update: " + partial + " partial of " + tries + " tries");
     }
+  }
+
+  /**
+   * The same for a put's chunk rows (docs/mariadb.md, Galera): on n1 a transaction updates a row of
+   * {@code p.x}, then inserts chunk rows as one batch sent in bulk ({@code useBulkStmts=true}, as
+   * the store's pool sends it); after a delay (none: no conflicting write), n2 updates that {@code
+   * p.x} row, and its write, applied on n1, aborts the transaction; and the same rows as one
+   * statement per row, stopping at the first that fails (as a store on Galera now inserts them).
+   * Shapes: 16 rows of 256 KiB (a staging batch of 4 MiB), 64 rows of 4 KiB, and 64 rows of 1 MiB
+   * (64 MiB, which Connector/J 3.5.11 sent as more than one bulk command: the nodes' {@code
+   * max_allowed_packet} is 64 MiB); each with the session in auto-commit mode and {@code START
+   * TRANSACTION} and with auto-commit off. Prints per try as {@link #updateBatches} does, "PARTIAL"
+   * if neither none nor all rows were inserted, or if the rows and n1's update of {@code p.x} were
+   * not committed together. Bulk batches of 16 rows of 256 KiB and of 64 rows of 4 KiB were rolled
+   * back whole in all of their 36 aborted tries each; 64 rows of 1 MiB were left in part in all of
+   * their 36 (the first 15 rows rolled back, the other 49 committed, on n2 too); a statement per
+   * row, in none of the 36 aborted tries of the three shapes. {@code
+   * -Dtest=GaleraBulkAbortProbe#insertBatches}, ports and rounds as there; {@code
+   * -Dblobkeep.galera.probe.shapes=0,1} runs only the first two shapes.
+   */
+  @Test
+  void insertBatches() throws Exception {
+    String[] ports = System.getProperty("blobkeep.galera.ports", "3320,4600").split(",");
+    try (GaleraCluster cluster =
+        GaleraCluster.start(Integer.parseInt(ports[0]), Integer.parseInt(ports[1]))) {
+      cluster.sql(
+          1,
+          "CREATE DATABASE p; CREATE TABLE p.x (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;"
+              + " CREATE TABLE p.c (bid INT, idx BIGINT, crc BIGINT NOT NULL, data LONGBLOB,"
+              + " PRIMARY KEY (bid, idx)) ENGINE=InnoDB");
+      int rounds = Integer.getInteger("blobkeep.galera.probe.rounds", 4);
+      int[] delays = {-1, 0, 2, 5, 10, 20, 40};
+      int[][] shapes = {{16, 256 * 1024}, {64, 4 * 1024}, {64, 1024 * 1024}};
+      String only = System.getProperty("blobkeep.galera.probe.shapes", "0,1,2");
+      int id = 0;
+      Map<String, int[]> partial = new TreeMap<>();
+      for (int round = 0; round < rounds; round++) {
+        for (int shape = 0; shape < shapes.length; shape++) {
+          if (!("," + only + ",").contains("," + shape + ",")) {
+            continue;
+          }
+          int rows = shapes[shape][0];
+          int bytes = shapes[shape][1];
+          for (int delay : delays) {
+            for (boolean statements : new boolean[] {false, true}) {
+              for (boolean autoCommitOff : new boolean[] {false, true}) {
+                id += 10;
+                String line =
+                    abortedInsertBatch(cluster, id, delay, autoCommitOff, statements, rows, bytes);
+                String key =
+                    rows + "x" + bytes / 1024 + "KiB " + (statements ? "statements" : "bulk");
+                int[] count = partial.computeIfAbsent(key, k -> new int[3]);
+                count[0]++;
+                if (delay >= 0) {
+                  count[1]++;
+                }
+                if (line.contains("PARTIAL")) {
+                  count[2]++;
+                }
+                System.out.println(
+                    "probe insert "
+                        + key
+                        + " delay="
+                        + (delay < 0 ? "none" : delay)
+                        + (autoCommitOff ? " autocommit=off" : " autocommit=on+START TRANSACTION")
+                        + ": "
+                        + line);
+              }
+            }
+          }
+        }
+      }
+      partial.forEach(
+          (k, c) ->
+              System.out.println(
+                  "probe insert "
+                      + k
+                      + ": "
+                      + c[2]
+                      + " partial of "
+                      + c[0]
+                      + " tries ("
+                      + c[1]
+                      + " with a conflicting write)"));
+    }
+  }
+
+  private static String abortedInsertBatch(
+      GaleraCluster cluster,
+      int id,
+      int delay,
+      boolean autoCommitOff,
+      boolean statements,
+      int rows,
+      int bytes)
+      throws Exception {
+    byte[] data = new byte[bytes];
+    new Random(id).nextBytes(data);
+    try (Connection setup = DriverManager.getConnection(cluster.jdbcUrl(1, "p"))) {
+      setup.createStatement().executeUpdate("INSERT INTO p.x VALUES (" + id + ", 0)");
+    }
+    long abortsBefore = Long.parseLong(cluster.status(1).get("wsrep_local_bf_aborts"));
+    String url = cluster.jdbcUrl(1, "p") + "&useServerPrepStmts=true&useBulkStmts=true";
+    String result;
+    try (Connection a = DriverManager.getConnection(url);
+        Connection b = DriverManager.getConnection(cluster.jdbcUrl(2, "p"))) {
+      Statement sa = a.createStatement();
+      if (autoCommitOff) {
+        a.setAutoCommit(false);
+      } else {
+        sa.execute("START TRANSACTION");
+      }
+      sa.executeUpdate("UPDATE p.x SET v = v + 1 WHERE id = " + id);
+      CompletableFuture<String> batch =
+          CompletableFuture.supplyAsync(
+              () -> {
+                long started = System.nanoTime();
+                try (PreparedStatement ps =
+                    a.prepareStatement(
+                        "INSERT INTO p.c (bid, idx, crc, data) VALUES (?, ?, ?, ?)")) {
+                  for (int i = 0; i < rows; i++) {
+                    ps.setInt(1, id);
+                    ps.setLong(2, i);
+                    ps.setLong(3, i);
+                    ps.setBytes(4, data);
+                    if (statements) {
+                      try {
+                        ps.executeUpdate();
+                      } catch (SQLException e) {
+                        return "statement "
+                            + i
+                            + " failed in "
+                            + ms(started)
+                            + ": "
+                            + e.getMessage();
+                      }
+                    } else {
+                      ps.addBatch();
+                    }
+                  }
+                  if (statements) {
+                    return "statements ok in " + ms(started);
+                  }
+                  int[] counts = ps.executeBatch();
+                  return "batch ok " + summary(counts) + " in " + ms(started);
+                } catch (BatchUpdateException e) {
+                  return "batch failed ("
+                      + e.getErrorCode()
+                      + ") "
+                      + summary(e.getUpdateCounts())
+                      + " in "
+                      + ms(started)
+                      + ": "
+                      + e.getMessage();
+                } catch (Exception e) {
+                  return "batch failed: " + e;
+                }
+              });
+      if (delay >= 0) {
+        Thread.sleep(delay);
+        b.createStatement().executeUpdate("UPDATE p.x SET v = v + 100 WHERE id = " + id);
+      }
+      result = batch.get(60, TimeUnit.SECONDS);
+      try (ResultSet rs = sa.executeQuery("SELECT @@in_transaction")) {
+        rs.next();
+        result += "; in_transaction " + rs.getInt(1);
+      } catch (Exception e) {
+        result += "; in_transaction failed: " + e.getMessage();
+      }
+      try {
+        if (autoCommitOff) {
+          a.commit();
+        } else {
+          sa.execute("COMMIT");
+        }
+        result += "; commit ok";
+      } catch (Exception e) {
+        result += "; commit failed: " + e.getMessage();
+        try {
+          a.rollback();
+        } catch (Exception ignored) {
+          // the session is gone or had nothing to roll back
+        }
+      }
+    }
+    long aborts = Long.parseLong(cluster.status(1).get("wsrep_local_bf_aborts")) - abortsBefore;
+    String[] counts =
+        cluster
+            .sql(
+                1,
+                "SELECT count(*) FROM p.c WHERE bid = "
+                    + id
+                    + "; SELECT v FROM p.x WHERE id = "
+                    + id)
+            .trim()
+            .split("\\s+");
+    String onN2 =
+        cluster
+            .sql(2, "SET SESSION wsrep_sync_wait = 1; SELECT count(*) FROM p.c WHERE bid = " + id)
+            .trim();
+    int inserted = Integer.parseInt(counts[0]);
+    int v = Integer.parseInt(counts[1]);
+    boolean ownUpdate = v % 100 == 1;
+    return result
+        + "; on n1: rows "
+        + inserted
+        + ", x "
+        + v
+        + "; on n2: rows "
+        + onN2
+        + "; bf aborts on n1 "
+        + aborts
+        + ((inserted != 0 && inserted != rows) || (inserted == rows) != ownUpdate
+            ? "; PARTIAL"
+            : "");
   }
 
   private static final int ROWS = 64;
