@@ -306,17 +306,20 @@ final class Compose {
             "UPDATE "
                 + session.sql().chunks
                 + " SET blob_id = ?, idx = ?, crc = ? WHERE blob_id = ? AND idx = ?",
-            ps -> {
-              for (long[] m : moves) {
-                session.dialect().setId(ps, 1, to);
-                ps.setLong(2, m[1]);
-                ps.setLong(3, m[2]);
-                session.dialect().setId(ps, 4, part.id());
-                ps.setLong(5, m[0]);
-                ps.addBatch();
-              }
-              return Rows.executeBatch(c, session, ps);
-            });
+            ps ->
+                Rows.executeBatch(
+                    c,
+                    session,
+                    ps,
+                    moves.size(),
+                    (row, i) -> {
+                      long[] m = moves.get(i);
+                      session.dialect().setId(row, 1, to);
+                      row.setLong(2, m[1]);
+                      row.setLong(3, m[2]);
+                      session.dialect().setId(row, 4, part.id());
+                      row.setLong(5, m[0]);
+                    }));
   }
 
   /** The most rows {@link #moveByStatement} moves in one statement (two parameters each). */

@@ -13,11 +13,13 @@ import dev.blobkeep.TransactionConflictException;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.GaleraCluster;
 import dev.blobkeep.testkit.PausedUpload;
+import dev.blobkeep.testkit.StoredChunks;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +44,8 @@ import org.opentest4j.AssertionFailedError;
  * conflict at certification, and the loser either fails with nothing done or runs again; an upload
  * whose owner is alive on one node is never collected by gc on another; a put whose transaction a
  * write from another node aborts is stored or fails, never acknowledged and lost; a compose whose
- * moves of chunk rows an abort would leave in part ends whole or leaves its parts as they were; and
+ * moves of chunk rows an abort would leave in part ends whole or leaves its parts as they were, and
+ * a put whose chunk batch it would leave in part is stored whole; the schema 5 to 6 step runs; and
  * writers on two nodes ride through a SIGKILL of one node mid-upload with every acknowledged blob
  * intact on every node, including the killed one once it rejoined (once here; {@link
  * GaleraKillRounds} repeats it). Skipped without MariaDB and Galera, failed instead under {@code
@@ -344,6 +347,114 @@ class GaleraTest {
       System.arraycopy(third, 0, whole, first.length + second.length, third.length);
       assertThat(store.getBytes(BlobRef.key("parts", "whole"))).isEqualTo(whole);
     }
+  }
+
+  /**
+   * Puts through a Galera node whose chunk rows, were they inserted by a bulk {@code INSERT} batch,
+   * could be inserted in part: {@link PartlyAppliedBatch} does to the chunk batch what a
+   * brute-force abort did in GaleraBulkAbortProbe#insertBatches to a batch the driver sent as
+   * several commands (the rows before the abort rolled back with the whole transaction, the rows
+   * after it committed on their own). A small put (its row and 20 chunk rows in one transaction)
+   * and a large one (5 MiB: two staging batches of chunk rows under its pending row, then the
+   * publish) must each be stored whole, leaving no chunk row without its blob. With the chunks
+   * inserted by a batch on Galera (the batch path of {@code Rows.executeBatch}), the check after
+   * the batch found the transaction gone and the store ran it again, whose insert failed on the
+   * rows already committed: the small put failed ("Duplicate entry ... for key 'PRIMARY'").
+   */
+  @Test
+  void aPutThroughAGaleraNodeIsStoredWholeWhereAChunkBatchCouldBeInsertedInPart() throws Exception {
+    String db = "galera_partial_put";
+    cluster.sql(1, "CREATE DATABASE IF NOT EXISTS " + db);
+    String url = cluster.jdbcUrl(1, db) + "&useServerPrepStmts=true&useBulkStmts=true";
+    int chunk = 64 * 1024;
+    StoreOptions options = OPTIONS.chunkSize(chunk);
+    byte[] small = Bytes.random(20 * chunk, 1);
+    byte[] large = Bytes.random(5 * 1024 * 1024 + 100, 2);
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(1, db), options)) {
+      store.put(new byte[] {1}, PutOptions.at("puts", "existing")); // the bucket exists
+      PartlyAppliedBatch[] partly = {
+        new PartlyAppliedBatch(url, "blobkeep_chunks (blob_id, idx, data, crc) VALUES", 2),
+        new PartlyAppliedBatch(url, "blobkeep_chunks (blob_id, idx, data, crc) VALUES", 2)
+      };
+      byte[][] content = {small, large};
+      for (int i = 0; i < content.length; i++) {
+        try (BlobStore putter = BlobStore.open(partly[i], options)) {
+          putter.put(content[i], PutOptions.at("puts", "k" + i));
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "galera: chunk batches of put %d applied in part: %d%n",
+            i,
+            partly[i].acted());
+        assertThat(store.getBytes(BlobRef.key("puts", "k" + i)))
+            .as("put %d", i)
+            .isEqualTo(content[i]);
+      }
+    }
+    assertThat(
+            cluster
+                .sql(
+                    1,
+                    "SELECT count(*) FROM "
+                        + db
+                        + ".blobkeep_chunks c WHERE NOT EXISTS (SELECT 1 FROM "
+                        + db
+                        + ".blobkeep_blobs b WHERE b.id = c.blob_id)")
+                .trim())
+        .as("chunk rows without their blob")
+        .isEqualTo("0");
+  }
+
+  /**
+   * The schema 5 to 6 step through a Galera node, which moves staged blobs' chunk rows there by one
+   * statement per row ({@code Rows.executeBatch}): a part staged now, its 301 rows put back where
+   * schema 5 kept them (chunk {@code i} at index {@code i}) and the version set to 5, has them
+   * moved by the next open, and composes byte-exact. Not an abort: that the step's statements run
+   * on Galera, each changing its row.
+   */
+  @Test
+  void theSchemaFiveToSixStepMovesStagedRowsThroughAGaleraNode() throws Exception {
+    String db = "galera_upgrade";
+    cluster.sql(1, "CREATE DATABASE IF NOT EXISTS " + db);
+    int chunk = 4096;
+    StoreOptions options = OPTIONS.chunkSize(chunk);
+    byte[] data = Bytes.random(300 * chunk + 7, 1);
+    BlobInfo part;
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(1, db), options)) {
+      store.put(new byte[] {1}, PutOptions.at("parts", "existing")); // the bucket exists
+      part = store.stage(new ByteArrayInputStream(data), data.length, PutOptions.in("parts"));
+    }
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i * chunk < data.length; i++) {
+      byte[] c = Arrays.copyOfRange(data, i * chunk, Math.min(data.length, (i + 1) * chunk));
+      sql.append("UPDATE ")
+          .append(db)
+          .append(".blobkeep_chunks SET idx = ")
+          .append(i)
+          .append(", crc = ")
+          .append(StoredChunks.crc(part.id(), i, c))
+          .append(" WHERE blob_id = '")
+          .append(part.id())
+          .append("' AND idx = ")
+          .append(128 + i)
+          .append(";\n");
+    }
+    sql.append("UPDATE ")
+        .append(db)
+        .append(".blobkeep_settings SET value = '5' WHERE name = 'schema_version';");
+    cluster.sql(1, sql.toString());
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(2, db), options)) {
+      BlobInfo made = store.compose(List.of(BlobRef.id(part.id())), PutOptions.at("parts", "k"));
+      assertThat(store.getBytes(made.ref())).isEqualTo(data);
+      assertThat(store.verifyAll().problems()).isEmpty();
+    }
+    assertThat(
+            cluster
+                .sql(
+                    1,
+                    "SELECT value FROM " + db + ".blobkeep_settings WHERE name = 'schema_version'")
+                .trim())
+        .isEqualTo("6");
   }
 
   private static void await(CountDownLatch go) {

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A caller's data source (auto-commit off in the store's transactions) over real connections to one
  * database that, once, leaves a batch applied in part as a MariaDB Galera node left bulk {@code
- * UPDATE} batches that a brute-force abort hit (GaleraBulkAbortProbe#updateBatches): the first
- * batch whose SQL contains {@code marker} and has more than {@code from} rows runs, then the
- * transaction is rolled back (everything in it, as the abort does), then the batch's rows from
- * {@code from} on run again, through the same statement, in auto-commit mode, so that they stay
- * committed whatever the store does next; the batch then returns its counts as the driver did.
- * Every statement runs on the real database; only the rollback and the replay are the test's.
- * Thread-safe.
+ * UPDATE} batches, and bulk {@code INSERT} batches sent as several commands, that a brute-force
+ * abort hit (GaleraBulkAbortProbe#updateBatches, #insertBatches): the first batch whose SQL
+ * contains {@code marker} and has more than {@code from} rows runs, then the transaction is rolled
+ * back (everything in it, as the abort does), then the batch's rows from {@code from} on run again,
+ * through the same statement, in auto-commit mode, so that they stay committed whatever the store
+ * does next; the batch then returns its counts as the driver did. Every statement runs on the real
+ * database; only the rollback and the replay are the test's. Thread-safe.
  */
 final class PartlyAppliedBatch extends PlainDataSource {
   private final String url;
