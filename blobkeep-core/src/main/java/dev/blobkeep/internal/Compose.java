@@ -10,6 +10,7 @@ import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.StagedBlobNotFoundException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -225,7 +226,10 @@ final class Compose {
    * at index 0; other parts' rows start at {@link Chunks#STAGED_BASE} (a small part staged under
    * schema 4 kept its chunk as a row, which the upgrade to 6 moved there too). A row of the part
    * below that index fails the compose: it can only be one that a process of an older version
-   * staged (schema 5 put chunk {@code i} at index {@code i}), which this code would misplace.
+   * staged (schema 5 put chunk {@code i} at index {@code i}), which this code would misplace. The
+   * rows move by one batch or, where a batch hit by a conflict may be applied in part ({@link
+   * dev.blobkeep.spi.Dialect#batchesMayApplyInPart}), by statements of up to {@link
+   * #STATEMENT_ROWS} rows.
    *
    * @throws BlobCorruptException naming the part and the row, leaving everything as it was
    */
@@ -257,6 +261,44 @@ final class Compose {
         map.set(offset + i, true); // as the part's map says: a lost row stays a lost row
       }
     }
+    // {idx, at, stored CRC} of every row moved
+    List<long[]> moves = new ArrayList<>(rows.size());
+    for (long[] r : rows) {
+      long idx = r[0];
+      if (idx < first) {
+        throw new BlobCorruptException(
+            "staged blob "
+                + part.id()
+                + " has a chunk row at index "
+                + idx
+                + ", below "
+                + first
+                + " where its chunks start (staged by an older blobkeep still running on"
+                + " this store?); compose into "
+                + targetName
+                + " refused, nothing changed");
+      }
+      if (idx - first >= count) {
+        continue; // a stray row past the end stays, and goes with the part's row
+      }
+      long at = offset + idx - first;
+      long crc = Chunks.stored(r[1]) ^ Chunks.place(part.id(), idx) ^ Chunks.place(to, at);
+      moves.add(new long[] {idx, at, session.dialect().rekeyedCrc(r[1], idx, at, crc)});
+    }
+    if (moves.isEmpty()) {
+      return;
+    }
+    if (session.dialect().batchesMayApplyInPart()) {
+      for (int from = 0; from < moves.size(); from += STATEMENT_ROWS) {
+        moveByStatement(
+            c,
+            part.id(),
+            to,
+            offset - first,
+            moves.subList(from, Math.min(moves.size(), from + STATEMENT_ROWS)));
+      }
+      return;
+    }
     session
         .statements()
         .with(
@@ -264,39 +306,68 @@ final class Compose {
             "UPDATE "
                 + session.sql().chunks
                 + " SET blob_id = ?, idx = ?, crc = ? WHERE blob_id = ? AND idx = ?",
-            ps -> {
-              int n = 0;
-              for (long[] r : rows) {
-                long idx = r[0];
-                if (idx < first) {
-                  throw new BlobCorruptException(
-                      "staged blob "
-                          + part.id()
-                          + " has a chunk row at index "
-                          + idx
-                          + ", below "
-                          + first
-                          + " where its chunks start (staged by an older blobkeep still running on"
-                          + " this store?); compose into "
-                          + targetName
-                          + " refused, nothing changed");
-                }
-                if (idx - first >= count) {
-                  continue; // a stray row past the end stays, and goes with the part's row
-                }
-                long at = offset + idx - first;
-                long crc =
-                    Chunks.stored(r[1]) ^ Chunks.place(part.id(), idx) ^ Chunks.place(to, at);
-                session.dialect().setId(ps, 1, to);
-                ps.setLong(2, at);
-                ps.setLong(3, session.dialect().rekeyedCrc(r[1], idx, at, crc));
-                session.dialect().setId(ps, 4, part.id());
-                ps.setLong(5, idx);
-                ps.addBatch();
-                n++;
-              }
-              return n == 0 ? null : Rows.executeBatch(c, session, ps);
-            });
+            ps ->
+                Rows.executeBatch(
+                    c,
+                    session,
+                    ps,
+                    moves.size(),
+                    (row, i) -> {
+                      long[] m = moves.get(i);
+                      session.dialect().setId(row, 1, to);
+                      row.setLong(2, m[1]);
+                      row.setLong(3, m[2]);
+                      session.dialect().setId(row, 4, part.id());
+                      row.setLong(5, m[0]);
+                    }));
+  }
+
+  /** The most rows {@link #moveByStatement} moves in one statement (two parameters each). */
+  static final int STATEMENT_ROWS = 500;
+
+  /**
+   * Moves {@code moves}, consecutive rows of {@code part} in index order, to blob {@code to},
+   * {@code shift} indexes on, in one statement, which a conflict applies whole or not at all (where
+   * a batch may be applied in part: {@link dev.blobkeep.spi.Dialect#batchesMayApplyInPart}). A row
+   * of the part in the range that is not in {@code moves} would get no CRC and fail the statement
+   * (the column is NOT NULL); the statement must change exactly the rows given, or the transaction
+   * fails with a conflict (SQLSTATE 40001) and runs again.
+   */
+  private void moveByStatement(Connection c, String part, String to, long shift, List<long[]> moves)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("UPDATE ").append(session.sql().chunks).append(" SET crc = CASE idx");
+    for (int i = 0; i < moves.size(); i++) {
+      sql.append(" WHEN ? THEN ?");
+    }
+    // crc first: MariaDB assigns left to right, a later expression seeing the new idx
+    sql.append(" END, blob_id = ?, idx = idx + ? WHERE blob_id = ? AND idx >= ? AND idx <= ?");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      for (long[] m : moves) {
+        ps.setLong(p++, m[0]);
+        ps.setLong(p++, m[2]);
+      }
+      session.dialect().setId(ps, p++, to);
+      ps.setLong(p++, shift);
+      session.dialect().setId(ps, p++, part);
+      ps.setLong(p++, moves.get(0)[0]);
+      ps.setLong(p, moves.get(moves.size() - 1)[0]);
+      int changed = ps.executeUpdate();
+      if (changed != moves.size()) {
+        throw new SQLException(
+            "re-keying "
+                + moves.size()
+                + " chunk rows of staged blob "
+                + part
+                + " to "
+                + to
+                + " changed "
+                + changed
+                + "; rolled back, to run again",
+            "40001");
+      }
+    }
   }
 
   private byte[] chunkMap(Connection c, String id) throws SQLException {

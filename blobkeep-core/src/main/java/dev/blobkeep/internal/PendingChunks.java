@@ -94,18 +94,20 @@ final class PendingChunks {
         .with(
             c,
             session.sql().insertChunk,
-            ps -> {
-              for (int i = 0; i < batch.chunks.size(); i++) {
-                byte[] data = batch.chunks.get(i);
-                long idx = base + batch.indexes.get(i);
-                session.dialect().setId(ps, 1, id);
-                ps.setLong(2, idx);
-                ps.setBytes(3, data);
-                ps.setLong(4, Chunks.crc(id, idx, data));
-                ps.addBatch();
-              }
-              return Rows.executeBatch(c, session, ps);
-            });
+            ps ->
+                Rows.executeBatch(
+                    c,
+                    session,
+                    ps,
+                    batch.chunks.size(),
+                    (row, i) -> {
+                      byte[] data = batch.chunks.get(i);
+                      long idx = base + batch.indexes.get(i);
+                      session.dialect().setId(row, 1, id);
+                      row.setLong(2, idx);
+                      row.setBytes(3, data);
+                      row.setLong(4, Chunks.crc(id, idx, data));
+                    }));
   }
 
   /** Refreshes the heartbeat; fails if the garbage collector took the pending row. */

@@ -274,13 +274,52 @@ final class Rows {
     return true;
   }
 
+  /** Binds the parameters of row {@code i} of a batch. */
+  @FunctionalInterface
+  interface BatchRow {
+    void bind(PreparedStatement ps, int i) throws SQLException;
+  }
+
   /**
-   * Runs a batch in the caller's transaction, then checks the transaction is still open ({@link
-   * dev.blobkeep.spi.Dialect#afterBatch}): the way every batch inside a transaction runs, so that
-   * none can report success for a transaction the database rolled back under it.
+   * Runs {@code rows} rows through {@code ps} in the caller's transaction, each meant to change one
+   * row: the way every batch inside a transaction runs. As one batch, then checked that the
+   * transaction is still open ({@link dev.blobkeep.spi.Dialect#afterBatch}), so that none can
+   * report success for a transaction the database rolled back under it. Where a batch that a
+   * conflict aborts may be applied in part ({@link dev.blobkeep.spi.Dialect#batchesMayApplyInPart}:
+   * a MariaDB Galera node, where the rows after a brute-force abort were committed), as one
+   * statement per row instead, each of which a conflict applies whole or not at all and which must
+   * change exactly one row, else the transaction fails with a conflict (SQLSTATE 40001) and runs
+   * again.
+   *
+   * @return the rows' update counts
    */
-  static int[] executeBatch(Connection c, Session s, PreparedStatement ps) throws SQLException {
-    int[] counts = ps.executeBatch();
+  static int[] executeBatch(Connection c, Session s, PreparedStatement ps, int rows, BatchRow row)
+      throws SQLException {
+    int[] counts;
+    if (s.dialect().batchesMayApplyInPart()) {
+      counts = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        row.bind(ps, i);
+        counts[i] = ps.executeUpdate();
+        if (counts[i] != 1) {
+          throw new SQLException(
+              "row "
+                  + i
+                  + " of "
+                  + rows
+                  + " of a batch changed "
+                  + counts[i]
+                  + " rows, not 1; rolled back, to run again",
+              "40001");
+        }
+      }
+    } else {
+      for (int i = 0; i < rows; i++) {
+        row.bind(ps, i);
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    }
     s.dialect().afterBatch(c);
     return counts;
   }

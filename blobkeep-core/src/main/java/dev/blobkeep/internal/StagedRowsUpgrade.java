@@ -46,19 +46,24 @@ final class StagedRowsUpgrade {
             found.add(new long[] {rs.getLong(1), rs.getLong(2)});
           }
         }
-        for (long[] r : found) {
-          long to = r[0] + Chunks.STAGED_BASE;
-          move.setLong(1, to);
-          long crc = Chunks.stored(r[1]) ^ Chunks.place(id, r[0]) ^ Chunks.place(id, to);
-          move.setLong(2, s.dialect().rekeyedCrc(r[1], r[0], to, crc));
-          s.dialect().setId(move, 3, id);
-          move.setLong(4, r[0]);
-          move.addBatch();
-        }
         if (!found.isEmpty()) {
           // this step has no DDL, so MariaDB runs it in a transaction too: one a Galera node
-          // aborted under the batch must not let the version be written without the rows moved
-          Rows.executeBatch(c, s, move);
+          // aborted under the batch must not let the version be written without the rows moved,
+          // nor leave some of them moved (Rows.executeBatch runs them one by one there)
+          Rows.executeBatch(
+              c,
+              s,
+              move,
+              found.size(),
+              (ps, i) -> {
+                long[] r = found.get(i);
+                long to = r[0] + Chunks.STAGED_BASE;
+                ps.setLong(1, to);
+                long crc = Chunks.stored(r[1]) ^ Chunks.place(id, r[0]) ^ Chunks.place(id, to);
+                ps.setLong(2, s.dialect().rekeyedCrc(r[1], r[0], to, crc));
+                s.dialect().setId(ps, 3, id);
+                ps.setLong(4, r[0]);
+              });
         }
       }
     }

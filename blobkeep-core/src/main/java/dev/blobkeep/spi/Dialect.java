@@ -313,6 +313,19 @@ public abstract class Dialect {
   public void afterBatch(Connection c) throws SQLException {}
 
   /**
+   * True if a batch that a conflict aborts may leave some of its rows committed, which no check
+   * after the batch can undo: on a MariaDB Galera node, a brute-force abort under Connector/J's
+   * bulk {@code UPDATE} rolled back the rows before it and committed the rows after it, each on its
+   * own, with the session in auto-commit mode or not; so did one under a bulk {@code INSERT} that
+   * the driver sent as several commands (docs/mariadb.md, Galera). The engine then runs no batch
+   * inside a transaction: its rows run as statements, each applied whole or not at all (a compose's
+   * re-keying as multi-row statements, every other batch as a statement per row). False by default.
+   */
+  public boolean batchesMayApplyInPart() {
+    return false;
+  }
+
+  /**
    * Rolls back what {@link #begin(Connection)} started and returns to auto-commit mode.
    *
    * @param c the connection in a transaction

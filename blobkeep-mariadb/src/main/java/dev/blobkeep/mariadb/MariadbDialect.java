@@ -401,7 +401,10 @@ final class MariadbDialect extends Dialect {
    * brute-force abort); when that happened while Connector/J's batch ran as one bulk command, the
    * batch still reported success (MariaDB 10.11.19, Connector/J 3.5.11), the transaction was gone,
    * and the COMMIT that followed committed nothing and reported success: a put was acknowledged and
-   * stored nowhere (GaleraTest). One round trip per batch; none elsewhere.
+   * stored nowhere (GaleraTest). One round trip per batch; none elsewhere. On a Galera node the
+   * store now sends a batch's rows as statements ({@link #batchesMayApplyInPart}); this still
+   * catches an abort that came after the last of them, which the COMMIT did not report either
+   * (GaleraBulkAbortProbe#insertBatches).
    */
   @Override
   public void afterBatch(Connection c) throws SQLException {
@@ -415,11 +418,20 @@ final class MariadbDialect extends Dialect {
       }
     }
     throw new SQLException(
-        "the transaction was rolled back under a batch that reported success: a write from"
-            + " another Galera node conflicted with it (brute-force abort); nothing of it is"
-            + " committed",
+        "the transaction was rolled back during a batch, which did not report it: a write from"
+            + " another Galera node conflicted with it (brute-force abort); to run again",
         "40001",
         MariadbErrors.DEADLOCK);
+  }
+
+  /**
+   * On a Galera node: a brute-force abort committed the rows after it of a bulk {@code UPDATE}
+   * batch, and of a bulk {@code INSERT} batch that the driver sent as several commands (64 rows of
+   * 1 MiB) (GaleraBulkAbortProbe#updateBatches, #insertBatches).
+   */
+  @Override
+  public boolean batchesMayApplyInPart() {
+    return galera;
   }
 
   /** Ends what {@link #begin} started: by statement on a pooled session, else through JDBC. */

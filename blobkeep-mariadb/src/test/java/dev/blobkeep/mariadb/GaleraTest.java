@@ -13,10 +13,13 @@ import dev.blobkeep.TransactionConflictException;
 import dev.blobkeep.testkit.Bytes;
 import dev.blobkeep.testkit.GaleraCluster;
 import dev.blobkeep.testkit.PausedUpload;
+import dev.blobkeep.testkit.StoredChunks;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,15 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Stores on a real 3-node MariaDB Galera cluster ({@link GaleraCluster}, SQL ports 3311-3313), one
- * database per test: reads through one node see writes acknowledged through another; two nodes
- * updating one blob's metadata at once conflict at certification, and the loser either fails with
- * nothing done or runs again; an upload whose owner is alive on one node is never collected by gc
- * on another; a put whose transaction a write from another node aborts is stored or fails, never
- * acknowledged and lost; and writers on two nodes ride through a SIGKILL of one node mid-upload
- * with every acknowledged blob intact on every node, including the killed one once it rejoined
- * (once here; {@link GaleraKillRounds} repeats it). Skipped without MariaDB and Galera, failed
- * instead under {@code CI=true}.
+ * Stores on a real 3-node MariaDB Galera cluster ({@link GaleraCluster}, SQL ports 3311-3313; other
+ * bases with {@code -Dblobkeep.galera.ports=3320,4600}), one database per test: reads through one
+ * node see writes acknowledged through another; two nodes updating one blob's metadata at once
+ * conflict at certification, and the loser either fails with nothing done or runs again; an upload
+ * whose owner is alive on one node is never collected by gc on another; a put whose transaction a
+ * write from another node aborts is stored or fails, never acknowledged and lost; a compose whose
+ * moves of chunk rows an abort would leave in part ends whole or leaves its parts as they were, and
+ * a put whose chunk batch it would leave in part is stored whole; the schema 5 to 6 step runs; and
+ * writers on two nodes ride through a SIGKILL of one node mid-upload with every acknowledged blob
+ * intact on every node, including the killed one once it rejoined (once here; {@link
+ * GaleraKillRounds} repeats it). Skipped without MariaDB and Galera, failed instead under {@code
+ * CI=true}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GaleraTest {
@@ -63,7 +69,9 @@ class GaleraTest {
     }
     Assumptions.assumeTrue(why == null, why);
     long started = System.nanoTime();
-    cluster = GaleraCluster.start();
+    // -Dblobkeep.galera.ports=3320,4600 runs it beside another cluster on the default ports
+    String[] ports = System.getProperty("blobkeep.galera.ports", "3310,4570").split(",");
+    cluster = GaleraCluster.start(Integer.parseInt(ports[0]), Integer.parseInt(ports[1]));
     System.out.printf(
         Locale.ROOT, "galera: 3 nodes synced in %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
@@ -285,6 +293,168 @@ class GaleraTest {
     // than failing: otherwise the test above would pass having tested nothing
     assertThat(aborts).as("brute-force aborts on n1").isPositive();
     assertThat(failed).as("puts on n1 that failed").isLessThanOrEqualTo(puts / 4);
+  }
+
+  /**
+   * A compose through a Galera node whose chunk rows, were they moved by a bulk {@code UPDATE}
+   * batch, would be moved in part: {@link PartlyAppliedBatch} does to such a batch what a
+   * brute-force abort did in GaleraBulkAbortProbe (the rows before it rolled back with the whole
+   * transaction, the rows after it committed on their own), and a lock timeout of 1 ms makes the
+   * store give up rather than run the compose again. The compose must end whole, or fail with its
+   * parts as they were, so that composing them again makes the whole blob. Part 1 has 1,100 rows,
+   * more than one statement moves ({@code Compose.STATEMENT_ROWS}); part 3 is kept in its row until
+   * the compose spills it into a chunk row. With the re-keying as one batch on Galera ({@code
+   * Dialect.batchesMayApplyInPart} false), the first compose gave up with part 1's rows from the
+   * third on committed to its target, and the blob the second made failed to read ("chunk 2 is
+   * missing").
+   */
+  @Test
+  void aComposeThroughAGaleraNodeEndsWholeOrLeavesItsPartsAsTheyWere() throws Exception {
+    String db = "galera_partial";
+    cluster.sql(1, "CREATE DATABASE IF NOT EXISTS " + db);
+    PartlyAppliedBatch partly =
+        new PartlyAppliedBatch(
+            cluster.jdbcUrl(1, db) + "&useServerPrepStmts=true&useBulkStmts=true",
+            "blobkeep_chunks SET",
+            2);
+    int chunk = 4096;
+    byte[] first = Bytes.random(1100 * chunk, 1);
+    byte[] second = Bytes.random(3 * chunk, 2);
+    byte[] third = Bytes.random(100, 3); // kept in its row, spilled into a chunk row to move
+    StoreOptions options = OPTIONS.chunkSize(chunk);
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(1, db), options);
+        BlobStore composer = BlobStore.open(partly, options.lockTimeout(Duration.ofMillis(1)))) {
+      store.put(new byte[] {1}, PutOptions.at("parts", "existing")); // the bucket exists
+      BlobInfo a =
+          store.stage(new ByteArrayInputStream(first), first.length, PutOptions.in("parts"));
+      BlobInfo b =
+          store.stage(new ByteArrayInputStream(second), second.length, PutOptions.in("parts"));
+      BlobInfo c =
+          store.stage(new ByteArrayInputStream(third), third.length, PutOptions.in("parts"));
+      List<BlobRef> parts = List.of(BlobRef.id(a.id()), BlobRef.id(b.id()), BlobRef.id(c.id()));
+      try {
+        composer.compose(parts, PutOptions.at("parts", "whole"));
+      } catch (RuntimeException e) {
+        // as an S3 client would: Complete again, through a store that runs it again on a conflict
+        System.out.println("galera: the compose failed (" + e.getMessage() + "); once more");
+        store.compose(parts, PutOptions.at("parts", "whole"));
+      }
+      System.out.printf(
+          Locale.ROOT, "galera: re-keying batches applied in part: %d%n", partly.acted());
+      byte[] whole = new byte[first.length + second.length + third.length];
+      System.arraycopy(first, 0, whole, 0, first.length);
+      System.arraycopy(second, 0, whole, first.length, second.length);
+      System.arraycopy(third, 0, whole, first.length + second.length, third.length);
+      assertThat(store.getBytes(BlobRef.key("parts", "whole"))).isEqualTo(whole);
+    }
+  }
+
+  /**
+   * Puts through a Galera node whose chunk rows, were they inserted by a bulk {@code INSERT} batch,
+   * could be inserted in part: {@link PartlyAppliedBatch} does to the chunk batch what a
+   * brute-force abort did in GaleraBulkAbortProbe#insertBatches to a batch the driver sent as
+   * several commands (the rows before the abort rolled back with the whole transaction, the rows
+   * after it committed on their own). A small put (its row and 20 chunk rows in one transaction)
+   * and a large one (5 MiB: two staging batches of chunk rows under its pending row, then the
+   * publish) must each be stored whole, leaving no chunk row without its blob. With the chunks
+   * inserted by a batch on Galera (the batch path of {@code Rows.executeBatch}), the check after
+   * the batch found the transaction gone and the store ran it again, whose insert failed on the
+   * rows already committed: the small put failed ("Duplicate entry ... for key 'PRIMARY'").
+   */
+  @Test
+  void aPutThroughAGaleraNodeIsStoredWholeWhereAChunkBatchCouldBeInsertedInPart() throws Exception {
+    String db = "galera_partial_put";
+    cluster.sql(1, "CREATE DATABASE IF NOT EXISTS " + db);
+    String url = cluster.jdbcUrl(1, db) + "&useServerPrepStmts=true&useBulkStmts=true";
+    int chunk = 64 * 1024;
+    StoreOptions options = OPTIONS.chunkSize(chunk);
+    byte[] small = Bytes.random(20 * chunk, 1);
+    byte[] large = Bytes.random(5 * 1024 * 1024 + 100, 2);
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(1, db), options)) {
+      store.put(new byte[] {1}, PutOptions.at("puts", "existing")); // the bucket exists
+      PartlyAppliedBatch[] partly = {
+        new PartlyAppliedBatch(url, "blobkeep_chunks (blob_id, idx, data, crc) VALUES", 2),
+        new PartlyAppliedBatch(url, "blobkeep_chunks (blob_id, idx, data, crc) VALUES", 2)
+      };
+      byte[][] content = {small, large};
+      for (int i = 0; i < content.length; i++) {
+        try (BlobStore putter = BlobStore.open(partly[i], options)) {
+          putter.put(content[i], PutOptions.at("puts", "k" + i));
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "galera: chunk batches of put %d applied in part: %d%n",
+            i,
+            partly[i].acted());
+        assertThat(store.getBytes(BlobRef.key("puts", "k" + i)))
+            .as("put %d", i)
+            .isEqualTo(content[i]);
+      }
+    }
+    assertThat(
+            cluster
+                .sql(
+                    1,
+                    "SELECT count(*) FROM "
+                        + db
+                        + ".blobkeep_chunks c WHERE NOT EXISTS (SELECT 1 FROM "
+                        + db
+                        + ".blobkeep_blobs b WHERE b.id = c.blob_id)")
+                .trim())
+        .as("chunk rows without their blob")
+        .isEqualTo("0");
+  }
+
+  /**
+   * The schema 5 to 6 step through a Galera node, which moves staged blobs' chunk rows there by one
+   * statement per row ({@code Rows.executeBatch}): a part staged now, its 301 rows put back where
+   * schema 5 kept them (chunk {@code i} at index {@code i}) and the version set to 5, has them
+   * moved by the next open, and composes byte-exact. Not an abort: that the step's statements run
+   * on Galera, each changing its row.
+   */
+  @Test
+  void theSchemaFiveToSixStepMovesStagedRowsThroughAGaleraNode() throws Exception {
+    String db = "galera_upgrade";
+    cluster.sql(1, "CREATE DATABASE IF NOT EXISTS " + db);
+    int chunk = 4096;
+    StoreOptions options = OPTIONS.chunkSize(chunk);
+    byte[] data = Bytes.random(300 * chunk + 7, 1);
+    BlobInfo part;
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(1, db), options)) {
+      store.put(new byte[] {1}, PutOptions.at("parts", "existing")); // the bucket exists
+      part = store.stage(new ByteArrayInputStream(data), data.length, PutOptions.in("parts"));
+    }
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i * chunk < data.length; i++) {
+      byte[] c = Arrays.copyOfRange(data, i * chunk, Math.min(data.length, (i + 1) * chunk));
+      sql.append("UPDATE ")
+          .append(db)
+          .append(".blobkeep_chunks SET idx = ")
+          .append(i)
+          .append(", crc = ")
+          .append(StoredChunks.crc(part.id(), i, c))
+          .append(" WHERE blob_id = '")
+          .append(part.id())
+          .append("' AND idx = ")
+          .append(128 + i)
+          .append(";\n");
+    }
+    sql.append("UPDATE ")
+        .append(db)
+        .append(".blobkeep_settings SET value = '5' WHERE name = 'schema_version';");
+    cluster.sql(1, sql.toString());
+    try (BlobStore store = BlobStore.open(cluster.jdbcUrl(2, db), options)) {
+      BlobInfo made = store.compose(List.of(BlobRef.id(part.id())), PutOptions.at("parts", "k"));
+      assertThat(store.getBytes(made.ref())).isEqualTo(data);
+      assertThat(store.verifyAll().problems()).isEmpty();
+    }
+    assertThat(
+            cluster
+                .sql(
+                    1,
+                    "SELECT value FROM " + db + ".blobkeep_settings WHERE name = 'schema_version'")
+                .trim())
+        .isEqualTo("6");
   }
 
   private static void await(CountDownLatch go) {
