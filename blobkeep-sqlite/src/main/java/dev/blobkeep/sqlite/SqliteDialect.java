@@ -67,7 +67,7 @@ final class SqliteDialect extends Dialect {
 
   /**
    * A read by id seeks the row's {@code rowid} (derived from the id) instead of walking the id's
-   * index: small reads measured 1.0x-1.1x faster (docs/sqlite.md).
+   * index: small reads measured 1.06x and 1.10x faster (docs/sqlite.md).
    */
   @Override
   public boolean keysRowsById() {
