@@ -5,6 +5,7 @@ import dev.blobkeep.TransactionConflictException;
 import dev.blobkeep.spi.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /**
  * Everything on one connection, inside a transaction that the store ({@code inTransaction}) or the
@@ -35,6 +36,16 @@ final class BoundSession implements Session {
       return work.run(connection);
     } catch (SQLException e) {
       throw failure(e, action);
+    }
+  }
+
+  @Override
+  public <T> T read(Supplier<String> action, SqlWork<T> work) {
+    checkOpen();
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failure(e, action.get());
     }
   }
 

@@ -396,7 +396,7 @@ class Ops implements Blobs {
   private Rows.Head contentHead(BlobRef ref) {
     Objects.requireNonNull(ref, "ref");
     return session.read(
-        "looking up blob " + ref.describe(), c -> Rows.contentHead(c, session, ref));
+        () -> "looking up blob " + ref.describe(), c -> Rows.contentHead(c, session, ref));
   }
 
   BlobRow live(BlobRef ref) {

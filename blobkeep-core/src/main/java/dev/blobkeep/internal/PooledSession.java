@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -60,28 +61,33 @@ final class PooledSession implements Session {
 
   @Override
   public <T> T read(String action, SqlWork<T> work) {
+    return run(() -> action, work, Mode.READ);
+  }
+
+  @Override
+  public <T> T read(Supplier<String> action, SqlWork<T> work) {
     return run(action, work, Mode.READ);
   }
 
   @Override
   public <T> T write(String action, SqlWork<T> work) {
-    return run(action, work, Mode.TRANSACTION);
+    return run(() -> action, work, Mode.TRANSACTION);
   }
 
   @Override
   public <T> T writeStaging(String action, SqlWork<T> work) {
-    return run(action, work, Mode.STAGING);
+    return run(() -> action, work, Mode.STAGING);
   }
 
   @Override
   public <T> T writeStatement(String action, SqlWork<T> work) {
-    return run(action, work, Mode.STATEMENT);
+    return run(() -> action, work, Mode.STATEMENT);
   }
 
-  private <T> T run(String action, SqlWork<T> work, Mode mode) {
+  private <T> T run(Supplier<String> action, SqlWork<T> work, Mode mode) {
     checkOpen();
     if (mode != Mode.READ) {
-      checkWritable(action);
+      checkWritable(action.get());
     }
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     int lost = 0;
@@ -115,7 +121,7 @@ final class PooledSession implements Session {
         }
         if (dialect.isRetryable(e)) {
           throw new StoreException(
-              action
+              action.get()
                   + " on "
                   + location
                   + " gave up after waiting "
@@ -126,7 +132,7 @@ final class PooledSession implements Session {
                   + Dialect.firstLine(e),
               e);
         }
-        throw dialect.translate(e, action, location);
+        throw dialect.translate(e, action.get(), location);
       }
     }
   }

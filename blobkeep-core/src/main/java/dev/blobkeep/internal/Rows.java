@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /** Looking up rows of the blobs table. */
 final class Rows {
@@ -49,7 +50,10 @@ final class Rows {
                 c,
                 statement,
                 ps -> {
-                  if (ref.isId()) {
+                  if (ref.isId() && contentOnly && sql.rowKeys) {
+                    ps.setLong(1, rowKey(ref.id()));
+                    s.dialect().setId(ps, 2, ref.id());
+                  } else if (ref.isId()) {
                     s.dialect().setId(ps, 1, ref.id());
                   } else {
                     ps.setString(1, ref.bucket());
@@ -220,30 +224,59 @@ final class Rows {
       row.md5(),
       row.etag(),
       NullBytes.or(inline),
-      inline == null ? NullLong.VALUE : Chunks.crc(row.id(), 0, inline)
+      inline == null ? NullLong.VALUE : Chunks.crc(row.id(), 0, inline),
+      new RowKey(rowKey(row.id())),
+      new RowKey(rowKey(row.id()))
     };
   }
 
-  /** Binds parameters; an {@link Id} is bound through the dialect. */
+  /**
+   * The integer key a blob's row is stored under where the dialect {@linkplain
+   * dev.blobkeep.spi.Dialect#keysRowsById keys rows} (and the key is free): the id's 48 bits of
+   * milliseconds and its 12 bits after the version, which for ids made by {@link Ids} in one process
+   * are distinct and increase as the ids do, so new rows are appended as before. Positive for any
+   * UUID.
+   */
+  static long rowKey(String id) {
+    long msb = UUID.fromString(id).getMostSignificantBits();
+    return (msb >>> 16) << 12 | (msb & 0xfff);
+  }
+
+  /**
+   * Binds parameters; an {@link Id} is bound through the dialect, a {@link RowKey} only where the
+   * dialect {@linkplain dev.blobkeep.spi.Dialect#keysRowsById keys rows} (elsewhere the statement
+   * has no parameter for it, and the next parameter takes its place).
+   */
   static void bind(Session s, PreparedStatement ps, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      Object p = params[i];
+    boolean rowKeys = s.sql().rowKeys;
+    for (int j = 0, i = 0; j < params.length; j++) {
+      Object p = params[j];
+      if (p instanceof RowKey k) {
+        if (rowKeys) {
+          ps.setLong(++i, k.value());
+        }
+        continue;
+      }
+      i++;
       if (p instanceof Id id) {
-        s.dialect().setId(ps, i + 1, id.value());
+        s.dialect().setId(ps, i, id.value());
       } else if (p instanceof byte[] b) {
-        ps.setBytes(i + 1, b);
+        ps.setBytes(i, b);
       } else if (p instanceof NullBytes) {
-        ps.setNull(i + 1, java.sql.Types.BINARY);
+        ps.setNull(i, java.sql.Types.BINARY);
       } else if (p instanceof NullLong) {
-        ps.setNull(i + 1, java.sql.Types.BIGINT);
+        ps.setNull(i, java.sql.Types.BIGINT);
       } else {
-        ps.setObject(i + 1, p);
+        ps.setObject(i, p);
       }
     }
   }
 
   /** A blob id as a statement parameter. */
   record Id(String value) {}
+
+  /** A row key ({@link #rowKey}) as a statement parameter of {@link Sql#insertBlob}. */
+  record RowKey(long value) {}
 
   /** A NULL binary parameter (a plain null is bound untyped, which PostgreSQL cannot type). */
   enum NullBytes {

@@ -1,6 +1,7 @@
 package dev.blobkeep.internal;
 
 import dev.blobkeep.spi.Dialect;
+import java.util.function.Supplier;
 
 /**
  * How store operations reach the database. A pooled session runs each unit of work in its own short
@@ -11,6 +12,12 @@ interface Session {
 
   /** Runs a read; a single statement sees one consistent state. */
   <T> T read(String action, SqlWork<T> work);
+
+  /**
+   * As {@link #read(String, SqlWork)}, with the action's text made only if a message needs it: for
+   * the reads of a small get, whose time is a few microseconds.
+   */
+  <T> T read(Supplier<String> action, SqlWork<T> work);
 
   /** Runs {@code work} as one atomic write; in a pooled session it is committed on return. */
   <T> T write(String action, SqlWork<T> work);

@@ -28,6 +28,13 @@ final class Sql {
   /** {@link #ROW_COLUMNS} with the dialect's key column. */
   final String rowColumns;
 
+  /**
+   * True if rows of the blobs table are inserted under a key derived from their id ({@link
+   * Dialect#keysRowsById}, {@link Rows#rowKey}): {@link #insertBlob} then takes that key twice as
+   * its last parameters, and {@link #contentById} takes the key and then the id.
+   */
+  final boolean rowKeys;
+
   final String blobs;
   final String chunks;
   final String settings;
@@ -128,7 +135,22 @@ final class Sql {
     // the WHERE clause, a read by id does not read the id back, and neither reads bucket and key (a
     // read by key has them; a message about a corrupt chunk looks them up: Rows.name).
     String content = "b.version, b.size, b.chunk_size";
-    contentById = withFirstChunk(content, join) + BY_ID + " AND b.state = '" + READY + "'";
+    rowKeys = d.keysRowsById();
+    // With row keys, the row under the id's key first (a seek on the table itself, no index walk),
+    // checked to be this id's; the id's index only if it is not (a row stored under another key).
+    // The second arm runs only if the first returned no row (LIMIT 1, and one row is all a read
+    // asks for).
+    contentById =
+        rowKeys
+            ? withFirstChunk(content, join)
+                + "b.rowid = ?1 AND b.id = ?2 AND b.state = '"
+                + READY
+                + "' UNION ALL "
+                + withFirstChunk(content, join)
+                + "b.id = ?2 AND b.state = '"
+                + READY
+                + "' LIMIT 1"
+            : withFirstChunk(content, join) + BY_ID + " AND b.state = '" + READY + "'";
     contentByKey = withFirstChunk(content + ", b.id", join) + BY_KEY;
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
@@ -151,12 +173,21 @@ final class Sql {
             + " (id, bucket, "
             + key
             + ", size, chunk_size, sha256, content_type, created, updated,"
-            + " state, version, owner, chunk_map, meta, md5, etag, inline_data, inline_crc) VALUES"
+            + " state, version, owner, chunk_map, meta, md5, etag, inline_data, inline_crc"
+            + (rowKeys ? ", rowid" : "")
+            + ") VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, ?, "
             + updatedValue
             + ", ?, ?, ?, ?, "
             + d.jsonParameter()
-            + ", ?, ?, ?, ?)";
+            + ", ?, ?, ?, ?"
+            // the id's key where no row has it; else NULL, for which SQLite picks a free one
+            + (rowKeys
+                ? ", (SELECT CASE WHEN EXISTS (SELECT 1 FROM "
+                    + blobs
+                    + " WHERE rowid = ?) THEN NULL ELSE ? END)"
+                : "")
+            + ")";
     insertChunk = "INSERT INTO " + chunks + " (blob_id, idx, data, crc) VALUES (?, ?, ?, ?)";
     insertReadyWithChunk =
         d.insertsInOneStatement() ? "WITH b AS (" + insertBlob + ") " + insertChunk : null;

@@ -197,6 +197,17 @@ public abstract class Dialect {
   }
 
   /**
+   * {@return true if the blobs table is a table whose rows have an integer key of their own beside
+   * the id} (SQLite's {@code rowid}). The engine then inserts each row under a key derived from its
+   * id where that key is free, and a read by id seeks that key first and checks the id, falling
+   * back to the id's index for a row stored under another key (one stored by older code, or whose
+   * key was taken). False by default.
+   */
+  public boolean keysRowsById() {
+    return false;
+  }
+
+  /**
    * {@return how a blob's row is read with its first chunk} {@link FirstChunkRead#SUBQUERIES} by
    * default.
    */

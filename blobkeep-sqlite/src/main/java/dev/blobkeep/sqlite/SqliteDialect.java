@@ -65,6 +65,15 @@ final class SqliteDialect extends Dialect {
     }
   }
 
+  /**
+   * A read by id seeks the row's {@code rowid} (derived from the id) instead of walking the id's
+   * index: small reads measured 1.06x and 1.10x faster (docs/sqlite.md).
+   */
+  @Override
+  public boolean keysRowsById() {
+    return true;
+  }
+
   @Override
   public String blobsTable() {
     return "blobkeep_blobs";
