@@ -233,9 +233,9 @@ final class Rows {
   /**
    * The integer key a blob's row is stored under where the dialect {@linkplain
    * dev.blobkeep.spi.Dialect#keysRowsById keys rows} (and the key is free): the id's 48 bits of
-   * milliseconds and its 12 bits after the version, which for ids made by {@link Ids} in one process
-   * are distinct and increase as the ids do, so new rows are appended as before. Positive for any
-   * UUID.
+   * milliseconds and its 12 bits after the version, which for ids made by {@link Ids} in one
+   * process are distinct and increase as the ids do, so new rows are appended as before. Positive
+   * for any UUID.
    */
   static long rowKey(String id) {
     long msb = UUID.fromString(id).getMostSignificantBits();
