@@ -96,6 +96,25 @@ final class ChunkReader {
       int dataColumn)
       throws SQLException {
     byte[] data = rs.getBytes(dataColumn);
+    return checked(c, session, row, idx, version, size, chunkSize, data, rs, dataColumn);
+  }
+
+  /**
+   * As {@link #checked(Connection, Session, BlobRow, long, long, long, int, ResultSet, int)}, with
+   * the chunk's bytes already taken from column {@code dataColumn}.
+   */
+  static Chunk checked(
+      Connection c,
+      Session session,
+      BlobRow row,
+      long idx,
+      long version,
+      long size,
+      int chunkSize,
+      byte[] data,
+      ResultSet rs,
+      int dataColumn)
+      throws SQLException {
     Chunk chunk = new Chunk(idx, version, size, chunkSize, data == null ? new byte[0] : data);
     boolean expected =
         ChunkMap.stored(rs.getBytes(dataColumn + 2), idx, Chunks.count(size, chunkSize));

@@ -37,9 +37,24 @@ final class Rows {
     return head(c, s, ref, true);
   }
 
+  /** {@link #rowAlone}'s answer for a blob whose first chunk is not in its row. */
+  private static final Head CHUNK_ROW_NEEDED = new Head(null, null);
+
   private static Head head(Connection c, Session s, BlobRef ref, boolean contentOnly)
       throws SQLException {
     Sql sql = s.sql();
+    if (contentOnly && sql.tryRowAlone()) {
+      Head alone = rowAlone(c, s, ref);
+      if (alone != CHUNK_ROW_NEEDED) {
+        if (alone == null) {
+          throw new BlobNotFoundException(ref);
+        }
+        sql.countContentRead(true);
+        return alone;
+      }
+      // not inline: read again with its first chunk, as if the row alone had not been tried
+      sql.countContentRead(false);
+    }
     String statement =
         contentOnly
             ? (ref.isId() ? sql.contentById : sql.contentByKey)
@@ -97,7 +112,58 @@ final class Rows {
     if (head == null) {
       throw new BlobNotFoundException(ref);
     }
+    if (contentOnly) {
+      BlobRow row = head.row();
+      sql.countContentRead(
+          Chunks.count(row.size(), row.chunkSize()) == 0
+              || Chunks.inline(row.size(), row.chunkSize()));
+    }
     return head;
+  }
+
+  /**
+   * A content read of the row alone ({@link Sql#contentByIdRowAlone}): the head, null if there is
+   * no such published blob, or {@link #CHUNK_ROW_NEEDED} if the blob has chunks but none in its
+   * row, which the caller then reads with the chunks table. Checked as {@link #head} checks.
+   */
+  private static Head rowAlone(Connection c, Session s, BlobRef ref) throws SQLException {
+    Sql sql = s.sql();
+    return s.statements()
+        .with(
+            c,
+            ref.isId() ? sql.contentByIdRowAlone : sql.contentByKeyRowAlone,
+            ps -> {
+              if (ref.isId()) {
+                s.dialect().setId(ps, 1, ref.id());
+              } else {
+                ps.setString(1, ref.bucket());
+                ps.setString(2, ref.key());
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  return null;
+                }
+                int data = ref.isId() ? 4 : 5;
+                if (ref.isId() && !Sql.READY.equals(rs.getString(data + 3))) {
+                  return null;
+                }
+                long size = rs.getLong(2);
+                int chunkSize = rs.getInt(3);
+                byte[] bytes = rs.getBytes(data);
+                if (bytes == null && Chunks.count(size, chunkSize) > 0) {
+                  return CHUNK_ROW_NEEDED;
+                }
+                long version = rs.getLong(1);
+                BlobRow row =
+                    ref.isId()
+                        ? BlobRow.contentOnly(ref.id(), null, null, size, chunkSize, version)
+                        : BlobRow.contentOnly(
+                            rs.getString(4), ref.bucket(), ref.key(), size, chunkSize, version);
+                return new Head(
+                    row,
+                    ChunkReader.checked(c, s, row, 0, version, size, chunkSize, bytes, rs, data));
+              }
+            });
   }
 
   /**

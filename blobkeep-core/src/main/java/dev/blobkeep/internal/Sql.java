@@ -44,6 +44,31 @@ final class Sql {
   final String headByKey;
   final String contentById;
   final String contentByKey;
+
+  /**
+   * As {@link #contentById}, the row alone, without the chunks table, where the dialect {@linkplain
+   * Dialect#triesRowAloneFirst tries it first}, or null: chunk 0 is the inline one only, and the
+   * state is the last column rather than a condition (MariaDB: 1.04x faster so, with its indexes on
+   * the state). Columns as in {@link #contentById}, then the state.
+   */
+  final String contentByIdRowAlone;
+
+  /** As {@link #contentByKey}, the row alone (see {@link #contentByIdRowAlone}), or null. */
+  final String contentByKeyRowAlone;
+
+  /**
+   * Content reads after which the row alone is tried: so many reads in a row that needed no chunk
+   * row. One that needs one costs a second statement when tried so, and starts the count again.
+   */
+  static final int ROW_ALONE_AFTER = 16;
+
+  /**
+   * Content reads in a row that needed no chunk row (an inline or empty blob), up to {@link
+   * #ROW_ALONE_AFTER}. A hint shared by the store's threads, updated without a lock: a lost update
+   * only picks the other statement for a read, and both give the same result.
+   */
+  private volatile int rowAloneStreak;
+
   final String rowState;
   final String liveRowByKey;
   final String insertBlob;
@@ -152,6 +177,17 @@ final class Sql {
                 + "' LIMIT 1"
             : withFirstChunk(content, join) + BY_ID + " AND b.state = '" + READY + "'";
     contentByKey = withFirstChunk(content + ", b.id", join) + BY_KEY;
+    if (d.triesRowAloneFirst()) {
+      String alone =
+          ", b.inline_data AS data, b.inline_crc AS crc, substr(b.chunk_map, 2, 1) AS map";
+      contentByIdRowAlone =
+          "SELECT " + content + alone + ", b.state FROM " + blobs + " b WHERE " + BY_ID;
+      contentByKeyRowAlone =
+          "SELECT " + content + ", b.id" + alone + " FROM " + blobs + " b WHERE " + BY_KEY;
+    } else {
+      contentByIdRowAlone = null;
+      contentByKeyRowAlone = null;
+    }
     rowState = "SELECT state, version, size, chunk_size FROM " + blobs + " WHERE id = ?";
     liveRowByKey =
         "SELECT "
@@ -332,6 +368,29 @@ final class Sql {
             + " c ON c.blob_id = b.id WHERE b.id >= ? AND b.id <= ? ORDER BY b.id, c.idx";
     setChunkMap = "UPDATE " + blobs + " SET chunk_map = ? WHERE id = ?";
     setCrc = "UPDATE " + chunks + " SET crc = ? WHERE blob_id = ? AND idx = ?";
+  }
+
+  /** True if the next content read should try the row alone ({@link #contentByIdRowAlone}). */
+  boolean tryRowAlone() {
+    return contentByIdRowAlone != null && rowAloneStreak >= ROW_ALONE_AFTER;
+  }
+
+  /**
+   * Counts a content read: {@code rowAloneSuffices} if the blob needed no chunk row (inline, or
+   * empty).
+   */
+  void countContentRead(boolean rowAloneSuffices) {
+    if (contentByIdRowAlone == null) {
+      return;
+    }
+    int streak = rowAloneStreak;
+    if (!rowAloneSuffices) {
+      if (streak != 0) {
+        rowAloneStreak = 0;
+      }
+    } else if (streak < ROW_ALONE_AFTER) {
+      rowAloneStreak = streak + 1;
+    }
   }
 
   /**

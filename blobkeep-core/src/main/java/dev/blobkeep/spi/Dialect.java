@@ -216,6 +216,18 @@ public abstract class Dialect {
   }
 
   /**
+   * {@return true if a content read may first try the blob's row alone, without the chunks table,
+   * while the store's recent reads were of inline blobs} A blob that turns out not to be inline is
+   * then read again with its first chunk, a second round trip; so the engine tries the row alone
+   * only after a run of inline reads. For a database whose statement pays for every table it names
+   * even when the row decides that one is not needed (MariaDB opens and locks it). False by
+   * default.
+   */
+  public boolean triesRowAloneFirst() {
+    return false;
+  }
+
+  /**
    * The value to store as the CRC of a chunk row that a compose moves to another blob and index.
    * Only the low 32 bits of a stored CRC count, so any integer with {@code crc} in them will do; a
    * database that rewrites a whole row when its stored size changes picks one that keeps the row's

@@ -93,6 +93,72 @@ public abstract class IntegrityContract extends ContractBase {
     }
   }
 
+  /**
+   * After a run of reads of inline blobs a store may read a blob's row alone, without the chunks
+   * table ({@code Dialect#triesRowAloneFirst}, MariaDB): every kind of blob read then still comes
+   * back whole, or not found, or corrupt with the same message as on a first read.
+   */
+  @Test
+  void readsAfterARunOfInlineReadsAreWholeAndChecked() throws Exception {
+    byte[] small = Bytes.random(CHUNK / 2, 41);
+    BlobInfo inline = store.put(small);
+    byte[] one = Bytes.random(CHUNK, 42); // one chunk, too large to be inline
+    BlobInfo oneChunk = store.put(one);
+    byte[] three = Bytes.random(3 * CHUNK - 5, 43);
+    BlobInfo threeChunks = store.put(three, PutOptions.at("b", "three"));
+    BlobInfo empty = store.put(new byte[0]);
+    BlobInfo gone = store.put(Bytes.random(100, 44));
+    store.delete(gone.ref());
+    byte[] stagedContent = Bytes.random(100, 45);
+    BlobInfo staged =
+        store.stage(
+            new java.io.ByteArrayInputStream(stagedContent),
+            stagedContent.length,
+            PutOptions.defaults());
+    BlobInfo keyed = store.put(Bytes.random(CHUNK / 4, 46), PutOptions.at("b", "small"));
+    for (int round = 0; round < 2; round++) {
+      readInlineRun(inline, small);
+      assertThat(store.getBytes(oneChunk.ref())).isEqualTo(one);
+      readInlineRun(inline, small);
+      assertThat(store.getBytes(threeChunks.ref())).isEqualTo(three);
+      readInlineRun(inline, small);
+      assertThat(store.getBytes(BlobRef.key("b", "three"))).isEqualTo(three);
+      readInlineRun(inline, small);
+      try (var in = store.openStream(oneChunk.ref())) {
+        assertThat(in.readAllBytes()).isEqualTo(one);
+      }
+      readInlineRun(inline, small);
+      assertThat(store.getBytes(empty.ref())).isEmpty();
+      for (BlobRef absent : List.of(gone.ref(), staged.ref(), BlobRef.key("b", "none"))) {
+        readInlineRun(inline, small);
+        assertThatThrownBy(() -> store.getBytes(absent))
+            .isInstanceOf(dev.blobkeep.BlobNotFoundException.class);
+      }
+    }
+    byte[] changed = store.getBytes(keyed.ref());
+    changed[0] ^= 0x5a;
+    new StoredChunks(fixture).rewriteInline(keyed.id(), changed);
+    corruptChunk(oneChunk.id(), 0);
+    for (BlobRef ref : List.of(keyed.ref(), BlobRef.key("b", "small"))) {
+      readInlineRun(inline, small);
+      assertThatThrownBy(() -> store.getBytes(ref))
+          .isInstanceOf(BlobCorruptException.class)
+          .hasMessageStartingWith(
+              "blob " + keyed.id() + " (b/small) chunk 0 is corrupt: CRC32C is ");
+    }
+    readInlineRun(inline, small);
+    assertThatThrownBy(() -> store.getBytes(oneChunk.ref()))
+        .isInstanceOf(BlobCorruptException.class)
+        .hasMessageStartingWith("blob " + oneChunk.id() + " chunk 0 is corrupt: CRC32C is ");
+  }
+
+  /** Reads {@code info} whole 40 times: more than a run after which the row alone is tried. */
+  private void readInlineRun(BlobInfo info, byte[] content) {
+    for (int i = 0; i < 40; i++) {
+      assertThat(store.getBytes(info.ref())).isEqualTo(content);
+    }
+  }
+
   /** getBytes and get of {@code ref} both fail as corrupt, with a message starting so. */
   private void assertWholeReadsFail(BlobRef ref, String message) {
     assertThatThrownBy(() -> store.getBytes(ref))
@@ -216,7 +282,8 @@ public abstract class IntegrityContract extends ContractBase {
                     stringQuery(
                         "SELECT owner FROM "
                             + fixture.table("blobs")
-                            + " WHERE state = 'pending' AND owner <> '00000000-0000-7000-8000-000000000000'");
+                            + " WHERE state = 'pending' AND owner <>"
+                            + " '00000000-0000-7000-8000-000000000000'");
               } catch (Exception e) {
                 throw new IOException(e);
               }
@@ -246,8 +313,8 @@ public abstract class IntegrityContract extends ContractBase {
     sql(
         "INSERT INTO "
             + fixture.table("blobs")
-            + " (id, bucket, size, chunk_size, sha256, content_type, created, updated, state, version, owner, meta)"
-            + " VALUES ('"
+            + " (id, bucket, size, chunk_size, sha256, content_type, created, updated, state,"
+            + " version, owner, meta) VALUES ('"
             + id
             + "', 'default', 0, "
             + CHUNK
