@@ -31,12 +31,7 @@ final class BoundSession implements Session {
 
   @Override
   public <T> T read(String action, SqlWork<T> work) {
-    checkOpen();
-    try {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw failure(e, action);
-    }
+    return read(() -> action, work);
   }
 
   @Override

@@ -355,7 +355,8 @@ final class Compose {
       ps.setLong(p, moves.get(moves.size() - 1)[0]);
       int changed = ps.executeUpdate();
       if (changed != moves.size()) {
-        throw new SQLException(
+        throw Rows.rolledBackConflict(
+            c,
             "re-keying "
                 + moves.size()
                 + " chunk rows of staged blob "
@@ -363,9 +364,7 @@ final class Compose {
                 + " to "
                 + to
                 + " changed "
-                + changed
-                + "; rolled back, to run again",
-            "40001");
+                + changed);
       }
     }
   }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 /** Looking up rows of the blobs table. */
@@ -272,6 +273,7 @@ final class Rows {
    *     the chunks table ({@link Chunks#inline})
    */
   static Object[] insertParameters(BlobRow row, String owner, byte[] chunkMap, byte[] inline) {
+    RowKey key = new RowKey(rowKey(row.id()));
     return new Object[] {
       new Id(row.id()),
       row.bucket(),
@@ -291,8 +293,8 @@ final class Rows {
       row.etag(),
       NullBytes.or(inline),
       inline == null ? NullLong.VALUE : Chunks.crc(row.id(), 0, inline),
-      new RowKey(rowKey(row.id())),
-      new RowKey(rowKey(row.id()))
+      key,
+      key
     };
   }
 
@@ -373,6 +375,31 @@ final class Rows {
     return true;
   }
 
+  /**
+   * A conflict the engine found itself (a statement that changed other rows than it must, as when
+   * another transaction changed them first), after rolling the transaction back on {@code c}, as a
+   * database does for a deadlock it reports: what ran before in the transaction must not commit,
+   * even through a caller that catches the failure and commits its own connection.
+   *
+   * @return the failure to throw, SQLSTATE 40001 (run the transaction again)
+   */
+  static SQLException rolledBackConflict(Connection c, String what) {
+    SQLException e =
+        new SQLException(what + "; the transaction was rolled back, to run again", "40001");
+    try {
+      if (c.getAutoCommit()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("ROLLBACK"); // a transaction begun by statement (START TRANSACTION)
+        }
+      } else {
+        c.rollback();
+      }
+    } catch (SQLException rollback) {
+      e.addSuppressed(rollback);
+    }
+    return e;
+  }
+
   /** Binds the parameters of row {@code i} of a batch. */
   @FunctionalInterface
   interface BatchRow {
@@ -401,15 +428,8 @@ final class Rows {
         row.bind(ps, i);
         counts[i] = ps.executeUpdate();
         if (counts[i] != 1) {
-          throw new SQLException(
-              "row "
-                  + i
-                  + " of "
-                  + rows
-                  + " of a batch changed "
-                  + counts[i]
-                  + " rows, not 1; rolled back, to run again",
-              "40001");
+          throw rolledBackConflict(
+              c, "row " + i + " of " + rows + " of a batch changed " + counts[i] + " rows, not 1");
         }
       }
     } else {

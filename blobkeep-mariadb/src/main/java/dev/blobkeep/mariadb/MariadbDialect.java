@@ -413,8 +413,8 @@ final class MariadbDialect extends Dialect {
    * and the COMMIT that followed committed nothing and reported success: a put was acknowledged and
    * stored nowhere (GaleraTest). One round trip per batch; none elsewhere. On a Galera node the
    * store now sends a batch's rows as statements ({@link #batchesMayApplyInPart}); this still
-   * catches an abort that came after the last of them, which the COMMIT did not report either
-   * (GaleraBulkAbortProbe#insertBatches).
+   * catches an abort that came after the last of them (GaleraBulkAbortProbe#insertBatches: the read
+   * itself failed with 1213).
    */
   @Override
   public void afterBatch(Connection c) throws SQLException {

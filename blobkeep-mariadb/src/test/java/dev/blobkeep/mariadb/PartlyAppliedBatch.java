@@ -30,6 +30,7 @@ final class PartlyAppliedBatch extends PlainDataSource {
   private final int from;
   private final AtomicInteger armed = new AtomicInteger(1);
   private final AtomicInteger acted = new AtomicInteger();
+  private final AtomicInteger statements = new AtomicInteger();
 
   PartlyAppliedBatch(String url, String marker, int from) {
     this.url = url;
@@ -40,6 +41,15 @@ final class PartlyAppliedBatch extends PlainDataSource {
   /** How many batches were left applied in part (0 or 1). */
   int acted() {
     return acted.get();
+  }
+
+  /**
+   * How many single statements ran through a prepared statement whose SQL contains the marker: the
+   * rows the store sent one by one instead of as a batch, which a brute-force abort cannot leave in
+   * part.
+   */
+  int statements() {
+    return statements.get();
   }
 
   @Override
@@ -99,6 +109,9 @@ final class PartlyAppliedBatch extends PlainDataSource {
         row = new ArrayList<>();
       }
       if (!name.equals("executeBatch")) {
+        if (name.equals("executeUpdate") && args == null) {
+          statements.incrementAndGet();
+        }
         return call(m, real, args);
       }
       List<List<Object[]>> ran = new ArrayList<>(rows);

@@ -48,7 +48,7 @@ class SqliteRowKeyTest {
           assertThat(rowid(sql, i.id())).as("rowid of %s", i.id()).isEqualTo(rowKey(i.id()));
         }
         // b out of the way, a under b's key, c under a's: every read by id misses its key, and
-        // the reads of b and c find another blob's row there first
+        // the reads of a and b find another blob's row there first (c's, a's), c's key is empty
         move(sql, ib.id(), 7);
         move(sql, ia.id(), rowKey(ib.id()));
         move(sql, ic.id(), rowKey(ia.id()));
