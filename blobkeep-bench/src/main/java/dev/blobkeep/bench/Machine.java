@@ -46,9 +46,9 @@ final class Machine {
             + System.getProperty("java.vm.vendor")
             + ")");
     m.put("maxHeapBytes", rt.maxMemory());
-    // The launcher sets it (docs/sqlite.md): a run without it measures concurrent SQLite writers
-    // with glibc's default arenas.
-    m.put("mallocArenaMax", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"));
+    // The launcher sets them (docs/sqlite.md): a run without them measures concurrent SQLite
+    // writers with glibc's defaults.
+    m.put("malloc", mallocSettings());
     try {
       m.put("diskFreeBytes", Files.getFileStore(dir).getUsableSpace());
       m.put("diskTotalBytes", Files.getFileStore(dir).getTotalSpace());
@@ -57,6 +57,19 @@ final class Machine {
     }
     m.put("loadAverageStart", load());
     return m;
+  }
+
+  /** The glibc malloc settings of the environment, as NAME=value words, or "defaults". */
+  static String mallocSettings() {
+    StringBuilder b = new StringBuilder();
+    for (String name :
+        new String[] {"MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_"}) {
+      String value = System.getenv(name);
+      if (value != null) {
+        b.append(b.length() == 0 ? "" : " ").append(name).append('=').append(value);
+      }
+    }
+    return b.length() == 0 ? "defaults" : b.toString();
   }
 
   /** The 1-minute load average, or -1 if unknown. */
