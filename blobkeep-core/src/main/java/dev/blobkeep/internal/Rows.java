@@ -69,11 +69,8 @@ final class Rows {
                   if (ref.isId() && contentOnly && sql.rowKeys) {
                     ps.setLong(1, rowKey(ref.id()));
                     s.dialect().setId(ps, 2, ref.id());
-                  } else if (ref.isId()) {
-                    s.dialect().setId(ps, 1, ref.id());
                   } else {
-                    ps.setString(1, ref.bucket());
-                    ps.setString(2, ref.key());
+                    bindRef(s, ps, ref);
                   }
                   try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -85,17 +82,7 @@ final class Rows {
                       // Sql#contentById / #contentByKey: only published rows, no bucket or key (a
                       // read by key has them; Rows.name looks them up for a message), and the id
                       // comes back only for a read by key.
-                      row =
-                          ref.isId()
-                              ? BlobRow.contentOnly(
-                                  ref.id(), null, null, rs.getLong(2), rs.getInt(3), rs.getLong(1))
-                              : BlobRow.contentOnly(
-                                  rs.getString(4),
-                                  ref.bucket(),
-                                  ref.key(),
-                                  rs.getLong(2),
-                                  rs.getInt(3),
-                                  rs.getLong(1));
+                      row = contentRow(rs, ref);
                       data = ref.isId() ? 4 : 5;
                     } else {
                       row = BlobRow.read(rs);
@@ -134,12 +121,7 @@ final class Rows {
             c,
             ref.isId() ? sql.contentByIdRowAlone : sql.contentByKeyRowAlone,
             ps -> {
-              if (ref.isId()) {
-                s.dialect().setId(ps, 1, ref.id());
-              } else {
-                ps.setString(1, ref.bucket());
-                ps.setString(2, ref.key());
-              }
+              bindRef(s, ps, ref);
               try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                   return null;
@@ -154,17 +136,35 @@ final class Rows {
                 if (bytes == null && Chunks.count(size, chunkSize) > 0) {
                   return CHUNK_ROW_NEEDED;
                 }
-                long version = rs.getLong(1);
-                BlobRow row =
-                    ref.isId()
-                        ? BlobRow.contentOnly(ref.id(), null, null, size, chunkSize, version)
-                        : BlobRow.contentOnly(
-                            rs.getString(4), ref.bucket(), ref.key(), size, chunkSize, version);
+                BlobRow row = contentRow(rs, ref);
                 return new Head(
                     row,
-                    ChunkReader.checked(c, s, row, 0, version, size, chunkSize, bytes, rs, data));
+                    ChunkReader.checked(
+                        c, s, row, 0, row.version(), size, chunkSize, bytes, rs, data));
               }
             });
+  }
+
+  /** Binds the blob a read names: its id, or its bucket and key. */
+  private static void bindRef(Session s, PreparedStatement ps, BlobRef ref) throws SQLException {
+    if (ref.isId()) {
+      s.dialect().setId(ps, 1, ref.id());
+    } else {
+      ps.setString(1, ref.bucket());
+      ps.setString(2, ref.key());
+    }
+  }
+
+  /**
+   * The row of a content read ({@link Sql#contentById} and {@link Sql#contentByKey}, and their
+   * row-alone forms): version, size and chunk size in columns 1 to 3, and for a read by key the id
+   * in column 4; no bucket or key for a read by id ({@link #name} looks them up for a message).
+   */
+  private static BlobRow contentRow(ResultSet rs, BlobRef ref) throws SQLException {
+    return ref.isId()
+        ? BlobRow.contentOnly(ref.id(), null, null, rs.getLong(2), rs.getInt(3), rs.getLong(1))
+        : BlobRow.contentOnly(
+            rs.getString(4), ref.bucket(), ref.key(), rs.getLong(2), rs.getInt(3), rs.getLong(1));
   }
 
   /**
