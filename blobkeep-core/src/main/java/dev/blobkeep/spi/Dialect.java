@@ -343,6 +343,8 @@ public abstract class Dialect {
    * the driver sent as several commands (docs/mariadb.md, Galera). The engine then runs no batch
    * inside a transaction: its rows run as statements, each applied whole or not at all (a compose's
    * re-keying as multi-row statements, every other batch as a statement per row). False by default.
+   *
+   * @return true if batches must not run inside a transaction on this engine
    */
   public boolean batchesMayApplyInPart() {
     return false;
