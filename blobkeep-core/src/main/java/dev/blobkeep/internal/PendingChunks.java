@@ -10,7 +10,9 @@ import java.sql.SQLException;
 /**
  * The chunks an upload commits under its {@code pending} row before it publishes: a batch per short
  * transaction, each refreshing the row's heartbeat so the garbage collector leaves it alone, and
- * counted so that the publish can check that every one is still there.
+ * counted so that the publish can check that every one is still there. The first batch goes in with
+ * the pending row and the last with the publish ({@link Upload}), through {@link #insert} and
+ * {@link #committed}.
  */
 final class PendingChunks {
   private final Session session;
@@ -48,16 +50,25 @@ final class PendingChunks {
           stillPending(c);
           return null;
         });
+    committed(batch);
+  }
+
+  /**
+   * Counts the chunks of {@code batch}, inserted ({@link #insert}) in a transaction now committed.
+   */
+  void committed(Batch batch) {
     staged += batch.chunks.size();
   }
 
   /**
-   * Fails, publishing nothing, unless every staged chunk is there. A staging commit is not waited
-   * for (see {@link dev.blobkeep.spi.Dialect#beginStaging}): on one server the publishing commit
-   * makes it durable, but after a failover the publish runs on another server, which may never have
-   * received the last staged batches.
+   * Fails, publishing nothing, unless every staged chunk is there, and those of {@code inserted},
+   * which the caller's transaction inserted. A staging commit is not waited for (see {@link
+   * dev.blobkeep.spi.Dialect#beginStaging}): on one server the publishing commit makes it durable,
+   * but after a failover the publish runs on another server, which may never have received the last
+   * staged batches.
    */
-  void allStaged(Connection c) throws SQLException {
+  void allStaged(Connection c, Batch inserted) throws SQLException {
+    long expected = staged + inserted.chunks.size();
     long found =
         session
             .statements()
@@ -71,14 +82,14 @@ final class PendingChunks {
                     return rs.getLong(1);
                   }
                 });
-    if (found != staged) {
+    if (found != expected) {
       throw new StoreException(
           "upload "
               + id
               + " found "
               + found
               + " of its "
-              + staged
+              + expected
               + " staged chunks at publish (the database lost commits, e.g. in a failover);"
               + " nothing was published");
     }

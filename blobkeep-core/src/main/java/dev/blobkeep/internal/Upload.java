@@ -73,7 +73,9 @@ final class Upload {
 
   /**
    * Stores everything {@code in} returns. Content that fits in one batch is written and published
-   * in a single transaction; larger content is staged batch by batch, then published.
+   * in a single transaction; larger content is staged batch by batch, the first batch in the
+   * transaction that inserts the pending row and the last in the one that publishes it, so content
+   * of two batches takes two transactions.
    */
   BlobInfo run(InputStream in) {
     failIfTaken();
@@ -87,18 +89,19 @@ final class Upload {
     if (!more) {
       return publishSmall(first, hex(sha), version());
     }
-    long now = insertPending();
+    long now = System.currentTimeMillis();
     try {
-      pending.flush(first);
+      insertPending(now, first);
       long size = first.size;
-      Batch batch = first;
-      while (more) {
-        batch = new Batch();
+      while (true) {
+        Batch batch = new Batch();
         more = content.fill(batch, size);
-        pending.flush(batch);
         size = batch.size;
+        if (!more) {
+          return publish(size, hex(sha), now, batch);
+        }
+        pending.flush(batch);
       }
-      return publish(size, hex(sha), now);
     } catch (RuntimeException | Error e) {
       discard(e);
       throw e;
@@ -208,15 +211,16 @@ final class Upload {
     return publishSmall(none, size == 0 ? Digests.EMPTY_SHA256 : null, 1);
   }
 
-  private long insertPending() {
-    long now = System.currentTimeMillis();
+  /** Inserts the pending row and the first batch of chunks, in one transaction. */
+  private void insertPending(long now, Batch first) {
     write(
         "staging upload " + id,
         c -> {
           insertPendingRow(c, now);
+          pending.insert(c, first);
           return null;
         });
-    return now;
+    pending.committed(first);
   }
 
   private void insertPendingRow(Connection c, long now) throws SQLException {
@@ -292,7 +296,10 @@ final class Upload {
     holder.failIfTaken();
   }
 
-  private BlobInfo publish(long size, String sha256, long created) {
+  /**
+   * Publishes the pending row, in the transaction that writes the content's last batch of chunks.
+   */
+  private BlobInfo publish(long size, String sha256, long created, Batch last) {
     String[] replaced = new String[1];
     session.dialect().owners().confirm(session.owner());
     BlobRow row;
@@ -302,7 +309,8 @@ final class Upload {
               "publishing upload " + id,
               c -> {
                 pending.stillPending(c);
-                pending.allStaged(c);
+                pending.insert(c, last);
+                pending.allStaged(c, last);
                 replaced[0] = publishRow(c, size, sha256, created);
                 return Rows.byId(c, session, id);
               });

@@ -33,6 +33,12 @@ final class UploadContent {
   private boolean filledOne;
 
   /**
+   * The chunk read after a full batch to learn whether the content goes on, not yet digested or
+   * mapped: the next {@link #fill} starts with it. Null when there is none.
+   */
+  private byte[] ahead;
+
+  /**
    * A reader of upload {@code id}'s content.
    *
    * @param in the content, not closed here
@@ -58,16 +64,23 @@ final class UploadContent {
   }
 
   /**
-   * Reads chunks into {@code batch} until it is full or the stream ends.
+   * Reads chunks into {@code batch} until it is full or the stream ends. When the batch is full,
+   * one more chunk is read ahead (and kept for the next batch), so that the last batch is known as
+   * the last: the upload then writes it in the transaction that publishes it.
    *
    * @param offset content bytes before this batch
-   * @return true if more content may follow
+   * @return true if more content follows
    */
   boolean fill(Batch batch, long offset) {
     batch.size = offset;
     int bytes = 0;
-    while (bytes < BATCH_BYTES) {
-      byte[] buf = nextChunk(batch.size);
+    while (true) {
+      if (bytes >= BATCH_BYTES) {
+        ahead = nextChunk(batch.size);
+        return ahead.length > 0;
+      }
+      byte[] buf = ahead != null ? ahead : nextChunk(batch.size);
+      ahead = null;
       int n = buf.length;
       if (n == 0) {
         return false;
@@ -90,7 +103,6 @@ final class UploadContent {
         return false;
       }
     }
-    return true;
   }
 
   /**

@@ -58,6 +58,54 @@ public abstract class PutGetContract extends ContractBase {
     }
   }
 
+  /** The bytes the engine writes per transaction of a large upload (4 MiB): one batch. */
+  private static final int BATCH = 4 << 20;
+
+  /**
+   * The first batch goes in with the pending row, the last with the publish (known as the last by
+   * reading one chunk ahead): sizes on both sides of the batch boundaries, and a content whose last
+   * batch is all zeros (no chunk row to write with the publish), come back whole, leaving no row
+   * but the blob's.
+   */
+  @Test
+  void sizesAroundStagingBatchBoundariesRoundTrip() throws Exception {
+    int[] sizes = {BATCH - 1, BATCH, BATCH + 1, BATCH + CHUNK, 2 * BATCH, 2 * BATCH + 1};
+    long chunks = 0;
+    for (int size : sizes) {
+      byte[] data = Bytes.random(size, size);
+      BlobInfo info =
+          store.put(new ByteArrayInputStream(data), PutOptions.at("batches", "k" + size));
+      assertThat(store.getBytes(info.ref())).as("size %d", size).isEqualTo(data);
+      assertThat(info.sha256()).as("size %d", size).isEqualTo(Bytes.sha256(data));
+      chunks += (size + CHUNK - 1) / CHUNK;
+    }
+    byte[] zeroEnd = Bytes.random(2 * BATCH + CHUNK, 5);
+    Arrays.fill(zeroEnd, BATCH, zeroEnd.length, (byte) 0);
+    BlobInfo sparse =
+        store.put(new ByteArrayInputStream(zeroEnd), PutOptions.at("batches", "zero-end"));
+    assertThat(store.getBytes(sparse.ref())).isEqualTo(zeroEnd);
+    chunks += BATCH / CHUNK;
+    assertThat(rows("blobs")).isEqualTo(sizes.length + 1);
+    assertThat(rows("chunks")).isEqualTo(chunks);
+  }
+
+  /**
+   * A stream failing where the upload reads ahead past a full batch, before anything is written and
+   * after the first batch went in with the pending row: nothing is stored either way.
+   */
+  @Test
+  void aStreamFailingAtABatchBoundaryStoresNothing() throws Exception {
+    for (long ok : new long[] {BATCH, 2L * BATCH}) {
+      assertThatThrownBy(() -> store.put(new FailingInputStream(ok), PutOptions.at("b", "k")))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("failed at byte " + ok)
+          .hasMessageEndingWith("nothing was stored");
+      assertThat(store.exists(BlobRef.key("b", "k"))).isFalse();
+      assertThat(rows("blobs")).as("after %d bytes", ok).isZero();
+      assertThat(rows("chunks")).as("after %d bytes", ok).isZero();
+    }
+  }
+
   @Test
   void streamOfUnknownLengthWithShortAndOneByteReadsIsStoredExactly() {
     byte[] data = Bytes.random(7 * CHUNK + 1234, 2);
