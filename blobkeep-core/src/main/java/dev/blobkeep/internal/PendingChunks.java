@@ -21,7 +21,10 @@ final class PendingChunks {
   /** The index of the upload's chunk 0 in the chunks table: {@link Chunks#STAGED_BASE} or 0. */
   private final long base;
 
-  /** Chunks committed by {@link #flush}, all of which the publish must find. */
+  /**
+   * Chunks committed by {@link #flush} or counted by {@link #committed}, all of which the publish
+   * must find.
+   */
   private long staged;
 
   /**

@@ -15,9 +15,10 @@ import java.util.Arrays;
 
 /**
  * Streams one new blob into the store. The bytes are staged as chunks under a {@code pending} row
- * that no reader sees, committed a few MiB at a time so that no transaction is long, and published
- * in one short final transaction that also retires the blob it replaces. A failure, or a crash,
- * leaves only the pending row, which {@link #discard} or the garbage collector removes.
+ * that no reader sees, committed a batch (4 MiB) at a time so that no transaction is long: the
+ * first batch with the pending row, the last in the final transaction that publishes the row and
+ * retires the blob it replaces. A failure, or a crash, leaves only the pending row, which {@link
+ * #discard} or the garbage collector removes.
  */
 final class Upload {
   private final Session session;
@@ -90,8 +91,10 @@ final class Upload {
       return publishSmall(first, hex(sha), version());
     }
     long now = System.currentTimeMillis();
+    // before the try: a failure leaves nothing, and one on this id must not discard another
+    // upload's rows (a copy keeps its source's id)
+    insertPending(now, first);
     try {
-      insertPending(now, first);
       long size = first.size;
       while (true) {
         Batch batch = new Batch();
@@ -309,7 +312,7 @@ final class Upload {
               "publishing upload " + id,
               c -> {
                 pending.stillPending(c);
-                pending.insert(c, last);
+                pending.insert(c, last); // before the count, which includes it
                 pending.allStaged(c, last);
                 replaced[0] = publishRow(c, size, sha256, created);
                 return Rows.byId(c, session, id);

@@ -344,7 +344,8 @@ public abstract class Dialect {
    * inside a transaction: its rows run as statements, each applied whole or not at all (a compose's
    * re-keying as multi-row statements, every other batch as a statement per row). False by default.
    *
-   * @return true if batches must not run inside a transaction on this engine
+   * @return true if a JDBC batch inside a transaction may be applied in part here, so that the
+   *     engine runs its rows as single statements
    */
   public boolean batchesMayApplyInPart() {
     return false;

@@ -8,6 +8,7 @@ import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
+import dev.blobkeep.BlobStore;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.InvalidArgumentException;
 import dev.blobkeep.PutOptions;
@@ -20,11 +21,18 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole blobs, streamed in and out; addressing and replacement; bad input. */
 public abstract class PutGetContract extends ContractBase {
+  /**
+   * The bytes the engine writes per transaction of a large upload (4 MiB, {@code
+   * dev.blobkeep.internal.UploadContent.BATCH_BYTES}): one batch.
+   */
+  private static final int BATCH = 4 << 20;
+
   @TempDir protected Path tmp;
 
   @Test
@@ -58,9 +66,6 @@ public abstract class PutGetContract extends ContractBase {
     }
   }
 
-  /** The bytes the engine writes per transaction of a large upload (4 MiB): one batch. */
-  private static final int BATCH = 4 << 20;
-
   /**
    * The first batch goes in with the pending row, the last with the publish (known as the last by
    * reading one chunk ahead): sizes on both sides of the batch boundaries, and a content whose last
@@ -87,6 +92,53 @@ public abstract class PutGetContract extends ContractBase {
     chunks += BATCH / CHUNK;
     assertThat(rows("blobs")).isEqualTo(sizes.length + 1);
     assertThat(rows("chunks")).isEqualTo(chunks);
+  }
+
+  /**
+   * The commits of an upload, counted on the uploading thread over the store's real connections:
+   * one for content of one batch, two for more than one batch and at most two (the first batch goes
+   * in with the pending row, the last with the publish), one more per further batch; the same for a
+   * staged blob; none when the stream fails as the upload reads ahead past its first batch.
+   */
+  @Test
+  void anUploadSharesItsFirstAndLastCommitsWithItsRowAndItsPublish() throws Exception {
+    InterposedDataSource db = new InterposedDataSource(fixture);
+    Thread uploader = Thread.currentThread();
+    AtomicInteger commits = new AtomicInteger();
+    try (BlobStore counted = fixture.open(db, options())) {
+      db.after(
+          InterposedDataSource::isCommit,
+          () -> {
+            if (Thread.currentThread() == uploader) {
+              commits.incrementAndGet();
+            }
+            return false; // stays armed: counts every commit
+          });
+      int[][] sizeAndCommits = {{BATCH, 1}, {BATCH + 1, 2}, {2 * BATCH, 2}, {2 * BATCH + 1, 3}};
+      for (int[] expected : sizeAndCommits) {
+        int size = expected[0];
+        byte[] data = Bytes.random(size, size);
+        commits.set(0);
+        BlobInfo put =
+            counted.put(
+                new ByteArrayInputStream(data), PutOptions.at("commits", "k" + size).computeMd5());
+        assertThat(commits.get()).as("commits of a put of %d bytes", size).isEqualTo(expected[1]);
+        assertThat(counted.getBytes(put.ref())).as("put of %d bytes", size).isEqualTo(data);
+        assertThat(put.md5()).as("MD5 of a put of %d bytes", size).isEqualTo(Md5Contract.md5(data));
+        commits.set(0);
+        BlobInfo staged =
+            counted.stage(new ByteArrayInputStream(data), size, PutOptions.in("commits"));
+        assertThat(commits.get()).as("commits of a stage of %d bytes", size).isEqualTo(expected[1]);
+        assertThat(staged.size()).isEqualTo(size);
+      }
+      commits.set(0);
+      assertThatThrownBy(
+              () -> counted.put(new FailingInputStream(BATCH), PutOptions.at("commits", "failed")))
+          .isInstanceOf(StoreException.class);
+      assertThat(commits.get())
+          .as("commits of a put whose stream failed at its read-ahead")
+          .isZero();
+    }
   }
 
   /**
