@@ -30,11 +30,6 @@ final class BoundSession implements Session {
   }
 
   @Override
-  public <T> T read(String action, SqlWork<T> work) {
-    return read(() -> action, work);
-  }
-
-  @Override
   public <T> T read(Supplier<String> action, SqlWork<T> work) {
     checkOpen();
     try {

@@ -70,6 +70,7 @@ final class ChunkReader {
                             rs.getLong(2),
                             rs.getLong(3),
                             rs.getInt(4),
+                            rs.getBytes(5),
                             rs,
                             5);
                       }
@@ -77,31 +78,12 @@ final class ChunkReader {
   }
 
   /**
-   * The chunk in columns {@code dataColumn} (bytes, or NULL if not stored), {@code dataColumn + 1}
-   * (its CRC) and {@code dataColumn + 2} (the chunk map's byte holding its bit) of the current row,
-   * checked.
+   * The chunk {@code data} (the bytes of column {@code dataColumn}, or null if not stored), with
+   * {@code dataColumn + 1} (its CRC) and {@code dataColumn + 2} (the chunk map's byte holding its
+   * bit) of the current row, checked.
    *
    * @param c the connection that read it, on which a message's name for {@code row} is looked up
    *     ({@link Rows#name})
-   */
-  static Chunk checked(
-      Connection c,
-      Session session,
-      BlobRow row,
-      long idx,
-      long version,
-      long size,
-      int chunkSize,
-      ResultSet rs,
-      int dataColumn)
-      throws SQLException {
-    byte[] data = rs.getBytes(dataColumn);
-    return checked(c, session, row, idx, version, size, chunkSize, data, rs, dataColumn);
-  }
-
-  /**
-   * As {@link #checked(Connection, Session, BlobRow, long, long, long, int, ResultSet, int)}, with
-   * the chunk's bytes already taken from column {@code dataColumn}.
    */
   static Chunk checked(
       Connection c,

@@ -60,11 +60,6 @@ final class PooledSession implements Session {
   }
 
   @Override
-  public <T> T read(String action, SqlWork<T> work) {
-    return run(() -> action, work, Mode.READ);
-  }
-
-  @Override
   public <T> T read(Supplier<String> action, SqlWork<T> work) {
     return run(action, work, Mode.READ);
   }

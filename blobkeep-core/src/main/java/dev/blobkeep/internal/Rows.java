@@ -94,7 +94,16 @@ final class Rows {
                     return new Head(
                         row,
                         ChunkReader.checked(
-                            c, s, row, 0, row.version(), row.size(), row.chunkSize(), rs, data));
+                            c,
+                            s,
+                            row,
+                            0,
+                            row.version(),
+                            row.size(),
+                            row.chunkSize(),
+                            rs.getBytes(data),
+                            rs,
+                            data));
                   }
                 });
     if (head == null) {
@@ -273,7 +282,7 @@ final class Rows {
    *     the chunks table ({@link Chunks#inline})
    */
   static Object[] insertParameters(BlobRow row, String owner, byte[] chunkMap, byte[] inline) {
-    RowKey key = new RowKey(rowKey(row.id()));
+    RowKey key = new RowKey(row.id());
     return new Object[] {
       new Id(row.id()),
       row.bucket(),
@@ -317,11 +326,15 @@ final class Rows {
    */
   static void bind(Session s, PreparedStatement ps, Object... params) throws SQLException {
     boolean rowKeys = s.sql().rowKeys;
+    long key = 0; // the row key of the RowKey parameters, derived once, and only if bound
     for (int j = 0, i = 0; j < params.length; j++) {
       Object p = params[j];
       if (p instanceof RowKey k) {
         if (rowKeys) {
-          ps.setLong(++i, k.value());
+          if (key == 0) {
+            key = rowKey(k.id());
+          }
+          ps.setLong(++i, key);
         }
         continue;
       }
@@ -343,8 +356,11 @@ final class Rows {
   /** A blob id as a statement parameter. */
   record Id(String value) {}
 
-  /** A row key ({@link #rowKey}) as a statement parameter of {@link Sql#insertBlob}. */
-  record RowKey(long value) {}
+  /**
+   * The row key ({@link #rowKey}) of blob {@code id} as a statement parameter of {@link
+   * Sql#insertBlob}, derived only where the dialect keys rows.
+   */
+  record RowKey(String id) {}
 
   /** A NULL binary parameter (a plain null is bound untyped, which PostgreSQL cannot type). */
   enum NullBytes {

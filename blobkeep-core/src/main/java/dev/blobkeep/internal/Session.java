@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 interface Session {
 
   /** Runs a read; a single statement sees one consistent state. */
-  <T> T read(String action, SqlWork<T> work);
+  default <T> T read(String action, SqlWork<T> work) {
+    return read(() -> action, work);
+  }
 
   /**
    * As {@link #read(String, SqlWork)}, with the action's text made only if a message needs it: for
