@@ -2,10 +2,14 @@ package dev.blobkeep.testkit;
 
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.StoreOptions;
+import dev.blobkeep.spi.Backend;
+import dev.blobkeep.spi.Dialect;
+import dev.blobkeep.spi.DialectProvider;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -44,6 +48,25 @@ public abstract class ContractBase {
 
   protected StoreOptions options() {
     return StoreOptions.defaults().chunkSize(CHUNK);
+  }
+
+  /**
+   * The dialect the store uses on the fixture's database, for a test whose expectations depend on
+   * one of its choices (how far it reads ahead, whether it tries a blob's row alone).
+   */
+  protected Dialect dialect() {
+    DialectProvider provider =
+        ServiceLoader.load(DialectProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.supports(fixture.location()))
+            .findFirst()
+            .orElseThrow();
+    Backend backend = provider.open(fixture.location(), options());
+    try {
+      return backend.dialect();
+    } finally {
+      backend.onClose().run();
+    }
   }
 
   /** Runs SQL on the fixture's database, for injecting faults the API cannot cause. */
