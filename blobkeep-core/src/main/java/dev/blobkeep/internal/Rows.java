@@ -41,20 +41,28 @@ final class Rows {
   /** {@link #rowAlone}'s answer for a blob whose first chunk is not in its row. */
   private static final Head CHUNK_ROW_NEEDED = new Head(null, null);
 
+  /**
+   * {@link #rowAlone}'s answer for a blob small enough to be inline whose first chunk is
+   * nevertheless not in its row (stored before schema 5, or written in place).
+   */
+  private static final Head SMALL_NOT_IN_ROW = new Head(null, null);
+
   private static Head head(Connection c, Session s, BlobRef ref, boolean contentOnly)
       throws SQLException {
     Sql sql = s.sql();
     if (contentOnly && sql.tryRowAlone()) {
       Head alone = rowAlone(c, s, ref);
-      if (alone != CHUNK_ROW_NEEDED) {
-        if (alone == null) {
-          throw new BlobNotFoundException(ref);
-        }
-        sql.countContentRead(true);
+      if (alone == SMALL_NOT_IN_ROW) {
+        sql.rowAloneMissedSmall();
+      } else if (alone == CHUNK_ROW_NEEDED) {
+        sql.countContentRead(false);
+      } else if (alone == null) {
+        throw new BlobNotFoundException(ref);
+      } else {
+        sql.rowAloneServed();
         return alone;
       }
-      // not inline: read again with its first chunk, as if the row alone had not been tried
-      sql.countContentRead(false);
+      // not in its row: read again with its first chunk, as if the row alone had not been tried
     }
     String statement =
         contentOnly
@@ -120,8 +128,9 @@ final class Rows {
 
   /**
    * A content read of the row alone ({@link Sql#contentByIdRowAlone}): the head, null if there is
-   * no such published blob, or {@link #CHUNK_ROW_NEEDED} if the blob has chunks but none in its
-   * row, which the caller then reads with the chunks table. Checked as {@link #head} checks.
+   * no such published blob, or {@link #CHUNK_ROW_NEEDED} if the blob has chunks but none in its row
+   * ({@link #SMALL_NOT_IN_ROW} if it is small enough to have been inline), which the caller then
+   * reads with the chunks table. Checked as {@link #head} checks.
    */
   private static Head rowAlone(Connection c, Session s, BlobRef ref) throws SQLException {
     Sql sql = s.sql();
@@ -143,7 +152,7 @@ final class Rows {
                 int chunkSize = rs.getInt(3);
                 byte[] bytes = rs.getBytes(data);
                 if (bytes == null && Chunks.count(size, chunkSize) > 0) {
-                  return CHUNK_ROW_NEEDED;
+                  return Chunks.inline(size, chunkSize) ? SMALL_NOT_IN_ROW : CHUNK_ROW_NEEDED;
                 }
                 BlobRow row = contentRow(rs, ref);
                 return new Head(

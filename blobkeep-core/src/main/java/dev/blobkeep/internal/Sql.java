@@ -62,12 +62,25 @@ final class Sql {
    */
   static final int ROW_ALONE_AFTER = 16;
 
+  /** The most {@link #rowAloneAfter} grows to. */
+  static final int ROW_ALONE_AFTER_MAX = 1024;
+
   /**
    * Content reads in a row that needed no chunk row (an inline or empty blob), up to {@link
-   * #ROW_ALONE_AFTER}. A hint shared by the store's threads, updated without a lock: a lost update
-   * only picks the other statement for a read, and both give the same result.
+   * #rowAloneAfter}. A hint shared by the store's threads, updated without a lock, as {@link
+   * #rowAloneAfter} is: a lost update only picks the other statement for a read, and both give the
+   * same result.
    */
   private volatile int rowAloneStreak;
+
+  /**
+   * The streak after which the row alone is tried: {@link #ROW_ALONE_AFTER}, doubled (up to {@link
+   * #ROW_ALONE_AFTER_MAX}) each time the row alone missed a blob small enough to be inline whose
+   * content is nevertheless in the chunks table (stored before schema 5, or written in place), so
+   * that a store full of such blobs does not pay a second statement every 16 reads; back to {@link
+   * #ROW_ALONE_AFTER} once the row alone serves a read.
+   */
+  private volatile int rowAloneAfter = ROW_ALONE_AFTER;
 
   final String rowState;
   final String liveRowByKey;
@@ -372,7 +385,24 @@ final class Sql {
 
   /** True if the next content read should try the row alone ({@link #contentByIdRowAlone}). */
   boolean tryRowAlone() {
-    return contentByIdRowAlone != null && rowAloneStreak >= ROW_ALONE_AFTER;
+    return contentByIdRowAlone != null && rowAloneStreak >= rowAloneAfter;
+  }
+
+  /** The row alone served a content read: the count goes on, from the first streak length. */
+  void rowAloneServed() {
+    if (rowAloneAfter != ROW_ALONE_AFTER) {
+      rowAloneAfter = ROW_ALONE_AFTER;
+    }
+    countContentRead(true);
+  }
+
+  /**
+   * The row alone missed a blob that is small enough to be inline but has its content in the chunks
+   * table: the count starts again, and the next try waits for twice as long a streak.
+   */
+  void rowAloneMissedSmall() {
+    rowAloneAfter = Math.min(ROW_ALONE_AFTER_MAX, 2 * rowAloneAfter);
+    countContentRead(false);
   }
 
   /**
@@ -388,7 +418,7 @@ final class Sql {
       if (streak != 0) {
         rowAloneStreak = 0;
       }
-    } else if (streak < ROW_ALONE_AFTER) {
+    } else if (streak < rowAloneAfter) {
       rowAloneStreak = streak + 1;
     }
   }
