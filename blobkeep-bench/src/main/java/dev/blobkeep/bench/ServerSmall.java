@@ -82,10 +82,10 @@ final class ServerSmall extends Workload {
 
   /**
    * Runs {@code step} on every blob of the round in a random order; operations per second. The
-   * warm-up ({@code round} -1) is a whole round too: after a warm-up of 200 gets (and still after
-   * one of 3,000) blobkeep's first recorded round of MariaDB gets ran partly before the JIT's final
-   * code, at 93-110 (60) us of client CPU per get against 33-36 in the rounds after it, while the
-   * row's shorter path was at 35 against 29: that round measured the JIT more than the read.
+   * warm-up ({@code round} -1) is a whole round too. After a warm-up of 200 gets, blobkeep's first
+   * recorded round of MariaDB gets ran partly before the JIT's final code, at 93-110 us of client
+   * CPU per get against 33-36 in the rounds after it (the row's shorter path: 35 against 29); after
+   * one of 3,000 gets, still at 60: that round measured the JIT more than the read.
    */
   private double perSecond(int round, Step step) throws Exception {
     int[] order = content.randomOrder(count, server.orderSeed() + round);
