@@ -186,7 +186,7 @@ public abstract class IntegrityContract extends ContractBase {
       }
     }
     if (dialect().triesRowAloneFirst()) {
-      // tried after runs of 16, 32, 64 and 128 reads: 4 misses in 250 reads (14 if each miss
+      // tried after runs of 16, 32, 64 and 128 reads: 4 misses in 250 reads (15 if each miss
       // started the count again at 16)
       assertThat(rowAlone.get()).as("row-alone statements missing the allocated blob").isEqualTo(4);
     } else {
