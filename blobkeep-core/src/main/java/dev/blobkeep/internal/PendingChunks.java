@@ -71,7 +71,7 @@ final class PendingChunks {
    * staged batches.
    */
   void allStaged(Connection c, Batch inserted) throws SQLException {
-    long expected = staged + inserted.chunks.size();
+    long expected = expected(inserted);
     long found =
         session
             .statements()
@@ -96,6 +96,11 @@ final class PendingChunks {
               + " staged chunks at publish (the database lost commits, e.g. in a failover);"
               + " nothing was published");
     }
+  }
+
+  /** The chunk rows the upload must have: those staged, and those of {@code inserted}. */
+  long expected(Batch inserted) {
+    return staged + inserted.chunks.size();
   }
 
   /** Inserts the batch's chunks in the caller's transaction. */

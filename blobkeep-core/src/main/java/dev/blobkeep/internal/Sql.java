@@ -311,7 +311,9 @@ final class Sql {
             + " chunk_map = ?, md5 = ?, etag = ?"
             + " WHERE id = ? AND state = '"
             + PENDING
-            + "'";
+            + "' AND (SELECT count(*) FROM "
+            + chunks
+            + " WHERE blob_id = ?) = ?";
     publishStaged = publish.replace("SET state = '" + READY, "SET state = '" + STAGED);
     deleteRow = "DELETE FROM " + blobs + " WHERE id = ?";
     chunkIndexes = "SELECT idx FROM " + chunks + " WHERE blob_id = ? ORDER BY idx LIMIT ?";

@@ -314,7 +314,7 @@ final class Upload {
                 pending.stillPending(c);
                 pending.insert(c, last); // before the count, which includes it
                 pending.allStaged(c, last);
-                replaced[0] = publishRow(c, size, sha256, created);
+                replaced[0] = publishRow(c, size, sha256, created, pending.expected(last));
                 return Rows.byId(c, session, id);
               });
     } catch (BlobkeepException e) {
@@ -329,28 +329,46 @@ final class Upload {
   }
 
   /**
-   * Makes the pending row visible under its key, retiring the blob that held the key.
+   * Makes the pending row visible under its key, retiring the blob that held the key. The statement
+   * itself publishes only a row still pending with all its {@code chunks} chunk rows there: a
+   * Galera node may roll the transaction back under a replicated write without reporting it to the
+   * statement that was running (MariaDB 10.11.19; see {@code MariadbDialect.afterBatch}), and the
+   * statements after it then run on their own, so a check made earlier in the transaction (the
+   * count of {@link PendingChunks#allStaged}) does not protect the publish. If it changes no row,
+   * the transaction fails as a conflict and runs again, from the heartbeat on.
    *
    * @return the id of the retired blob, whose chunks the caller purges, or null
    */
-  private String publishRow(Connection c, long size, String sha256, long created)
+  private String publishRow(Connection c, long size, String sha256, long created, long chunks)
       throws SQLException {
     String replaced = holder.retire(c);
-    Rows.exec(
-        c,
-        session,
-        Sql.STAGED.equals(published) ? session.sql().publishStaged : session.sql().publish,
-        options.key(),
-        size,
-        sha256,
-        kept != null ? kept.created().toEpochMilli() : created,
-        kept != null
-            ? kept.updated().toEpochMilli()
-            : stagedOnServerClock() ? Rows.NullLong.VALUE : System.currentTimeMillis(),
-        Rows.NullBytes.or(map.stored()),
-        md5Hex(),
-        storedEtag(),
-        new Id(id));
+    int changed =
+        Rows.update(
+            c,
+            session,
+            Sql.STAGED.equals(published) ? session.sql().publishStaged : session.sql().publish,
+            options.key(),
+            size,
+            sha256,
+            kept != null ? kept.created().toEpochMilli() : created,
+            kept != null
+                ? kept.updated().toEpochMilli()
+                : stagedOnServerClock() ? Rows.NullLong.VALUE : System.currentTimeMillis(),
+            Rows.NullBytes.or(map.stored()),
+            md5Hex(),
+            storedEtag(),
+            new Id(id),
+            new Id(id),
+            chunks);
+    if (changed != 1) {
+      throw Rows.rolledBackConflict(
+          c,
+          "publishing upload "
+              + id
+              + " changed no row: it is no longer pending, or not all its "
+              + chunks
+              + " chunk rows are there (a transaction rolled back without a word)");
+    }
     return replaced;
   }
 
