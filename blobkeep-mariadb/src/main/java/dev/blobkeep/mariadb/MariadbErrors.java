@@ -16,6 +16,7 @@ import java.sql.SQLTransientConnectionException;
 final class MariadbErrors {
   static final int DUPLICATE_KEY = 1062;
   static final int DEADLOCK = 1213;
+  static final int SAVEPOINT_DOES_NOT_EXIST = 1305;
   static final int LOCK_WAIT_TIMEOUT = 1205;
   static final int RECORD_CHANGED = 1020;
   static final int UNKNOWN_DATABASE = 1049;
