@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The store's schema version, kept in the settings table. A new store is built by running every
@@ -63,10 +64,14 @@ final class Schema {
 
   /** Brings the store on {@code c} from version {@code v} to {@code v + 1}, in the caller's tx. */
   private static void step(Connection c, Session s, int v) throws SQLException {
+    List<String> statements = s.dialect().upgrade(v);
     try (Statement st = c.createStatement()) {
-      for (String sql : s.dialect().upgrade(v)) {
+      for (String sql : statements) {
         st.execute(sql);
       }
+    }
+    if (!statements.isEmpty()) {
+      s.dialect().afterUpgradeStatements(c);
     }
     rewrite(c, s, v);
     try (PreparedStatement ps = c.prepareStatement(s.sql().writeVersion)) {

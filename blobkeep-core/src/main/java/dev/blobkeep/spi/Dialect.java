@@ -105,6 +105,16 @@ public abstract class Dialect {
   public void lockSchema(Connection c) throws SQLException {}
 
   /**
+   * Called in a schema upgrade step's transaction after the dialect's {@link #upgrade} statements
+   * ran, when there were any, before the engine's rewrite of rows. A database whose DDL commits by
+   * itself (MariaDB) may set the session up for the rest of the step here. Does nothing by default.
+   *
+   * @param c the connection that runs the upgrade step
+   * @throws SQLException if the session cannot be set up
+   */
+  public void afterUpgradeStatements(Connection c) throws SQLException {}
+
+  /**
    * {@return true if the settings table exists} (the database holds a blobkeep store)
    *
    * @param c a connection to the database
@@ -325,10 +335,10 @@ public abstract class Dialect {
    * that the transaction is still open, before anything else runs in it. A backend on which a
    * transaction can be rolled back under a batch that still reports success (a MariaDB Galera node:
    * a conflicting write from another node aborts it) fails here with a conflict ({@link
-   * #isRetryable}); without the check, the statements after it would run outside any transaction
-   * and COMMIT would commit nothing and report success. Not for a schema upgrade's statements,
-   * which MariaDB runs outside a transaction once a step's DDL committed implicitly. Does nothing
-   * by default.
+   * #isRetryable}); without the check, the statements after it would run outside the transaction
+   * and COMMIT would not commit what the batch did and report success. Not for a schema upgrade's
+   * statements, which MariaDB runs outside a transaction once a step's DDL committed implicitly.
+   * Does nothing by default.
    *
    * @param c the connection whose transaction ran the batch
    * @throws SQLException if the transaction is no longer open, or the check fails

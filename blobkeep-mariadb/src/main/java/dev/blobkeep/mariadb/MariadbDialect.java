@@ -63,6 +63,15 @@ final class MariadbDialect extends Dialect {
   /** Sessions holding the schema lock until their transaction ends. */
   private final Set<Connection> schemaLocked = ConcurrentHashMap.newKeySet();
 
+  /**
+   * On a Galera node, sessions whose schema step's statements committed implicitly ({@link
+   * #afterUpgradeStatements}): the rest of the step runs in auto-commit mode, unchecked.
+   */
+  private final Set<Connection> definitionsCommitted = ConcurrentHashMap.newKeySet();
+
+  /** The savepoint that marks, on a Galera node, the transaction {@link #begin} started. */
+  private static final String BEGUN = "blobkeep_begun";
+
   private final Server server;
   private final String database;
   private final Owners owners;
@@ -360,18 +369,26 @@ final class MariadbDialect extends Dialect {
       return;
     }
     c.setAutoCommit(false);
-    if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
-      c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-    }
-    if (galera) {
-      try (Statement s = c.createStatement()) {
-        s.execute("SAVEPOINT " + BEGUN);
+    try {
+      if (setSession && c.getTransactionIsolation() != Connection.TRANSACTION_SERIALIZABLE) {
+        c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
       }
+      if (galera) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SAVEPOINT " + BEGUN);
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      // no transaction to end: a caller's connection goes back as it came (a pooled one would be
+      // reset by the pool)
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
     }
   }
-
-  /** The savepoint that marks, on a Galera node, the transaction {@link #begin} started. */
-  private static final String BEGUN = "blobkeep_begun";
 
   /**
    * On a Galera node, fails with a deadlock (1213, run again) unless the transaction is still the
@@ -382,8 +399,9 @@ final class MariadbDialect extends Dialect {
    * on its own and stayed committed: a publish without the rows of its last batch, or a key's
    * holder retired for a put that then failed. Out of auto-commit mode they run in a new
    * transaction, which has no savepoint: releasing it fails, the caller rolls that transaction
-   * back, and nothing of the attempt remains. Not after a schema step, whose DDL commits
-   * implicitly.
+   * back, and nothing of the attempt remains. Not for a schema step whose statements (DDL)
+   * committed implicitly, savepoint and all ({@link #afterUpgradeStatements}); not for an abort
+   * during the release or between it and the COMMIT that reports no error either.
    */
   private void stillTheTransactionBegun(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -399,6 +417,22 @@ final class MariadbDialect extends Dialect {
           "40001",
           MariadbErrors.DEADLOCK,
           e);
+    }
+  }
+
+  /**
+   * On a Galera node, where a step's transaction runs out of auto-commit mode: its DDL committed
+   * implicitly, and with it {@link #begin}'s savepoint; the rest of the step (the engine's rewrite
+   * of rows, the version) runs in auto-commit mode, one statement at a time, as it does off Galera,
+   * rather than as one transaction whose write set, for a rewrite of every chunk row, could pass
+   * {@code wsrep_max_ws_size}. A step without statements (5 to 6) keeps its transaction and the
+   * check at COMMIT.
+   */
+  @Override
+  public void afterUpgradeStatements(Connection c) throws SQLException {
+    if (galera) {
+      definitionsCommitted.add(c);
+      c.setAutoCommit(true);
     }
   }
 
@@ -431,11 +465,12 @@ final class MariadbDialect extends Dialect {
   @Override
   public void commit(Connection c) throws SQLException {
     try {
-      if (galera && !schemaLocked.contains(c)) {
+      if (galera && !definitionsCommitted.contains(c)) {
         stillTheTransactionBegun(c);
       }
       end(c, "COMMIT");
     } finally {
+      definitionsCommitted.remove(c);
       releaseSchemaLock(c);
     }
   }
@@ -445,6 +480,7 @@ final class MariadbDialect extends Dialect {
     try {
       end(c, "ROLLBACK");
     } finally {
+      definitionsCommitted.remove(c);
       releaseSchemaLock(c);
     }
   }
@@ -458,7 +494,9 @@ final class MariadbDialect extends Dialect {
    * stored nowhere (GaleraTest). One round trip per batch; none elsewhere. On a Galera node the
    * store now sends a batch's rows as statements ({@link #batchesMayApplyInPart}); this still
    * catches an abort that came after the last of them (GaleraBulkAbortProbe#insertBatches: the read
-   * itself failed with 1213).
+   * itself failed with 1213). Out of auto-commit mode, as the store's transactions on a Galera node
+   * run, a read of 1 no longer proves that the transaction is the one begun (rows after an abort
+   * start a new one): the savepoint released at {@link #commit} does.
    */
   @Override
   public void afterBatch(Connection c) throws SQLException {
@@ -494,6 +532,9 @@ final class MariadbDialect extends Dialect {
    */
   private void end(Connection c, String how) throws SQLException {
     if (setSession || galera) {
+      if (definitionsCommitted.contains(c) && c.getAutoCommit()) {
+        return; // a schema step's rows after its DDL: committed one by one
+      }
       if (how.equals("COMMIT")) {
         super.commit(c);
       } else {

@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * what ran after it: the dialect of a Galera node fails the COMMIT as a conflict, and the rollback
  * that follows undoes the statements after the silent one. Here a {@code ROLLBACK} sent on the
  * session stands in for the abort, on this machine's single server, with the dialect a Galera node
- * gets; on its pooled connections (auto-commit mode between transactions) and on a caller's data
- * source.
+ * gets, in both of its modes: the pool's (auto-commit mode between transactions) and a caller's
+ * data source's ({@code setSession}: it also sets the isolation level), both on pooled connections.
+ * A schema step's DDL commits implicitly: the rest of such a step commits statement by statement,
+ * as off Galera, and a step without DDL is checked as any transaction.
  */
 @ExtendWith(MariaDbAvailable.class)
 class MariadbSilentRollbackTest {
@@ -51,7 +53,7 @@ class MariadbSilentRollbackTest {
       exec(c, "INSERT INTO t VALUES (2)");
       exec(c, "ROLLBACK"); // the server's, which the statement running was not told of
       exec(c, "INSERT INTO t VALUES (3)"); // the rest of the transaction's work
-      SQLException failed = catchThrowableOfType(() -> galera.commit(c), SQLException.class);
+      SQLException failed = catchThrowableOfType(SQLException.class, () -> galera.commit(c));
       assertThat((Throwable) failed)
           .as("the COMMIT of a transaction rolled back under it")
           .isNotNull();
@@ -66,6 +68,41 @@ class MariadbSilentRollbackTest {
       exec(c, "INSERT INTO t VALUES (3)");
       galera.commit(c);
       assertThat(ids(c)).as("rows after the attempt run again").containsExactly(1, 2, 3);
+    } finally {
+      backend.onClose().run();
+      MariaDbServer.drop(db);
+    }
+  }
+
+  @ParameterizedTest(name = "setSession={0}")
+  @ValueSource(booleans = {false, true})
+  void aSchemaStepCommitsAfterItsDdlAndOneWithoutDdlIsChecked(boolean setSession) throws Exception {
+    String db = MariaDbServer.newDatabase();
+    String url = MariaDbServer.urlOf(db);
+    MariaDbServer.exec("CREATE DATABASE `" + db + "`");
+    Backend backend = new MariadbProvider().open(url, StoreOptions.defaults());
+    Dialect galera =
+        new MariadbDialect(Server.of(url), backend.dialect().owners(), setSession, true);
+    try (Connection c = backend.dataSource().getConnection()) {
+      galera.begin(c); // a step with DDL, which commits implicitly, the savepoint with it
+      galera.lockSchema(c);
+      exec(c, "CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY) ENGINE=InnoDB");
+      galera.afterUpgradeStatements(c);
+      exec(c, "INSERT INTO t VALUES (1)");
+      galera.commit(c);
+      assertThat(c.getAutoCommit()).as("auto-commit after the step").isTrue();
+      assertThat(ids(c)).as("rows after a step with DDL").containsExactly(1);
+
+      galera.begin(c); // a step without DDL: one transaction, checked at COMMIT
+      galera.lockSchema(c);
+      exec(c, "INSERT INTO t VALUES (2)");
+      exec(c, "ROLLBACK");
+      exec(c, "INSERT INTO t VALUES (3)");
+      SQLException failed = catchThrowableOfType(SQLException.class, () -> galera.commit(c));
+      assertThat((Throwable) failed).as("the COMMIT of a step rolled back under it").isNotNull();
+      galera.rollback(c);
+      assertThat(c.getAutoCommit()).as("auto-commit after the rollback").isTrue();
+      assertThat(ids(c)).as("rows after a step without DDL rolled back").containsExactly(1);
     } finally {
       backend.onClose().run();
       MariaDbServer.drop(db);
