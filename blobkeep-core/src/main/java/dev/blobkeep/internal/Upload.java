@@ -334,9 +334,9 @@ final class Upload {
    * Galera node may roll the transaction back under a replicated write without reporting it to the
    * statement that was running (MariaDB 10.11.19; see {@code MariadbDialect.afterBatch}), and the
    * statements after it then ran on their own (in auto-commit mode; the dialect now runs them in a
-   * new transaction that fails at COMMIT), so a check made earlier in the transaction (the count of
-   * {@link PendingChunks#allStaged}) did not protect the publish. If it changes no row, the
-   * transaction fails as a conflict and runs again, from the heartbeat on.
+   * new transaction, failed just before COMMIT by its missing savepoint), so a check made earlier
+   * in the transaction (the count of {@link PendingChunks#allStaged}) did not protect the publish.
+   * If it changes no row, the transaction fails as a conflict and runs again from the heartbeat.
    *
    * @return the id of the retired blob, whose chunks the caller purges, or null
    */
