@@ -35,48 +35,76 @@ class MariadbSilentRollbackTest {
   @ValueSource(booleans = {false, true})
   void statementsAfterATransactionRolledBackWithoutAWordAreNotCommitted(boolean setSession)
       throws Exception {
-    String db = MariaDbServer.newDatabase();
-    String url = MariaDbServer.urlOf(db);
-    MariaDbServer.exec(
-        "CREATE DATABASE `" + db + "`",
-        "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY) ENGINE=InnoDB");
-    Backend backend = new MariadbProvider().open(url, StoreOptions.defaults());
-    Dialect galera =
-        new MariadbDialect(Server.of(url), backend.dialect().owners(), setSession, true);
-    try (Connection c = backend.dataSource().getConnection()) {
-      galera.begin(c);
-      exec(c, "INSERT INTO t VALUES (1)");
-      galera.commit(c);
-      assertThat(c.getAutoCommit()).as("auto-commit after a commit").isTrue();
+    onGaleraDialect(
+        setSession,
+        (galera, c) -> {
+          exec(c, "CREATE TABLE t (id INT PRIMARY KEY) ENGINE=InnoDB");
+          galera.begin(c);
+          exec(c, "INSERT INTO t VALUES (1)");
+          galera.commit(c);
+          assertThat(c.getAutoCommit()).as("auto-commit after a commit").isTrue();
 
-      galera.begin(c);
-      exec(c, "INSERT INTO t VALUES (2)");
-      exec(c, "ROLLBACK"); // the server's, which the statement running was not told of
-      exec(c, "INSERT INTO t VALUES (3)"); // the rest of the transaction's work
-      SQLException failed = catchThrowableOfType(SQLException.class, () -> galera.commit(c));
-      assertThat((Throwable) failed)
-          .as("the COMMIT of a transaction rolled back under it")
-          .isNotNull();
-      assertThat(failed.getMessage()).contains("rolled back before COMMIT");
-      assertThat(galera.isRetryable(failed)).as("run again").isTrue();
-      galera.rollback(c);
-      assertThat(c.getAutoCommit()).as("auto-commit after the rollback").isTrue();
-      assertThat(ids(c)).as("rows committed").containsExactly(1);
+          galera.begin(c);
+          exec(c, "INSERT INTO t VALUES (2)");
+          exec(c, "ROLLBACK"); // the server's, which the statement running was not told of
+          exec(c, "INSERT INTO t VALUES (3)"); // the rest of the transaction's work
+          SQLException failed = catchThrowableOfType(SQLException.class, () -> galera.commit(c));
+          assertThat((Throwable) failed)
+              .as("the COMMIT of a transaction rolled back under it")
+              .isNotNull();
+          assertThat(failed.getMessage()).contains("rolled back before COMMIT");
+          assertThat(galera.isRetryable(failed)).as("run again").isTrue();
+          galera.rollback(c);
+          assertThat(c.getAutoCommit()).as("auto-commit after the rollback").isTrue();
+          assertThat(ids(c)).as("rows committed").containsExactly(1);
 
-      galera.begin(c); // the attempt run again
-      exec(c, "INSERT INTO t VALUES (2)");
-      exec(c, "INSERT INTO t VALUES (3)");
-      galera.commit(c);
-      assertThat(ids(c)).as("rows after the attempt run again").containsExactly(1, 2, 3);
-    } finally {
-      backend.onClose().run();
-      MariaDbServer.drop(db);
-    }
+          galera.begin(c); // the attempt run again
+          exec(c, "INSERT INTO t VALUES (2)");
+          exec(c, "INSERT INTO t VALUES (3)");
+          galera.commit(c);
+          assertThat(ids(c)).as("rows after the attempt run again").containsExactly(1, 2, 3);
+        });
   }
 
   @ParameterizedTest(name = "setSession={0}")
   @ValueSource(booleans = {false, true})
   void aSchemaStepCommitsAfterItsDdlAndOneWithoutDdlIsChecked(boolean setSession) throws Exception {
+    onGaleraDialect(
+        setSession,
+        (galera, c) -> {
+          galera.begin(c); // a step with DDL, which commits implicitly, the savepoint with it
+          galera.lockSchema(c);
+          exec(c, "CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY) ENGINE=InnoDB");
+          galera.afterUpgradeStatements(c);
+          exec(c, "INSERT INTO t VALUES (1)");
+          galera.commit(c);
+          assertThat(c.getAutoCommit()).as("auto-commit after the step").isTrue();
+          assertThat(ids(c)).as("rows after a step with DDL").containsExactly(1);
+
+          galera.begin(c); // a step without DDL: one transaction, checked at COMMIT
+          galera.lockSchema(c);
+          exec(c, "INSERT INTO t VALUES (2)");
+          exec(c, "ROLLBACK");
+          exec(c, "INSERT INTO t VALUES (3)");
+          SQLException failed = catchThrowableOfType(SQLException.class, () -> galera.commit(c));
+          assertThat((Throwable) failed)
+              .as("the COMMIT of a step rolled back under it")
+              .isNotNull();
+          galera.rollback(c);
+          assertThat(c.getAutoCommit()).as("auto-commit after the rollback").isTrue();
+          assertThat(ids(c)).as("rows after a step without DDL rolled back").containsExactly(1);
+        });
+  }
+
+  private interface Work {
+    void run(Dialect galera, Connection c) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} with the dialect of a Galera node and a pooled connection of a store in a
+   * database of its own.
+   */
+  private static void onGaleraDialect(boolean setSession, Work work) throws Exception {
     String db = MariaDbServer.newDatabase();
     String url = MariaDbServer.urlOf(db);
     MariaDbServer.exec("CREATE DATABASE `" + db + "`");
@@ -84,25 +112,7 @@ class MariadbSilentRollbackTest {
     Dialect galera =
         new MariadbDialect(Server.of(url), backend.dialect().owners(), setSession, true);
     try (Connection c = backend.dataSource().getConnection()) {
-      galera.begin(c); // a step with DDL, which commits implicitly, the savepoint with it
-      galera.lockSchema(c);
-      exec(c, "CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY) ENGINE=InnoDB");
-      galera.afterUpgradeStatements(c);
-      exec(c, "INSERT INTO t VALUES (1)");
-      galera.commit(c);
-      assertThat(c.getAutoCommit()).as("auto-commit after the step").isTrue();
-      assertThat(ids(c)).as("rows after a step with DDL").containsExactly(1);
-
-      galera.begin(c); // a step without DDL: one transaction, checked at COMMIT
-      galera.lockSchema(c);
-      exec(c, "INSERT INTO t VALUES (2)");
-      exec(c, "ROLLBACK");
-      exec(c, "INSERT INTO t VALUES (3)");
-      SQLException failed = catchThrowableOfType(SQLException.class, () -> galera.commit(c));
-      assertThat((Throwable) failed).as("the COMMIT of a step rolled back under it").isNotNull();
-      galera.rollback(c);
-      assertThat(c.getAutoCommit()).as("auto-commit after the rollback").isTrue();
-      assertThat(ids(c)).as("rows after a step without DDL rolled back").containsExactly(1);
+      work.run(galera, c);
     } finally {
       backend.onClose().run();
       MariaDbServer.drop(db);
