@@ -337,6 +337,8 @@ final class Upload {
    * new transaction, failed just before COMMIT by its missing savepoint), so a check made earlier
    * in the transaction (the count of {@link PendingChunks#allStaged}) did not protect the publish.
    * If it changes no row, the transaction fails as a conflict and runs again from the heartbeat.
+   * The savepoint does not cover the store's work inside a caller's transaction, where this guard
+   * still does; {@code allStaged} stays for its message when rows were really lost.
    *
    * @return the id of the retired blob, whose chunks the caller purges, or null
    */
