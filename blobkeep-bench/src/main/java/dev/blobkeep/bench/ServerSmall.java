@@ -40,22 +40,38 @@ final class ServerSmall extends Workload {
     if (put) {
       return;
     }
+    // Both sides are loaded batch by batch in turn, the first of each pair alternating, so that
+    // neither owns the server's cache when the rounds start. Loaded one whole side after the
+    // other, the side loaded last kept its pages in the young part of MariaDB's buffer pool for
+    // the whole run (a page read once per round is never made young again): its gets missed the
+    // pool 0.80 times each against blobkeep's 1.00, and blobkeep read at 0.87x the row's rate.
     refs = new BlobRef[count];
     for (int from = 0; from < count; from += LOAD_BATCH) {
       int first = from;
       int end = Math.min(count, from + LOAD_BATCH);
-      store.useTransaction(
-          tx -> {
-            for (int k = first; k < end; k++) {
-              refs[k] = tx.put(content.small(k), PutOptions.defaults()).ref();
-            }
-          });
+      boolean oursFirst = (from / LOAD_BATCH) % 2 == 0;
+      if (oursFirst) {
+        loadOurs(first, end);
+      }
+      rows.begin();
+      for (int k = first; k < end; k++) {
+        rows.insert(k, content.small(k));
+      }
+      rows.commit();
+      if (!oursFirst) {
+        loadOurs(first, end);
+      }
     }
-    rows.begin();
-    for (int k = 0; k < count; k++) {
-      rows.insert(k, content.small(k));
-    }
-    rows.commit();
+  }
+
+  /** Puts blobs {@code first} to {@code end - 1} of the small set in one transaction. */
+  private void loadOurs(int first, int end) {
+    store.useTransaction(
+        tx -> {
+          for (int k = first; k < end; k++) {
+            refs[k] = tx.put(content.small(k), PutOptions.defaults()).ref();
+          }
+        });
   }
 
   @Override
