@@ -13,7 +13,8 @@ import java.util.Locale;
  * against {@code file-copy}, a sequential FileChannel copy of the same file (the device's limit on
  * this machine). A put is durable on return (blobkeep's default {@code synchronous=FULL}), so that
  * copy ends with {@code force(true)}; a get writes a file without forcing it, and so does that
- * copy.
+ * copy. Each side starts right after {@link Settle#primeMemory} has used as much memory as the
+ * transfer will fill.
  */
 final class LargeTransfer extends Workload {
   private final LargeData data;
@@ -46,6 +47,7 @@ final class LargeTransfer extends Workload {
     Path db = dir.resolve("large-put.db");
     Scratch.deleteDatabase(db);
     try (BlobStore store = BlobStore.open(db.toString(), StoreOptions.defaults())) {
+      Settle.primeMemory(dir, data.size());
       long t0 = System.nanoTime();
       BlobInfo info = store.put(data.file(), PutOptions.defaults());
       double mbps = info.size() / 1e6 / ((System.nanoTime() - t0) / 1e9);
@@ -59,6 +61,7 @@ final class LargeTransfer extends Workload {
   private double get() throws Exception {
     Path target = dir.resolve("large-get.out");
     try {
+      Settle.primeMemory(dir, data.size());
       long t0 = System.nanoTime();
       BlobInfo info = data.store().get(data.blob().ref(), target);
       double mbps = info.size() / 1e6 / ((System.nanoTime() - t0) / 1e9);
@@ -72,6 +75,7 @@ final class LargeTransfer extends Workload {
   private double copy() throws Exception {
     Path target = dir.resolve(name() + ".copy");
     try {
+      Settle.primeMemory(dir, data.size());
       long t0 = System.nanoTime();
       long n = LargeData.copy(data.file(), target, put);
       double mbps = n / 1e6 / ((System.nanoTime() - t0) / 1e9);
