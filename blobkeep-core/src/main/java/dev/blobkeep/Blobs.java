@@ -90,7 +90,9 @@ public interface Blobs {
 
   /**
    * Writes the whole blob to {@code target}, replacing it only once every byte has arrived (the
-   * bytes go to a temporary file beside it first, which is moved into place).
+   * bytes go to a temporary file beside it first, which is moved into place). A blob of 1 MiB or
+   * more and more than one chunk is written into the file by a short-lived thread of its own while
+   * the calling thread reads the next chunks; the call returns once both are done.
    *
    * @param ref the blob, by id or by bucket and key
    * @param target the file written; its directory must exist

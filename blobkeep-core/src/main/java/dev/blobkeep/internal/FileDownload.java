@@ -3,7 +3,8 @@ package dev.blobkeep.internal;
 import dev.blobkeep.BlobInfo;
 import dev.blobkeep.StoreException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,10 +44,14 @@ final class FileDownload {
     }
     try {
       // WRITE only: the file is new and empty, and truncating it would make ext4 flush it on close
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
           BlobInputStream in =
               new BlobInputStream(session, row, 0, row.size(), head.first(), true)) {
-        in.copyTo(out);
+        if (writeBehind(row)) {
+          copyBehind(in, channel, row);
+        } else {
+          in.copyTo(Channels.newOutputStream(channel));
+        }
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -57,6 +62,33 @@ final class FileDownload {
       throw e;
     }
     return row.info();
+  }
+
+  /**
+   * True if the blob is large enough that reading it and writing the file are better done at once,
+   * on two threads ({@link WriteBehind}): more than one chunk, and at least {@value
+   * #WRITE_BEHIND_FROM} bytes, against which a thread's start is small.
+   */
+  static boolean writeBehind(BlobRow row) {
+    return row.size() >= WRITE_BEHIND_FROM && row.size() > row.chunkSize();
+  }
+
+  /** Smallest blob written into its file on a thread of its own. */
+  static final long WRITE_BEHIND_FROM = 1 << 20;
+
+  private static void copyBehind(BlobInputStream in, FileChannel channel, BlobRow row)
+      throws IOException {
+    WriteBehind out = new WriteBehind(channel, row.id());
+    boolean complete = false;
+    try {
+      in.copyTo(out);
+      out.close(); // every byte in the file, or the thread's failure
+      complete = true;
+    } finally {
+      if (!complete) {
+        out.abort(); // before the caller removes the file
+      }
+    }
   }
 
   private static void deleteQuietly(Path p) {

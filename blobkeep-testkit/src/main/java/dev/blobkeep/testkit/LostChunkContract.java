@@ -58,6 +58,7 @@ public abstract class LostChunkContract extends ContractBase {
         .isInstanceOf(BlobCorruptException.class)
         .hasMessageStartingWith(message);
     assertThat(target).doesNotExist();
+    assertThat(target.getParent()).isEmptyDirectory(); // nor its temporary file
     try (InputStream in = store.openStream(info.ref())) {
       assertThatThrownBy(in::readAllBytes)
           .isInstanceOf(IOException.class)

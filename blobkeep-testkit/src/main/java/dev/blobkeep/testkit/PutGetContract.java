@@ -200,6 +200,19 @@ public abstract class PutGetContract extends ContractBase {
   }
 
   @Test
+  void aBlobOfManyChunksIsWrittenIntoItsFileWholeAndInOrder() throws IOException {
+    // large enough that the file is written on a thread of its own while the next chunks are read
+    byte[] data = Bytes.random((1 << 20) + 3 * CHUNK + 5, 11);
+    BlobInfo info = store.put(data);
+    Path target = Files.write(tmp.resolve("large.bin"), new byte[] {9, 9, 9});
+    assertThat(store.get(info.ref(), target).size()).isEqualTo(data.length);
+    assertThat(Files.readAllBytes(target)).isEqualTo(data);
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsOnly("large.bin");
+    }
+  }
+
+  @Test
   void rangedGetReturnsExactlyTheRange() throws IOException {
     byte[] data = Bytes.random(4 * CHUNK + 100, 5);
     BlobRef ref = store.put(data).ref();
