@@ -43,8 +43,9 @@ final class ServerSmall extends Workload {
     // Both sides are loaded batch by batch in turn, the first of each pair alternating, so that
     // neither owns the server's cache when the rounds start. Loaded one whole side after the
     // other, the side loaded last kept its pages in the young part of MariaDB's buffer pool for
-    // the whole run (a page read once per round is never made young again): its gets missed the
-    // pool 0.80 times each against blobkeep's 1.00, and blobkeep read at 0.87x the row's rate.
+    // the whole run (a page read from disk in a round is evicted from the old part before the
+    // next round reads it again, so the rounds made no page young): its gets missed the pool 0.80
+    // times each against blobkeep's 1.00, and blobkeep read at 0.87x the row's rate.
     refs = new BlobRef[count];
     for (int from = 0; from < count; from += LOAD_BATCH) {
       int first = from;

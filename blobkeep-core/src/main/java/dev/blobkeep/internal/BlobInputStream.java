@@ -102,7 +102,9 @@ final class BlobInputStream extends InputStream {
 
   /**
    * Writes the rest of the range to {@code out} straight from the chunks as read, without copying
-   * them into a buffer first.
+   * them into a buffer first. It never changes an array once it has handed it to {@code out} (a
+   * chunk as read, or a run of zeros that it refills with zeros only), so {@code out} may keep the
+   * arrays instead of copying them ({@link WriteBehind}).
    *
    * @return bytes written
    * @throws BlobkeepException if reading fails, or writing ({@link dev.blobkeep.StoreException}

@@ -16,6 +16,9 @@ import java.nio.file.StandardOpenOption;
  * failure the temporary file is removed and the target is as it was.
  */
 final class FileDownload {
+  /** Smallest blob written into its file on a thread of its own. */
+  static final long WRITE_BEHIND_FROM = 1 << 20;
+
   private FileDownload() {}
 
   /**
@@ -42,6 +45,7 @@ final class FileDownload {
     } catch (IOException e) {
       throw new StoreException("cannot write into " + dir + ": " + e.getMessage(), e);
     }
+    boolean moved = false;
     try {
       // WRITE only: the file is new and empty, and truncating it would make ext4 flush it on close
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
@@ -54,14 +58,25 @@ final class FileDownload {
         }
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      moved = true;
     } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      deleteQuietly(tmp);
+      throw cannotWrite(target, e);
+    } catch (StoreException e) {
+      // copyTo's failure to write (an IOException from the stream): named by the file here
+      if (e.getCause() instanceof IOException io) {
+        throw cannotWrite(target, io);
+      }
       throw e;
+    } finally {
+      if (!moved) {
+        deleteQuietly(tmp); // whatever failed, an Error included
+      }
     }
     return row.info();
+  }
+
+  private static StoreException cannotWrite(Path target, IOException e) {
+    return new StoreException("cannot write " + target + ": " + e.getMessage(), e);
   }
 
   /**
@@ -72,9 +87,6 @@ final class FileDownload {
   static boolean writeBehind(BlobRow row) {
     return row.size() >= WRITE_BEHIND_FROM && row.size() > row.chunkSize();
   }
-
-  /** Smallest blob written into its file on a thread of its own. */
-  static final long WRITE_BEHIND_FROM = 1 << 20;
 
   private static void copyBehind(BlobInputStream in, FileChannel channel, BlobRow row)
       throws IOException {

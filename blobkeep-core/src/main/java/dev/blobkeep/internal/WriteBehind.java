@@ -5,8 +5,10 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An output stream that writes to a file on a thread of its own, so that a download reads the next
@@ -36,7 +38,12 @@ final class WriteBehind extends OutputStream {
   private final Thread thread;
   private volatile IOException failure;
   private volatile boolean stopped;
+
+  /** Set by the thread when it has written everything up to the end: what {@link #close} needs. */
+  private volatile boolean finished;
+
   private boolean closed;
+  private boolean aborted;
 
   WriteBehind(FileChannel channel, String name) {
     this.channel = channel;
@@ -52,7 +59,7 @@ final class WriteBehind extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     if (closed) {
       throw new IOException("stream is closed");
     }
@@ -62,9 +69,17 @@ final class WriteBehind extends OutputStream {
     hand(new Slice(b, off, len));
   }
 
-  /** Waits until every byte written is in the file, then stops the thread. */
+  /**
+   * Waits until every byte written is in the file and the thread has ended.
+   *
+   * @throws IOException the thread's failure, or if the stream was aborted or the thread ended
+   *     before the end of the file
+   */
   @Override
   public void close() throws IOException {
+    if (aborted) {
+      throw new IOException("stream was aborted: the file is incomplete");
+    }
     if (closed) {
       return;
     }
@@ -72,6 +87,9 @@ final class WriteBehind extends OutputStream {
     hand(new Slice(END, 0, 0));
     join();
     rethrow();
+    if (!finished) {
+      throw new IOException("the writing thread ended before the end of the file");
+    }
   }
 
   /**
@@ -80,6 +98,7 @@ final class WriteBehind extends OutputStream {
    */
   void abort() {
     closed = true;
+    aborted = true;
     stopped = true;
     queue.clear();
     boolean interrupted = false;
@@ -99,8 +118,11 @@ final class WriteBehind extends OutputStream {
   private void hand(Slice slice) throws IOException {
     rethrow();
     try {
-      while (!queue.offer(slice, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      while (!queue.offer(slice, 100, TimeUnit.MILLISECONDS)) {
         rethrow(); // the thread failed and takes nothing more
+        if (!thread.isAlive()) {
+          throw new IOException("the writing thread ended before the end of the file");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -131,6 +153,7 @@ final class WriteBehind extends OutputStream {
       while (!stopped) {
         Slice s = queue.take();
         if (s.bytes() == END) {
+          finished = true;
           return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(s.bytes(), s.offset(), s.length());

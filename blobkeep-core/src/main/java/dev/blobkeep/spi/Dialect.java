@@ -256,9 +256,9 @@ public abstract class Dialect {
   /**
    * {@return how many bytes of chunks a sequential read of a blob may fetch in one statement} The
    * engine fetches {@code max(1, readAheadBytes() / chunkSize)} chunks at a time, never past the
-   * range being read, and holds no more than that many chunks of the blob at once. 0 (the default)
-   * fetches one chunk per statement, which suits an embedded database, where a statement costs no
-   * round trip.
+   * range being read, and holds no more than that many chunks of the blob at once, besides the few
+   * a download into a file has on their way to it. 0 (the default) fetches one chunk per statement,
+   * which suits an embedded database, where a statement costs no round trip.
    */
   public int readAheadBytes() {
     return 0;

@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The file a {@link WriteBehind} writes on its thread, against what it was given, in order. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a stop that hangs fails instead
 class WriteBehindTest {
   @TempDir Path dir;
 
@@ -73,6 +77,36 @@ class WriteBehindTest {
       assertThatThrownBy(() -> out.write(new byte[1], 0, 1))
           .isInstanceOf(IOException.class)
           .hasMessage("stream is closed");
+    }
+  }
+
+  @Test
+  void closeAfterAbortFailsRatherThanReportTheFileComplete() throws IOException {
+    Path file = Files.createFile(dir.resolve("out"));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      WriteBehind out = new WriteBehind(channel, "test");
+      out.write(new byte[10], 0, 10);
+      out.abort();
+      assertThatThrownBy(out::close)
+          .isInstanceOf(IOException.class)
+          .hasMessage("stream was aborted: the file is incomplete");
+    }
+  }
+
+  @Test
+  void anInterruptedWriterStopsTheThreadAndKeepsItsInterrupt() throws IOException {
+    Path file = Files.createFile(dir.resolve("out"));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      WriteBehind out = new WriteBehind(channel, "test");
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> out.write(new byte[10], 0, 10))
+            .isInstanceOf(InterruptedIOException.class);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted(); // clears it for the tests after this one
+      }
+      assertThat(writerThreads()).isZero();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.blobkeep.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.blobkeep.BlobChannel;
 import dev.blobkeep.BlobExistsException;
 import dev.blobkeep.BlobExpiredException;
 import dev.blobkeep.BlobInfo;
@@ -11,6 +12,7 @@ import dev.blobkeep.BlobRef;
 import dev.blobkeep.BlobStore;
 import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.InvalidArgumentException;
+import dev.blobkeep.OpenMode;
 import dev.blobkeep.PutOptions;
 import dev.blobkeep.Query;
 import dev.blobkeep.StoreException;
@@ -18,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -210,6 +213,23 @@ public abstract class PutGetContract extends ContractBase {
     try (var files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsOnly("large.bin");
     }
+  }
+
+  @Test
+  void aLargeAllocatedBlobWithAFewWrittenBytesIsWrittenIntoItsFileWithItsZeros()
+      throws IOException {
+    BlobInfo info = store.allocate((1 << 20) + 5 * CHUNK, PutOptions.defaults());
+    byte[] expected = new byte[(int) info.size()];
+    try (BlobChannel ch = store.open(info.ref(), OpenMode.READ_WRITE)) {
+      for (long at : new long[] {0, 3 * CHUNK + 17, (1 << 20) + 4 * CHUNK}) {
+        ch.position(at);
+        ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        System.arraycopy(new byte[] {1, 2, 3}, 0, expected, (int) at, 3);
+      }
+    }
+    Path target = tmp.resolve("sparse.bin");
+    store.get(info.ref(), target);
+    assertThat(Files.readAllBytes(target)).isEqualTo(expected);
   }
 
   @Test
