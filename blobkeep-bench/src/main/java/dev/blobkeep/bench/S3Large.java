@@ -59,18 +59,21 @@ final class S3Large extends Workload {
   }
 
   private double s3Get() throws Exception {
+    Settle.primeMemory(dir, data.size());
     long t0 = System.nanoTime();
     long n = endpoint.drain(endpoint.s3("GET", "/large/large", "", S3Signer.EMPTY).GET().build());
     return rate(n, t0);
   }
 
   private double apiGet() throws Exception {
+    Settle.primeMemory(dir, data.size());
     long t0 = System.nanoTime();
     long n = endpoint.drain(endpoint.api("/b/large/large").GET().build());
     return rate(n, t0);
   }
 
   private double apiPut() throws Exception {
+    Settle.primeMemory(dir, data.size());
     long t0 = System.nanoTime();
     endpoint.send(
         endpoint.api("/b/large/api").PUT(HttpRequest.BodyPublishers.ofFile(data.file())).build());
@@ -80,6 +83,7 @@ final class S3Large extends Workload {
   }
 
   private double s3Put() throws Exception {
+    Settle.primeMemory(dir, data.size());
     long t0 = System.nanoTime();
     String path = "/large/s3";
     String created =

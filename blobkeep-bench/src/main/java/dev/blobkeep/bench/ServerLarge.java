@@ -79,7 +79,8 @@ abstract class ServerLarge extends Workload {
         new Contender(server.alternative(), round -> intoFile(this::rowGet)));
   }
 
-  private double storePut() {
+  private double storePut() throws Exception {
+    Settle.primeMemory(dir, size);
     long t0 = System.nanoTime();
     BlobInfo info = store.put(source, PutOptions.defaults());
     double rate = megabytesPerSecond(info.size(), t0);
@@ -89,6 +90,7 @@ abstract class ServerLarge extends Workload {
 
   private double rowPut() throws Exception {
     try (InputStream in = Files.newInputStream(source)) {
+      Settle.primeMemory(dir, size);
       long t0 = System.nanoTime();
       rows.insert(0, in, size);
       double rate = megabytesPerSecond(size, t0);
@@ -111,6 +113,7 @@ abstract class ServerLarge extends Workload {
   private double intoFile(Reader reader) throws Exception {
     Path target = dir.resolve(name() + ".out");
     try {
+      Settle.primeMemory(dir, size);
       long t0 = System.nanoTime();
       reader.read(target);
       return megabytesPerSecond(Files.size(target), t0);

@@ -38,7 +38,8 @@ final class Settle {
    * after an idle pause faulted every page back in: a file copy ran at 405-631 MB/s after a pause
    * against 3,300-3,500 right after another copy, and each side of {@code large-get} was slow
    * whenever it ran after the {@code sync} and the other side's run. Called right before the timed
-   * part of each side, it gives every side the same footing.
+   * part of each side of every large row (local, PostgreSQL, MariaDB and S3), it gives every side
+   * the same footing.
    */
   static void primeMemory(Path dir, long bytes) throws IOException {
     Path scratch = dir.resolve("prime-memory.tmp");
