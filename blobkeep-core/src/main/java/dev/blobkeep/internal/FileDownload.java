@@ -62,7 +62,9 @@ final class FileDownload {
     } catch (IOException e) {
       throw cannotWrite(target, e);
     } catch (StoreException e) {
-      // copyTo's failure to write (an IOException from the stream): named by the file here
+      // copyTo's failure to write (an IOException from the stream): named by the file here. A
+      // failure to read is never a StoreException caused by an IOException (the dialects'
+      // translations carry the SQLException; a lost or corrupt chunk has exceptions of its own).
       if (e.getCause() instanceof IOException io) {
         throw cannotWrite(target, io);
       }
@@ -76,7 +78,8 @@ final class FileDownload {
   }
 
   private static StoreException cannotWrite(Path target, IOException e) {
-    return new StoreException("cannot write " + target + ": " + e.getMessage(), e);
+    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+    return new StoreException("cannot write " + target + ": " + why, e);
   }
 
   /**

@@ -80,12 +80,11 @@ final class WriteBehind extends OutputStream {
     if (aborted) {
       throw new IOException("stream was aborted: the file is incomplete");
     }
-    if (closed) {
-      return;
+    if (!closed) {
+      closed = true;
+      hand(new Slice(END, 0, 0));
+      join();
     }
-    closed = true;
-    hand(new Slice(END, 0, 0));
-    join();
     rethrow();
     if (!finished) {
       throw new IOException("the writing thread ended before the end of the file");

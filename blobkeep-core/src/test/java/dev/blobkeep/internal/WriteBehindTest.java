@@ -94,6 +94,32 @@ class WriteBehindTest {
   }
 
   @Test
+  void aThreadThatEndedWithoutAFailureFailsTheWritesAndEveryClose() throws Exception {
+    Path file = Files.createFile(dir.resolve("out"));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      WriteBehind out = new WriteBehind(channel, "test");
+      Thread writer =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("blobkeep-write-behind test"))
+              .findFirst()
+              .orElseThrow();
+      writer.interrupt(); // ends it between writes, with nothing to report
+      writer.join();
+      String ended = "the writing thread ended before the end of the file";
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i <= WriteBehind.PENDING; i++) {
+                  out.write(new byte[10], 0, 10);
+                }
+              })
+          .isInstanceOf(IOException.class)
+          .hasMessage(ended);
+      assertThatThrownBy(out::close).isInstanceOf(IOException.class).hasMessage(ended);
+      assertThatThrownBy(out::close).isInstanceOf(IOException.class).hasMessage(ended);
+    }
+  }
+
+  @Test
   void anInterruptedWriterStopsTheThreadAndKeepsItsInterrupt() throws IOException {
     Path file = Files.createFile(dir.resolve("out"));
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
