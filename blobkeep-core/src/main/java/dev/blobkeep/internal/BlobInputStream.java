@@ -112,32 +112,43 @@ final class BlobInputStream extends InputStream {
    */
   long copyTo(OutputStream out) {
     long start = position;
+    try {
+      return writeTo(out);
+    } catch (IOException e) {
+      throw new StoreException(
+          "writing blob "
+              + row.id()
+              + " out failed after "
+              + (position - start)
+              + " bytes: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * As {@link #copyTo}, for a caller that names the destination in its own message: a failure to
+   * write is the stream's {@link IOException} as thrown.
+   *
+   * @throws BlobkeepException if reading fails
+   */
+  long writeTo(OutputStream out) throws IOException {
+    long start = position;
     byte[] zeros = null; // this call's own: an output stream may change what it is given
     while (position < end) {
       load();
       int within = within();
       int n = (int) slice(within);
       int stored = stored(within, n);
-      try {
-        if (stored > 0) {
-          out.write(chunk, within, stored);
+      if (stored > 0) {
+        out.write(chunk, within, stored);
+      }
+      for (int left = n - stored; left > 0; left -= Math.min(left, ZEROS)) {
+        if (zeros == null) {
+          zeros = new byte[ZEROS];
         }
-        for (int left = n - stored; left > 0; left -= Math.min(left, ZEROS)) {
-          if (zeros == null) {
-            zeros = new byte[ZEROS];
-          }
-          java.util.Arrays.fill(zeros, (byte) 0);
-          out.write(zeros, 0, Math.min(left, ZEROS));
-        }
-      } catch (IOException e) {
-        throw new StoreException(
-            "writing blob "
-                + row.id()
-                + " out failed after "
-                + (position - start)
-                + " bytes: "
-                + e.getMessage(),
-            e);
+        java.util.Arrays.fill(zeros, (byte) 0);
+        out.write(zeros, 0, Math.min(left, ZEROS));
       }
       position += n;
     }

@@ -54,32 +54,20 @@ final class FileDownload {
         if (writeBehind(row)) {
           copyBehind(in, channel, row);
         } else {
-          in.copyTo(Channels.newOutputStream(channel));
+          in.writeTo(Channels.newOutputStream(channel));
         }
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
     } catch (IOException e) {
-      throw cannotWrite(target, e);
-    } catch (StoreException e) {
-      // copyTo's failure to write (an IOException from the stream): named by the file here. A
-      // failure to read is never a StoreException caused by an IOException (the dialects'
-      // translations carry the SQLException; a lost or corrupt chunk has exceptions of its own).
-      if (e.getCause() instanceof IOException io) {
-        throw cannotWrite(target, io);
-      }
-      throw e;
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new StoreException("cannot write " + target + ": " + why, e);
     } finally {
       if (!moved) {
         deleteQuietly(tmp); // whatever failed, an Error included
       }
     }
     return row.info();
-  }
-
-  private static StoreException cannotWrite(Path target, IOException e) {
-    String why = e.getMessage() == null ? e.toString() : e.getMessage();
-    return new StoreException("cannot write " + target + ": " + why, e);
   }
 
   /**
@@ -96,7 +84,7 @@ final class FileDownload {
     WriteBehind out = new WriteBehind(channel, row.id());
     boolean complete = false;
     try {
-      in.copyTo(out);
+      in.writeTo(out);
       out.close(); // every byte in the file, or the thread's failure
       complete = true;
     } finally {

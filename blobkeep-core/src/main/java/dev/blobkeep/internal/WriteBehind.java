@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * about as long reading as writing, one after the other.
  *
  * <p>It takes the arrays it is given instead of copying them: the caller must not change an array
- * once it has written it ({@link BlobInputStream#copyTo} hands over chunks as read, which nothing
+ * once it has written it ({@link BlobInputStream#writeTo} hands over chunks as read, which nothing
  * changes, and a run of zeros it only ever refills with zeros). At most {@value #PENDING} writes
  * wait for the thread at a time, so memory stays within a few chunks whatever the blob's size. A
  * write that failed on the thread fails the next {@link #write} or {@link #close}; {@link #close}
@@ -37,13 +37,14 @@ final class WriteBehind extends OutputStream {
   private final BlockingQueue<Slice> queue = new ArrayBlockingQueue<>(PENDING);
   private final Thread thread;
   private volatile IOException failure;
-  private volatile boolean stopped;
+
+  /** Set by {@link #abort}: the thread stops where it is, and {@link #close} fails. */
+  private volatile boolean aborted;
 
   /** Set by the thread when it has written everything up to the end: what {@link #close} needs. */
   private volatile boolean finished;
 
   private boolean closed;
-  private boolean aborted;
 
   WriteBehind(FileChannel channel, String name) {
     this.channel = channel;
@@ -98,7 +99,6 @@ final class WriteBehind extends OutputStream {
   void abort() {
     closed = true;
     aborted = true;
-    stopped = true;
     queue.clear();
     boolean interrupted = false;
     while (thread.isAlive()) {
@@ -149,21 +149,21 @@ final class WriteBehind extends OutputStream {
 
   private void drain() {
     try {
-      while (!stopped) {
+      while (!aborted) {
         Slice s = queue.take();
         if (s.bytes() == END) {
           finished = true;
           return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(s.bytes(), s.offset(), s.length());
-        while (buffer.hasRemaining() && !stopped) {
+        while (buffer.hasRemaining() && !aborted) {
           channel.write(buffer);
         }
       }
     } catch (InterruptedException e) {
       // abort(): stop where we are
     } catch (IOException e) {
-      if (!stopped) {
+      if (!aborted) {
         failure = e;
       }
     } catch (RuntimeException | Error e) {
