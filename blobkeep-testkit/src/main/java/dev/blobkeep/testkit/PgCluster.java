@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -99,6 +102,7 @@ public final class PgCluster implements AutoCloseable {
                 s != null && count(s, "primary") == 1 && count(s, "secondary") == nodes - 1
                     || nodes == 1 && s != null && s.contains("single"));
       }
+      cluster.awaitConnections(deadline);
       return cluster;
     } catch (Exception | Error e) {
       cluster.close();
@@ -166,10 +170,37 @@ public final class PgCluster implements AutoCloseable {
    * @throws AssertionError after {@code seconds}, with the last state
    */
   public void awaitHealthy(long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     await(
-        System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds),
+        deadline,
         "one primary and two secondaries",
         s -> s != null && count(s, "primary") == 1 && count(s, "secondary") == 2);
+    awaitConnections(deadline);
+  }
+
+  /**
+   * Waits until every node's server takes a connection: the monitor can report a node secondary
+   * before its server does, and a client that finds no standby then (pgjdbc's {@code
+   * preferSecondary}) settles on the primary.
+   */
+  private void awaitConnections(long deadline) throws Exception {
+    for (String node : List.of("n1", "n2", "n3")) {
+      while (true) {
+        String why;
+        try (Connection c = DriverManager.getConnection(nodeUrl(node))) {
+          if (c.isValid(5)) {
+            break;
+          }
+          why = "its connection is not valid";
+        } catch (SQLException e) {
+          why = e.getMessage();
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("node " + node + " takes no connection in time: " + why);
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** The output of {@code pg_autoctl show state}, or null if the monitor does not answer. */
