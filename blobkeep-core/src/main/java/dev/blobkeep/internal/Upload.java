@@ -94,6 +94,7 @@ final class Upload {
     // before the try: a failure leaves nothing, and one on this id must not discard another
     // upload's rows (a copy keeps its source's id)
     insertPending(now, first);
+    content.recycle(first);
     try {
       long size = first.size;
       while (true) {
@@ -104,6 +105,7 @@ final class Upload {
           return publish(size, hex(sha), now, batch);
         }
         pending.flush(batch);
+        content.recycle(batch);
       }
     } catch (RuntimeException | Error e) {
       discard(e);

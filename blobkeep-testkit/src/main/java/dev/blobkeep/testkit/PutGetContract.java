@@ -98,6 +98,24 @@ public abstract class PutGetContract extends ContractBase {
   }
 
   /**
+   * A large upload reads later chunks into the arrays of batches already committed and of all-zero
+   * chunks: content of more than three batches, read in short reads, with an all-zero chunk in
+   * every five and a short last chunk, comes back byte for byte.
+   */
+  @Test
+  void chunksReadIntoReusedArraysKeepTheirOwnBytes() {
+    byte[] data = Bytes.random(3 * BATCH + 2 * CHUNK + 77, 9);
+    for (int from = CHUNK; from < data.length; from += 5 * CHUNK) {
+      Arrays.fill(data, from, Math.min(data.length, from + CHUNK), (byte) 0);
+    }
+    BlobInfo info =
+        store.put(
+            new StrangeInputStream(new ByteArrayInputStream(data), 11), PutOptions.defaults());
+    assertThat(store.getBytes(info.ref())).isEqualTo(data);
+    assertThat(info.sha256()).isEqualTo(Bytes.sha256(data));
+  }
+
+  /**
    * The commits of an upload, counted on the uploading thread over the store's real connections:
    * one for content of one batch, two for more than one batch and at most two (the first batch goes
    * in with the pending row, the last with the publish), one more per further batch; the same for a
