@@ -26,10 +26,13 @@ import org.sqlite.SQLiteConfig;
  * <p>The bound: SQLite truncates the log to {@code journal_size_limit} ({@link
  * dev.blobkeep.StoreOptions#walSizeLimit}) when a writer starts it over, but after the last write
  * of a large upload nothing starts it over, and the file would keep its gigabytes. So when a
- * passive checkpoint has copied the whole log and the file is larger than the limit, this thread
- * runs {@code wal_checkpoint(TRUNCATE)} on a connection of its own that never waits for a lock: it
- * succeeds when no reader or writer is using the log, else it gives up at once (never stalling
- * them) and tries again next round.
+ * passive checkpoint has copied the whole log, the log has not grown since the round before (no
+ * writer is at work) and the file is larger than the limit, this thread runs {@code
+ * wal_checkpoint(TRUNCATE)} on a connection of its own that never waits for a lock: it succeeds
+ * when no reader or writer is using the log, else it gives up at once and tries again next round.
+ * Once started it holds the write lock through a sync of the database file, so it waits for a quiet
+ * log: run between the batches of a 1 GiB upload, it kept that upload waiting to begin its next
+ * batch for 0.9 s in all (a profile of three puts).
  */
 final class Checkpointer implements AutoCloseable {
   static final long INTERVAL_MS = 200;
@@ -40,6 +43,7 @@ final class Checkpointer implements AutoCloseable {
   private final long limit;
   private final ScheduledExecutorService timer;
   private Connection truncating; // used by the timer thread only
+  private long lastFrames = -1; // the log's frames at the last round, or -1; timer thread only
 
   /**
    * @param file the database file
@@ -62,16 +66,20 @@ final class Checkpointer implements AutoCloseable {
 
   private void checkpoint() {
     boolean copiedAll;
+    boolean quiet;
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
       // (busy, frames in the log, frames copied): -1 frames when the database is not in WAL mode
-      copiedAll =
-          rs.next() && rs.getInt(1) == 0 && rs.getLong(2) >= 0 && rs.getLong(2) == rs.getLong(3);
+      long frames = rs.next() && rs.getInt(1) == 0 ? rs.getLong(2) : -1;
+      copiedAll = frames >= 0 && frames == rs.getLong(3);
+      quiet = frames == lastFrames;
+      lastFrames = frames;
     } catch (SQLException | RuntimeException e) {
+      lastFrames = -1;
       return; // Busy or closing: the next round, or the backstop, catches up.
     }
-    if (copiedAll && walSize() > limit) {
+    if (copiedAll && quiet && walSize() > limit) {
       truncate();
     }
   }
