@@ -94,7 +94,13 @@ final class Upload {
     // before the try: a failure leaves nothing, and one on this id must not discard another
     // upload's rows (a copy keeps its source's id)
     insertPending(now, first);
-    content.recycle(first);
+    // Only after the batch is committed (its arrays are read into again); and never in a bound
+    // session, whose transaction the caller commits later: a driver may keep the parameters of an
+    // open transaction by reference to replay them (MariaDB Connector/J's transactionReplay).
+    boolean recycle = !session.bound();
+    if (recycle) {
+      content.recycle(first);
+    }
     try {
       long size = first.size;
       while (true) {
@@ -105,7 +111,9 @@ final class Upload {
           return publish(size, hex(sha), now, batch);
         }
         pending.flush(batch);
-        content.recycle(batch);
+        if (recycle) {
+          content.recycle(batch);
+        }
       }
     } catch (RuntimeException | Error e) {
       discard(e);

@@ -116,8 +116,9 @@ final class UploadContent {
   }
 
   /**
-   * Takes back the chunk arrays of {@code batch}, whose transaction has committed and which nothing
-   * reads again, to read later chunks into.
+   * Takes back the chunk arrays of {@code batch} to read later chunks into: the caller's promise
+   * that the database holds those chunks (a committed transaction of the store's own) and that
+   * nothing reads the arrays again.
    */
   void recycle(Batch batch) {
     batch.chunks.forEach(this::reuse);
@@ -133,7 +134,8 @@ final class UploadContent {
    * The next chunk of content: an array of exactly the bytes read, {@code chunkSize} long unless
    * the stream ended. Until a whole chunk was read, the buffer is sized from {@link
    * InputStream#available()} (exact for arrays and files) and grown as needed, so 10 KB of content
-   * does not cost a whole chunk's allocation and a copy.
+   * does not cost a whole chunk's allocation and a copy; after that, into a spare array when there
+   * is one ({@link #recycle}).
    */
   private byte[] nextChunk(long offset) {
     int n = 0;

@@ -26,8 +26,9 @@ import org.sqlite.SQLiteConfig;
  * <p>The bound: SQLite truncates the log to {@code journal_size_limit} ({@link
  * dev.blobkeep.StoreOptions#walSizeLimit}) when a writer starts it over, but after the last write
  * of a large upload nothing starts it over, and the file would keep its gigabytes. So when a
- * passive checkpoint has copied the whole log, the log has not grown since the round before (no
- * writer is at work) and the file is larger than the limit, this thread runs {@code
+ * passive checkpoint has copied the whole log, no commit came since the round before (the log is
+ * unchanged; an upload whose stream is slower than a batch per round may still be truncated between
+ * two batches) and the file is larger than the limit, this thread runs {@code
  * wal_checkpoint(TRUNCATE)} on a connection of its own that never waits for a lock: it succeeds
  * when no reader or writer is using the log, else it gives up at once and tries again next round.
  * Once started it holds the write lock through a sync of the database file, so it waits for a quiet
