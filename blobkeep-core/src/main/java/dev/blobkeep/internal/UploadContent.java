@@ -41,8 +41,8 @@ final class UploadContent {
 
   /**
    * Whole-chunk arrays no longer needed (a committed batch's, an all-zero chunk's), read into
-   * again: a large upload then allocates a batch's worth of arrays, not one per chunk (a fresh
-   * array is zeroed by the JVM first, a fifth of a 1 GiB put's time in a profile).
+   * again: a large upload then allocates a batch's worth of arrays, not one per chunk (the JVM
+   * zeroes a fresh array first: 1,016 of a 1 GiB put's 11,288 samples in a wall-clock profile).
    */
   private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
 
