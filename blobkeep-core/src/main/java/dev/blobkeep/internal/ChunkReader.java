@@ -2,6 +2,7 @@ package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobCorruptException;
 import dev.blobkeep.BlobExpiredException;
+import dev.blobkeep.spi.ResultRow;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,26 +56,31 @@ final class ChunkReader {
                 .with(
                     c,
                     session.sql().readChunk,
-                    ps -> {
-                      ps.setInt(1, idx == 0 ? 1 : 0);
-                      ps.setLong(2, ChunkMap.bytePosition(idx));
-                      ps.setLong(3, idx);
-                      session.dialect().setId(ps, 4, blobId);
-                      try (ResultSet rs = ps.executeQuery()) {
-                        requireReady(rs, purpose);
-                        return checked(
-                            c,
-                            session,
-                            row,
-                            idx,
-                            rs.getLong(2),
-                            rs.getLong(3),
-                            rs.getInt(4),
-                            rs.getBytes(5),
-                            rs,
-                            5);
-                      }
-                    }));
+                    ps ->
+                        session
+                            .dialect()
+                            .queryRow(
+                                ps,
+                                new Object[] {
+                                  idx == 0 ? 1 : 0,
+                                  ChunkMap.bytePosition(idx),
+                                  idx,
+                                  session.dialect().idParameter(blobId)
+                                },
+                                rs -> {
+                                  requireReady(rs, purpose);
+                                  return checked(
+                                      c,
+                                      session,
+                                      row,
+                                      idx,
+                                      rs.getLong(2),
+                                      rs.getLong(3),
+                                      rs.getInt(4),
+                                      rs.getBytes(5),
+                                      rs,
+                                      5);
+                                })));
   }
 
   /**
@@ -94,7 +100,7 @@ final class ChunkReader {
       long size,
       int chunkSize,
       byte[] data,
-      ResultSet rs,
+      ResultRow rs,
       int dataColumn)
       throws SQLException {
     Chunk chunk = new Chunk(idx, version, size, chunkSize, data == null ? new byte[0] : data);
@@ -240,13 +246,17 @@ final class ChunkReader {
                 .with(
                     c,
                     session.sql().rowState,
-                    ps -> {
-                      session.dialect().setId(ps, 1, blobId);
-                      try (ResultSet rs = ps.executeQuery()) {
-                        requireReady(rs, purpose);
-                        return new Chunk(-1, rs.getLong(2), rs.getLong(3), rs.getInt(4), null);
-                      }
-                    }));
+                    ps ->
+                        session
+                            .dialect()
+                            .queryRow(
+                                ps,
+                                new Object[] {session.dialect().idParameter(blobId)},
+                                rs -> {
+                                  requireReady(rs, purpose);
+                                  return new Chunk(
+                                      -1, rs.getLong(2), rs.getLong(3), rs.getInt(4), null);
+                                })));
   }
 
   /**
@@ -255,10 +265,20 @@ final class ChunkReader {
    * @throws BlobExpiredException if there is no row or the blob is not ready
    */
   private void requireReady(ResultSet rs, String purpose) throws SQLException {
-    if (!rs.next()) {
+    requireReady(rs.next() ? ResultRow.of(rs) : null, purpose);
+  }
+
+  /**
+   * Checks {@code row}, whose first column is the blob's state.
+   *
+   * @param row the result's row, or null if there is none
+   * @throws BlobExpiredException if there is no row or the blob is not ready
+   */
+  private void requireReady(ResultRow row, String purpose) throws SQLException {
+    if (row == null) {
       throw gone(null, purpose);
     }
-    String state = rs.getString(1);
+    String state = row.getString(1);
     if (!Sql.READY.equals(state)) {
       throw gone(state, purpose);
     }

@@ -2,6 +2,7 @@ package dev.blobkeep.internal;
 
 import dev.blobkeep.BlobNotFoundException;
 import dev.blobkeep.BlobRef;
+import dev.blobkeep.spi.ResultRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,56 +65,50 @@ final class Rows {
       }
       // not in its row: read again with its first chunk, as if the row alone had not been tried
     }
-    String statement =
-        contentOnly
-            ? (ref.isId() ? sql.contentById : sql.contentByKey)
-            : (ref.isId() ? sql.headById : sql.headByKey);
-    Head head =
-        s.statements()
-            .with(
-                c,
-                statement,
-                ps -> {
-                  if (ref.isId() && contentOnly && sql.rowKeys) {
-                    ps.setLong(1, rowKey(ref.id()));
-                    s.dialect().setId(ps, 2, ref.id());
-                  } else {
+    Head head;
+    if (contentOnly && ref.isId()) {
+      // Sql#contentById: only published rows, no bucket, key or id in the result (Rows.name looks
+      // them up for a message)
+      Object id = s.dialect().idParameter(ref.id());
+      Object[] params = sql.rowKeys ? new Object[] {rowKey(ref.id()), id} : new Object[] {id};
+      head =
+          s.statements()
+              .with(
+                  c,
+                  sql.contentById,
+                  ps ->
+                      s.dialect()
+                          .queryRow(
+                              ps,
+                              params,
+                              rs ->
+                                  rs == null
+                                      ? null
+                                      : checkedHead(c, s, contentRow(rs, ref), rs, 4)));
+    } else {
+      head =
+          s.statements()
+              .with(
+                  c,
+                  contentOnly ? sql.contentByKey : (ref.isId() ? sql.headById : sql.headByKey),
+                  ps -> {
                     bindRef(s, ps, ref);
-                  }
-                  try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                      return null;
-                    }
-                    BlobRow row;
-                    int data;
-                    if (contentOnly) {
-                      // Sql#contentById / #contentByKey: only published rows, no bucket or key (a
-                      // read by key has them; Rows.name looks them up for a message), and the id
-                      // comes back only for a read by key.
-                      row = contentRow(rs, ref);
-                      data = ref.isId() ? 4 : 5;
-                    } else {
-                      row = BlobRow.read(rs);
-                      if (!row.live()) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                      if (!rs.next()) {
                         return null;
                       }
-                      data = BlobRow.COLUMNS + 1;
+                      ResultRow current = ResultRow.of(rs);
+                      if (contentOnly) {
+                        // Sql#contentByKey: only published rows, with the id but no bucket or key
+                        return checkedHead(c, s, contentRow(current, ref), current, 5);
+                      }
+                      BlobRow row = BlobRow.read(rs);
+                      return row.live()
+                          ? checkedHead(c, s, row, current, BlobRow.COLUMNS + 1)
+                          : null;
                     }
-                    return new Head(
-                        row,
-                        ChunkReader.checked(
-                            c,
-                            s,
-                            row,
-                            0,
-                            row.version(),
-                            row.size(),
-                            row.chunkSize(),
-                            rs.getBytes(data),
-                            rs,
-                            data));
-                  }
-                });
+                  });
+    }
     if (head == null) {
       throw new BlobNotFoundException(ref);
     }
@@ -124,6 +119,18 @@ final class Rows {
               || Chunks.inline(row.size(), row.chunkSize()));
     }
     return head;
+  }
+
+  /**
+   * {@code row} with its first chunk, column {@code data} of {@code rs} and the two after it,
+   * checked.
+   */
+  private static Head checkedHead(Connection c, Session s, BlobRow row, ResultRow rs, int data)
+      throws SQLException {
+    return new Head(
+        row,
+        ChunkReader.checked(
+            c, s, row, 0, row.version(), row.size(), row.chunkSize(), rs.getBytes(data), rs, data));
   }
 
   /**
@@ -154,11 +161,12 @@ final class Rows {
                 if (bytes == null && Chunks.count(size, chunkSize) > 0) {
                   return Chunks.inline(size, chunkSize) ? SMALL_NOT_IN_ROW : CHUNK_ROW_NEEDED;
                 }
-                BlobRow row = contentRow(rs, ref);
+                ResultRow current = ResultRow.of(rs);
+                BlobRow row = contentRow(current, ref);
                 return new Head(
                     row,
                     ChunkReader.checked(
-                        c, s, row, 0, row.version(), size, chunkSize, bytes, rs, data));
+                        c, s, row, 0, row.version(), size, chunkSize, bytes, current, data));
               }
             });
   }
@@ -178,7 +186,7 @@ final class Rows {
    * row-alone forms): version, size and chunk size in columns 1 to 3, and for a read by key the id
    * in column 4; no bucket or key for a read by id ({@link #name} looks them up for a message).
    */
-  private static BlobRow contentRow(ResultSet rs, BlobRef ref) throws SQLException {
+  private static BlobRow contentRow(ResultRow rs, BlobRef ref) throws SQLException {
     return ref.isId()
         ? BlobRow.contentOnly(ref.id(), null, null, rs.getLong(2), rs.getInt(3), rs.getLong(1))
         : BlobRow.contentOnly(

@@ -4,6 +4,7 @@ import dev.blobkeep.BlobkeepException;
 import dev.blobkeep.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -275,7 +276,8 @@ public abstract class Dialect {
   }
 
   /**
-   * Binds a blob id to a parameter, as text by default.
+   * Binds a blob id to a parameter, as text by default. A dialect that overrides it overrides
+   * {@link #idParameter} alike.
    *
    * @param ps the statement
    * @param index the parameter's position, from 1
@@ -284,6 +286,69 @@ public abstract class Dialect {
    */
   public void setId(PreparedStatement ps, int index, String id) throws SQLException {
     ps.setString(index, id);
+  }
+
+  /**
+   * {@return a blob id as {@link #queryRow} binds it: the same value {@link #setId} binds} The
+   * canonical UUID text by default.
+   *
+   * @param id the id, canonical UUID text
+   */
+  public Object idParameter(String id) {
+    return id;
+  }
+
+  /**
+   * What {@link #queryRow} makes of a query's first row.
+   *
+   * @param <T> the value made of the row
+   */
+  @FunctionalInterface
+  public interface RowReader<T> {
+    /**
+     * {@return the caller's value made of {@code row}}
+     *
+     * @param row the first row, or null if the query returned none
+     * @throws SQLException if reading a column fails
+     */
+    T read(ResultRow row) throws SQLException;
+  }
+
+  /**
+   * Runs the query {@code ps} with {@code params} bound in order and hands its first row, or null
+   * if it returned none, to {@code reader}; the rest of the result is not read. For the engine's
+   * hottest reads (a small blob's content, one chunk). The default binds each parameter with the
+   * setter of its type ({@code Integer}, {@code Long}, {@code String}, {@code byte[]}; anything
+   * else, such as {@link #idParameter}'s value, with {@code setObject}, so never null, whose type
+   * some databases cannot infer) and runs {@code executeQuery}; a dialect whose driver can step a
+   * prepared statement more cheaply than through a {@code ResultSet} overrides it.
+   *
+   * @param <T> what {@code reader} makes of the row
+   * @param ps a prepared query with {@code params.length} parameters
+   * @param params the parameters' values in order
+   * @param reader what makes the caller's value of the first row
+   * @return what {@code reader} returned
+   * @throws SQLException if the query fails, or {@code reader} does
+   */
+  public <T> T queryRow(PreparedStatement ps, Object[] params, RowReader<T> reader)
+      throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      if (p instanceof Integer v) {
+        ps.setInt(i + 1, v);
+      } else if (p instanceof Long v) {
+        ps.setLong(i + 1, v);
+      } else if (p instanceof String v) {
+        ps.setString(i + 1, v);
+      } else if (p instanceof byte[] v) {
+        ps.setBytes(i + 1, v);
+      } else {
+        ps.setObject(i + 1, p);
+      }
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      return reader.read(rs.next() ? ResultRow.of(rs) : null);
+    }
   }
 
   /**

@@ -317,6 +317,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  public Object idParameter(String id) {
+    return UUID.fromString(id);
+  }
+
+  @Override
   public void begin(Connection c) throws SQLException {
     c.setAutoCommit(false);
     if (setIsolation) {
