@@ -41,6 +41,16 @@ final class SqliteDialect extends Dialect {
     this.owners = owners;
   }
 
+  /**
+   * Steps the statement through the driver's handle, without a result set ({@link SteppedQuery}).
+   */
+  @Override
+  public <T> T queryRow(PreparedStatement ps, Object[] params, RowReader<T> reader)
+      throws SQLException {
+    org.sqlite.core.CoreStatement st = SteppedQuery.handle(ps);
+    return st == null ? super.queryRow(ps, params, reader) : SteppedQuery.run(st, params, reader);
+  }
+
   @Override
   public String name() {
     return "sqlite";
