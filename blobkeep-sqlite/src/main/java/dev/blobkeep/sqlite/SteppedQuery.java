@@ -4,6 +4,8 @@ import dev.blobkeep.spi.Dialect;
 import dev.blobkeep.spi.ResultRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.core.CoreStatement;
 import org.sqlite.core.DB;
 import org.sqlite.core.SafeStmtPtr;
@@ -15,11 +17,12 @@ import org.sqlite.core.SafeStmtPtr;
  * JNI at each execution and builds a result set around the row: 7.5% of a small read's samples in a
  * profile (9% with a memory map; blobkeep-bench/RESULTS.md). Binding, the step and the reset after
  * are the driver's own calls ({@code DB.execute}, {@code DB.reset}), under its lock on the
- * connection; what {@code executeQuery} adds besides (a query timeout, the upgrade of a read in a
- * transaction of a connection opened with {@code explicit_readonly}) the store's connections do not
- * use. Only for a statement of sqlite-jdbc's own, as the engine prepares on its pool's unwrapped
- * connections: a statement behind a wrapper (a caller's pool or tracing proxy) is run through the
- * wrapper.
+ * connection. What {@code executeQuery} adds besides: a query timeout, which the engine never sets
+ * on its statements, and on a connection opened with {@code explicit_readonly} the enforcement of
+ * its transaction mode, so such a connection's statements are not stepped ({@link #handle}). Only
+ * for a statement of sqlite-jdbc's own, as the engine prepares on its pool's unwrapped connections
+ * and on a caller's plain sqlite-jdbc connection: a statement behind a wrapper (a caller's pool or
+ * tracing proxy) is run through the wrapper.
  */
 final class SteppedQuery {
   /**
@@ -30,9 +33,18 @@ final class SteppedQuery {
 
   private SteppedQuery() {}
 
-  /** {@return the statement as sqlite-jdbc's own, or null if it is not one or cannot be stepped} */
+  /**
+   * {@return the statement as sqlite-jdbc's own, or null if it is not one or cannot be stepped} Not
+   * on a connection opened with {@code explicit_readonly}, whose transaction mode {@code
+   * executeQuery} enforces before each query (a caller's connection, through {@code on(Connection)}
+   * or a caller's {@code DataSource}).
+   */
   static CoreStatement handle(PreparedStatement ps) {
-    return AVAILABLE && ps instanceof CoreStatement core ? core : null;
+    return AVAILABLE
+            && ps instanceof CoreStatement core
+            && !core.conn.getDatabase().getConfig().isExplicitReadOnly()
+        ? core
+        : null;
   }
 
   /**
@@ -98,6 +110,10 @@ final class SteppedQuery {
   private static boolean driverHasMembers() {
     try {
       CoreStatement.class.getField("pointer");
+      CoreStatement.class.getField("conn");
+      SQLiteConnection.class.getMethod("getDatabase");
+      DB.class.getMethod("getConfig");
+      SQLiteConfig.class.getMethod("isExplicitReadOnly");
       SafeStmtPtr.class.getMethod("safeRun", SafeStmtPtr.SafePtrFunction.class);
       SafeStmtPtr.class.getMethod("isClosed");
       DB.class.getMethod("execute", CoreStatement.class, Object[].class);

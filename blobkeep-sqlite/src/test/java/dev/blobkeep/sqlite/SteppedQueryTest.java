@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite dialect's {@link Dialect#queryRow}, which steps sqlite-jdbc's statement handle without
@@ -153,6 +154,25 @@ class SteppedQueryTest {
           .isEqualTo("two");
       // and the statement of the driver's own behind it is stepped
       assertThat(SteppedQuery.handle(ps.unwrap(PreparedStatement.class))).isNotNull();
+    }
+  }
+
+  @Test
+  void aConnectionOpenedWithExplicitReadOnlyRunsThroughJdbc() throws Exception {
+    open("g.db").close();
+    SQLiteConfig config = new SQLiteConfig();
+    config.setExplicitReadOnly(true);
+    // executeQuery enforces such a connection's transaction mode before each query: stepping would
+    // skip it, so its statements are not stepped
+    try (Connection c = DriverManager.getConnection(url("g.db"), config.toProperties());
+        PreparedStatement ps = c.prepareStatement(SELECT)) {
+      assertThat(SteppedQuery.handle(ps)).isNull();
+      assertThat(dialect.<String>queryRow(ps, new Object[] {2L, "never"}, row -> row.getString(2)))
+          .isEqualTo("two");
+    }
+    try (Connection c = DriverManager.getConnection(url("g.db"));
+        PreparedStatement ps = c.prepareStatement(SELECT)) {
+      assertThat(SteppedQuery.handle(ps)).isNotNull();
     }
   }
 
