@@ -1,8 +1,6 @@
 package dev.blobkeep.sqlite;
 
 import dev.blobkeep.spi.PlainDataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -16,7 +14,8 @@ import org.sqlite.SQLiteDataSource;
  * One SQLite connection, opened at once, lent to one caller at a time: a caller that finds it lent
  * waits up to the lock timeout. For a read-only store opened with a pool size of 1 (a command-line
  * command that lists or reads), it does what a pool of one would, without a pool's classes, thread
- * and start-up work. Closing a lent connection returns it; {@link #close()} closes it. Thread-safe.
+ * and start-up work. Closing a lent connection ({@link LentConnection}) returns it; {@link
+ * #close()} closes it. Thread-safe.
  */
 final class OneConnection extends PlainDataSource implements AutoCloseable {
   private final SQLiteDataSource sqlite;
@@ -72,57 +71,7 @@ final class OneConnection extends PlainDataSource implements AutoCloseable {
       lent.release();
       throw e;
     }
-    return lend(physical);
-  }
-
-  /** A handle on {@code c} whose close returns it, once, instead of closing it. */
-  private Connection lend(Connection c) {
-    boolean[] returned = new boolean[1];
-    return (Connection)
-        Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, m, args) -> {
-              switch (m.getName()) {
-                case "close" -> {
-                  synchronized (returned) {
-                    if (!returned[0]) {
-                      returned[0] = true;
-                      lent.release();
-                    }
-                  }
-                  return null;
-                }
-                case "isClosed" -> {
-                  return returned[0] || c.isClosed();
-                }
-                case "unwrap" -> {
-                  if (args[0] == Connection.class) {
-                    return c; // statements are cached on the physical connection; evict
-                  }
-                }
-                case "hashCode" -> {
-                  return System.identityHashCode(proxy);
-                }
-                case "equals" -> {
-                  return proxy == args[0];
-                }
-                case "toString" -> {
-                  return "connection lent from " + c;
-                }
-                default -> {
-                  if (returned[0]) { // the connection may be lent to the next caller now
-                    throw new SQLException(
-                        m.getName() + " on a connection already returned to the store");
-                  }
-                }
-              }
-              try {
-                return m.invoke(c, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return new LentConnection(physical, lent);
   }
 
   /**
