@@ -62,7 +62,7 @@ class HelpTextTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             Map.of(),
             false);
-    return Main.commandLine(new BlobkeepCommand(terminal));
+    return CommandLines.commandLine(new BlobkeepCommand(terminal));
   }
 
   private static String help(String command, int width) {

@@ -51,7 +51,7 @@ class QuickLsTest {
   private String picocli(String... args) {
     Terminal terminal = terminal();
     BlobkeepCommand root = new BlobkeepCommand(terminal);
-    int status = Main.commandLine(root).execute(args);
+    int status = CommandLines.commandLine(root).execute(args);
     terminal.err().flush();
     return status
         + "\n"
