@@ -12,7 +12,7 @@ public final class Main {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    SqliteWarmUp.startFor(args);
+    StoreWarmUp.startFor(args);
     System.exit(run(Terminal.system(), args));
   }
 
