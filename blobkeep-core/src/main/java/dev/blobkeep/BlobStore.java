@@ -51,19 +51,6 @@ public interface BlobStore extends Blobs, AutoCloseable {
   }
 
   /**
-   * Does the part of a first {@link #open(String)} of {@code location} that needs no store (for
-   * SQLite: the driver's locale data and native library), so that a program that starts, parses its
-   * arguments and opens one store (a command line) can do it on a thread of its own meanwhile.
-   * Opens nothing and creates no file; returns quietly whatever fails (the open meets it again and
-   * reports it) and does nothing for a location no backend accepts.
-   *
-   * @param location a location as given to {@link #open(String)}
-   */
-  static void warmUp(String location) {
-    Stores.warmUp(location);
-  }
-
-  /**
    * Opens the store over a caller's {@link DataSource}; the backend is recognised from the
    * connection's metadata. The caller keeps ownership of the data source.
    *

@@ -12,7 +12,6 @@ public final class Main {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    StoreWarmUp.startFor(args);
     System.exit(run(Terminal.system(), args));
   }
 

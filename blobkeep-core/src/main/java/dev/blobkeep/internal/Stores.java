@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,24 +24,6 @@ public final class Stores {
       Pattern.compile("(postgresql|postgres|mariadb|mysql)://", Pattern.CASE_INSENSITIVE);
 
   private Stores() {}
-
-  /** {@link BlobStore#warmUp}. */
-  public static void warmUp(String location) {
-    if (location == null) {
-      return;
-    }
-    try {
-      for (DialectProvider p : providers()) {
-        if (p.supports(location)) {
-          p.warmUp();
-          return;
-        }
-      }
-    } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
-      // The open finds the providers again and reports what fails. (A class whose initialisation
-      // failed here fails there as "Could not initialize class", without this cause.)
-    }
-  }
 
   public static BlobStore open(String location, StoreOptions options) {
     Objects.requireNonNull(options, "options");

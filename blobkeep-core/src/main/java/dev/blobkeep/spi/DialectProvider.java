@@ -43,13 +43,4 @@ public interface DialectProvider {
    * @return the backend
    */
   Backend wrap(DataSource dataSource, StoreOptions options);
-
-  /**
-   * Does ahead of a first {@link #open} the part of it that needs no store: loading the driver's
-   * classes, native code and data. Called by {@code BlobStore.warmUp}, typically on a thread of the
-   * caller's own while it does other work; must open nothing, create no file and leave nothing
-   * behind if the process exits in the middle of it. A failure is left for {@link #open} to meet
-   * and report. The default does nothing.
-   */
-  default void warmUp() {}
 }

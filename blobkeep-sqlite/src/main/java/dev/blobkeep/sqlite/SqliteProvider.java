@@ -19,8 +19,6 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteJDBCLoader;
-import org.sqlite.date.FastDateFormat;
 
 /**
  * The SQLite backend: a file path, or a {@code jdbc:sqlite:} URL naming a file. Connections are
@@ -42,29 +40,6 @@ public final class SqliteProvider implements DialectProvider {
   @Override
   public boolean supportsProduct(String productName) {
     return "SQLite".equalsIgnoreCase(productName);
-  }
-
-  /**
-   * Builds the date formatter sqlite-jdbc makes at its first connection whatever the store asks
-   * ({@code SQLiteConnectionConfig}'s {@code FastDateFormat} for the default locale and time zone,
-   * which loads the JDK's calendar and locale data: a fifth of the main thread's CPU in {@code
-   * ./blobkeep ls}; the driver then finds it in its own cache), and loads the native library if it
-   * is a file of its own ({@code org.sqlite.lib.path}, as the command-line launcher sets it).
-   * Otherwise the driver would copy the library out of its jar into the temporary folder, and an
-   * exit in the middle of the copy would leave the files there; the open loads it then.
-   */
-  @Override
-  public void warmUp() {
-    FastDateFormat.getInstance(SQLiteConfig.DEFAULT_DATE_STRING_FORMAT);
-    String dir = System.getProperty("org.sqlite.lib.path");
-    String name = System.getProperty("org.sqlite.lib.name", System.mapLibraryName("sqlitejdbc"));
-    if (dir != null && Files.isRegularFile(Path.of(dir, name))) {
-      try {
-        SQLiteJDBCLoader.initialize();
-      } catch (Exception e) {
-        // the open loads it again and reports what fails
-      }
-    }
   }
 
   @Override
