@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link OneConnection}'s connection as lent to one caller: every call goes to the physical
@@ -34,7 +35,7 @@ import java.util.concurrent.Semaphore;
 final class LentConnection implements Connection {
   private final Connection physical;
   private final Semaphore lent;
-  private volatile boolean returned; // written under this
+  private final AtomicBoolean returned = new AtomicBoolean();
 
   LentConnection(Connection physical, Semaphore lent) {
     this.physical = physical;
@@ -43,7 +44,7 @@ final class LentConnection implements Connection {
 
   /** The physical connection, or a failure if this handle was returned already. */
   private Connection live(String method) throws SQLException {
-    if (returned) {
+    if (returned.get()) {
       throw new SQLException(method + " on a connection already returned to the store");
     }
     return physical;
@@ -51,17 +52,14 @@ final class LentConnection implements Connection {
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (!returned) {
-        returned = true;
-        lent.release();
-      }
+    if (returned.compareAndSet(false, true)) {
+      lent.release();
     }
   }
 
   @Override
   public boolean isClosed() throws SQLException {
-    return returned || physical.isClosed();
+    return returned.get() || physical.isClosed();
   }
 
   @Override
@@ -300,7 +298,7 @@ final class LentConnection implements Connection {
 
   /** As {@link #live}, with the exception {@code setClientInfo} may throw. */
   private Connection liveForClientInfo() throws SQLClientInfoException {
-    if (returned) {
+    if (returned.get()) {
       throw new SQLClientInfoException(
           "setClientInfo on a connection already returned to the store", null);
     }
